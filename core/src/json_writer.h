@@ -1,0 +1,96 @@
+// A minimal streaming JSON writer for core's outputs. Hand-written because
+// pages can nest as deep as the reply tree, and a DOM (nlohmann) would build
+// and destroy that nesting recursively.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace soundoff::detail {
+
+// Appends `s` as a JSON string. Besides what JSON requires, escapes <, >, &
+// and U+2028/U+2029 so the output is also safe inside an HTML <script>.
+void append_json_string(std::string& out, std::string_view s);
+
+class JsonWriter {
+ public:
+  std::string& out() { return out_; }
+  std::string take() { return std::move(out_); }
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+
+  JsonWriter& key(std::string_view k) {
+    comma();
+    append_json_string(out_, k);
+    out_.push_back(':');
+    after_key_ = true;
+    return *this;
+  }
+  JsonWriter& value(std::string_view s) {
+    comma();
+    append_json_string(out_, s);
+    return *this;
+  }
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(bool b) {
+    comma();
+    out_ += b ? "true" : "false";
+    return *this;
+  }
+  JsonWriter& value(std::int64_t v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonWriter& value(std::uint64_t v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonWriter& value(std::uint32_t v) { return value(static_cast<std::uint64_t>(v)); }
+  JsonWriter& value(double v);
+  JsonWriter& null() {
+    comma();
+    out_ += "null";
+    return *this;
+  }
+  // Writes the string, or null when it is empty.
+  JsonWriter& string_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
+  // Splices an already serialised JSON value.
+  JsonWriter& raw(std::string_view json) {
+    comma();
+    out_ += json;
+    return *this;
+  }
+
+ private:
+  JsonWriter& open(char c) {
+    comma();
+    out_.push_back(c);
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& close(char c) {
+    out_.push_back(c);
+    first_ = false;
+    return *this;
+  }
+  void comma() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_.push_back(',');
+    first_ = false;
+  }
+
+  std::string out_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+}  // namespace soundoff::detail

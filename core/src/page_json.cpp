@@ -1,0 +1,164 @@
+#include "soundoff/page_json.h"
+
+#include "json_writer.h"
+#include "soundoff/time.h"
+
+namespace soundoff {
+
+namespace {
+
+using detail::JsonWriter;
+
+void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
+  const Comment& c = t.comments[e.node];
+  const Node& node = t.nodes[e.node];
+  w.key("id").value(c.id);
+  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view() : std::string_view(c.parent));
+  if (node.tombstone) {
+    // A tombstone keeps its place and nothing else: no author, no body, no votes.
+    w.key("author").null();
+    w.key("body").null();
+  } else {
+    w.key("author").value(c.author);
+    w.key("body").value(c.body);
+  }
+  w.key("created").value(format_iso8601(c.created_ms));
+  w.key("status").value(node.tombstone ? std::string_view("deleted") : status_name(c.status));
+  w.key("score").value(node.tombstone ? 0 : c.score);
+  w.key("up").value(node.tombstone ? 0 : c.up);
+  w.key("down").value(node.tombstone ? 0 : c.down);
+  w.key("depth").value(e.depth);
+  w.key("number");
+  if (e.number == 0) {
+    w.null();
+  } else {
+    w.value(e.number);
+  }
+  w.key("replies").value(node.visible_descendants);
+  w.key("latest_activity").value(format_iso8601(node.latest_activity_ms));
+  w.key("tombstone").value(node.tombstone);
+  w.key("orphan").value(node.orphan);
+  if (node.cycle_broken) w.key("cycle_broken").value(true);
+  w.key("reply_to");
+  if (e.capped) {
+    const auto p = node.parent;
+    w.begin_object();
+    w.key("id").value(t.comments[p].id);
+    w.key("author");
+    if (t.nodes[p].tombstone) {
+      w.null();
+    } else {
+      w.value(t.comments[p].author);
+    }
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("hidden_replies").value(e.hidden_replies);
+  w.key("replies_cursor").string_or_null(e.replies_cursor);
+}
+
+void write_items(JsonWriter& w, const Thread& t, const Page& page) {
+  std::vector<std::uint32_t> open;  // entries whose children array is still open
+  auto close_one = [&] {
+    w.end_array().end_object();
+    open.pop_back();
+  };
+  w.begin_array();
+  for (std::uint32_t i = 0; i < page.entries.size(); ++i) {
+    const auto& e = page.entries[i];
+    while (!open.empty() && open.back() != e.parent_entry) close_one();
+    w.begin_object();
+    write_comment_fields(w, t, e);
+    w.key("children").begin_array();
+    open.push_back(i);
+  }
+  while (!open.empty()) close_one();
+  w.end_array();
+}
+
+void write_links(JsonWriter& w, const Page& page) {
+  w.begin_object();
+  w.key("prev");
+  if (page.page > 1) {
+    w.value(page.page - 1);
+  } else {
+    w.null();
+  }
+  w.key("next");
+  if (page.page != 0 && page.page < page.pages) {
+    w.value(page.page + 1);
+  } else {
+    w.null();
+  }
+  w.key("pages").begin_array();
+  for (const auto p : page.links) {
+    if (p == 0) {
+      w.null();
+    } else {
+      w.value(p);
+    }
+  }
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+std::string page_to_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors) {
+  const Thread& t = *view.thread;
+  JsonWriter w;
+  w.begin_object();
+  w.key("thread").value(t.key);
+  w.key("sort").value(sort_name(page.sort));
+  w.key("total").value(page.total);
+  w.key("threads").value(page.threads);
+  w.key("page");
+  if (page.page == 0) {
+    w.null();
+  } else {
+    w.value(page.page);
+  }
+  w.key("pages").value(page.pages);
+  w.key("per_page").value(page.per_page);
+  w.key("links");
+  write_links(w, page);
+  w.key("next_cursor").string_or_null(page.next_cursor);
+  w.key("highlight").string_or_null(page.highlight);
+  w.key("replies_of").string_or_null(page.replies_of);
+  if (!page.replies_of.empty()) w.key("hidden_replies").value(page.hidden_replies);
+  w.key("items");
+  write_items(w, t, page);
+  w.key("errors").begin_array();
+  for (const auto& e : errors) {
+    w.begin_object();
+    w.key("index").value(static_cast<std::uint64_t>(e.index));
+    w.key("id").string_or_null(e.id);
+    w.key("field").string_or_null(e.field);
+    w.key("code").value(e.code);
+    w.key("message").value(e.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("issues").begin_array();
+  for (const auto& issue : t.issues) {
+    w.begin_object();
+    w.key("code").value(issue.code);
+    w.key("id").value(issue.comment_id);
+    w.key("message").value(issue.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+std::string error_to_json(const Error& error) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("code").value(error.code);
+  w.key("message").value(error.message);
+  w.end_object();
+  return w.take();
+}
+
+}  // namespace soundoff

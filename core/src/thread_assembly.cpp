@@ -1,0 +1,170 @@
+// Thread assembly. Every pass is a loop over arrays (no recursion), so a
+// 1,000,000-deep reply chain costs the same stack as a flat thread.
+#include <algorithm>
+#include <numeric>
+
+#include "soundoff/thread.h"
+
+namespace soundoff {
+
+namespace {
+constexpr std::uint32_t kNone = Node::kNone;
+constexpr std::int64_t kNoActivity = Node::kNoActivity;
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+}  // namespace
+
+bool created_before(const Comment& a, const Comment& b) {
+  if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
+  return compare_ids(a.id, b.id) < 0;
+}
+
+std::uint32_t Thread::root_of(std::uint32_t node) const {
+  while (nodes[node].parent != kNone) node = nodes[node].parent;
+  return node;
+}
+
+Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& options) {
+  Thread t;
+  t.key = options.filter_thread ? options.thread : options.document_thread;
+  t.comments = std::move(comments);
+  const auto n = static_cast<std::uint32_t>(t.comments.size());
+  t.nodes.assign(n, Node{});
+  for (auto& node : t.nodes) node.latest_activity_ms = kNoActivity;
+  t.by_id.reserve(n);
+
+  auto thread_of = [&](const Comment& c) -> std::string_view {
+    return c.thread.empty() ? std::string_view(options.document_thread) : std::string_view(c.thread);
+  };
+
+  // 1. Index ids; the first comment with an id wins.
+  std::vector<bool> duplicate(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto& c = t.comments[i];
+    if (!t.by_id.emplace(c.id, i).second) {
+      duplicate[i] = true;
+      t.issues.push_back({"duplicate_id", c.id, "comment " + quoted(c.id) + " appears more than once; the first is kept"});
+      continue;
+    }
+    t.nodes[i].in_thread = !options.filter_thread || thread_of(c) == options.thread;
+  }
+  // Duplicates must not be findable under the winner's id (they are not in by_id).
+
+  // 2. Resolve parents; a parent that cannot be used makes an orphan.
+  std::vector<std::uint32_t> parent(n, kNone);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto& node = t.nodes[i];
+    const auto& c = t.comments[i];
+    if (!node.in_thread || duplicate[i] || !c.has_parent()) continue;
+    const std::uint32_t p = t.find(c.parent);
+    if (p == kNone) {
+      node.orphan = true;
+      t.issues.push_back({"parent_missing", c.id,
+                          "comment " + quoted(c.id) + " answers " + quoted(c.parent) + ", which is not in the thread; shown at top level"});
+    } else if (!t.nodes[p].in_thread || thread_of(t.comments[p]) != thread_of(c)) {
+      node.orphan = true;
+      t.issues.push_back({"parent_in_other_thread", c.id,
+                          "comment " + quoted(c.id) + " answers " + quoted(c.parent) + ", which belongs to another thread; shown at top level"});
+    } else {
+      parent[i] = p;
+    }
+  }
+
+  // 3. Break cycles. Walk up from each unvisited node; meeting a node of the
+  // current walk closes a cycle, which is cut at its oldest (created, id)
+  // member so the result does not depend on input order.
+  {
+    enum : std::uint8_t { kUnseen, kOnPath, kDone };
+    std::vector<std::uint8_t> state(n, kUnseen);
+    std::vector<std::uint32_t> path;
+    for (std::uint32_t start = 0; start < n; ++start) {
+      if (state[start] != kUnseen) continue;
+      path.clear();
+      std::uint32_t v = start;
+      while (v != kNone && state[v] == kUnseen) {
+        state[v] = kOnPath;
+        path.push_back(v);
+        v = parent[v];
+      }
+      if (v != kNone && state[v] == kOnPath) {
+        const auto first = std::find(path.begin(), path.end(), v);
+        const auto oldest = *std::min_element(first, path.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return created_before(t.comments[a], t.comments[b]);
+        });
+        parent[oldest] = kNone;
+        t.nodes[oldest].cycle_broken = true;
+        const auto& c = t.comments[oldest];
+        t.issues.push_back({"cycle_broken", c.id,
+                            "comment " + quoted(c.id) + " is part of a reply cycle (" +
+                                std::to_string(path.end() - first) + " comments); shown at top level"});
+      }
+      for (const auto u : path) state[u] = kDone;
+    }
+  }
+
+  // 4. Breadth-first order from the roots gives depths top-down, and its
+  // reverse visits children before parents for the bottom-up sums.
+  std::vector<std::uint32_t> child_count(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (parent[i] != kNone) ++child_count[parent[i]];
+  std::vector<std::uint32_t> all_begin(n + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) all_begin[i + 1] = all_begin[i] + child_count[i];
+  std::vector<std::uint32_t> all_children(all_begin[n]);
+  {
+    std::vector<std::uint32_t> fill(all_begin.begin(), all_begin.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (parent[i] != kNone) all_children[fill[parent[i]]++] = i;
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (parent[i] == kNone && t.nodes[i].in_thread && !duplicate[i]) order.push_back(i);
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const auto v = order[head];
+    for (auto k = all_begin[v]; k < all_begin[v + 1]; ++k) {
+      const auto c = all_children[k];
+      t.nodes[c].depth = t.nodes[v].depth + 1;
+      order.push_back(c);
+    }
+  }
+
+  // 5. Bottom-up: visible descendants, latest activity, and what is shown.
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const auto v = *it;
+    auto& node = t.nodes[v];
+    const auto& c = t.comments[v];
+    if (c.visible()) node.latest_activity_ms = std::max(node.latest_activity_ms, c.created_ms);
+    node.shown = c.visible() || node.visible_descendants > 0;
+    node.tombstone = node.shown && !c.visible();
+    if (c.visible()) ++t.visible_count;
+    if (parent[v] != kNone && node.shown) {
+      auto& up = t.nodes[parent[v]];
+      up.visible_descendants += node.visible_descendants + (c.visible() ? 1 : 0);
+      up.shown_descendants += node.shown_descendants + 1;
+      up.latest_activity_ms = std::max(up.latest_activity_ms, node.latest_activity_ms);
+    }
+  }
+
+  // 6. Shown children in CSR form, oldest first; shown roots, oldest first.
+  t.children.reserve(order.size());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto& node = t.nodes[i];
+    node.parent = parent[i];
+    node.children_begin = static_cast<std::uint32_t>(t.children.size());
+    if (node.shown) {
+      for (auto k = all_begin[i]; k < all_begin[i + 1]; ++k)
+        if (t.nodes[all_children[k]].shown) t.children.push_back(all_children[k]);
+    }
+    node.children_end = static_cast<std::uint32_t>(t.children.size());
+    auto first = t.children.begin() + node.children_begin;
+    std::sort(first, t.children.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return created_before(t.comments[a], t.comments[b]);
+    });
+    if (parent[i] == kNone && node.shown) t.roots.push_back(i);
+  }
+  std::sort(t.roots.begin(), t.roots.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return created_before(t.comments[a], t.comments[b]); });
+  return t;
+}
+
+}  // namespace soundoff

@@ -1,0 +1,9 @@
+// Every CLI subcommand: `run_X(argc, argv)` with argv[0] the program and
+// argv[1] the subcommand name. Each returns an exit code from cli/input.h.
+#pragma once
+
+namespace soundoff::cli {
+
+int run_thread(int argc, char** argv);
+
+}  // namespace soundoff::cli

@@ -1,0 +1,47 @@
+// soundoff: the command-line entry point. Dispatches to one file per command.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string_view>
+
+#include "cli/commands.h"
+#include "cli/input.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(int, char**);
+  const char* summary;
+};
+
+constexpr Command kCommands[] = {
+    {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
+};
+
+void usage(std::ostream& out) {
+  out << "usage: soundoff COMMAND [options]   (soundoff COMMAND --help for details)\n\ncommands:\n";
+  for (const auto& c : kCommands) out << "  " << c.name << "\t" << c.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? soundoff::cli::kExitInvalidInput : soundoff::cli::kExitOk;
+  }
+  for (const auto& c : kCommands) {
+    if (std::string_view(argv[1]) != c.name) continue;
+    try {
+      return c.run(argc, argv);
+    } catch (const std::exception& e) {
+      // Core reports expected failures as values; reaching here is a bug.
+      std::cerr << "soundoff " << c.name << ": internal error: " << e.what() << "\n";
+      return soundoff::cli::kExitInternal;
+    }
+  }
+  std::cerr << "soundoff: unknown command \"" << argv[1] << "\"\n";
+  usage(std::cerr);
+  return soundoff::cli::kExitInvalidInput;
+}

@@ -1,0 +1,124 @@
+// `soundoff thread`: a comment document in, one page of the thread out.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "soundoff/document.h"
+#include "soundoff/page_json.h"
+#include "soundoff/pagination.h"
+
+namespace soundoff::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: soundoff thread [FILE|-] [options]
+
+Reads a comment document (docs/comment-document.md) and prints one page of
+the assembled thread as JSON (docs/page-format.md).
+
+  --sort S          oldest (default), newest, top, best, controversial, active
+  --page N          1-based page of top-level threads (default 1)
+  --around ID       the page holding comment ID (a permalink)
+  --after CURSOR    continue from a next_cursor or replies_cursor
+  --per-page K      top-level threads per page, 1..1000 (default 50)
+  --max-depth D     deepest reply depth shown; deeper replies are flattened (default 5, 0 = unlimited)
+  --max-replies R   replies shown per comment before a "more" cursor (default 0 = all)
+  --replies ORDER   oldest (default) or newest first
+  --thread KEY      assemble only comments of this thread (documents holding several)
+
+Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
+)";
+
+Result<PageRequest> request_from(const Args& args) {
+  PageRequest r;
+  int modes = 0;
+  if (args.has("page")) {
+    auto v = parse_uint("page", args.get("page"));
+    if (!v) return v.error();
+    r.page = *v;
+    ++modes;
+  }
+  if (args.has("around")) {
+    r.around = args.get("around");
+    ++modes;
+  }
+  if (args.has("after")) {
+    r.after = args.get("after");
+    ++modes;
+  }
+  if (modes > 1) return Error{"usage", "give at most one of --page, --around and --after"};
+  for (const auto* name : {"per-page", "max-depth", "max-replies"}) {
+    if (!args.has(name)) continue;
+    auto v = parse_uint(name, args.get(name));
+    if (!v) return v.error();
+    (std::string_view(name) == "per-page" ? r.per_page : std::string_view(name) == "max-depth" ? r.max_depth
+                                                                                                : r.max_replies) = *v;
+  }
+  const auto replies = args.get("replies", "oldest");
+  if (replies != "oldest" && replies != "newest")
+    return Error{"usage", "--replies must be oldest or newest, not \"" + replies + "\""};
+  r.replies_newest_first = replies == "newest";
+  return r;
+}
+
+}  // namespace
+
+int run_thread(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2,
+                         {"sort", "page", "around", "after", "per-page", "max-depth", "max-replies", "replies",
+                          "thread"},
+                         {"help"});
+  if (!args) {
+    std::cerr << "soundoff thread: " << args.error().message << "\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  if (args->has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (args->positionals.size() > 1) {
+    std::cerr << "soundoff thread: give one input file\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  const auto sort = parse_sort(args->get("sort", "oldest"));
+  if (!sort) {
+    std::cerr << "soundoff thread: unknown --sort \"" << args->get("sort")
+              << "\"; use oldest, newest, top, best, controversial or active\n";
+    return kExitInvalidInput;
+  }
+  auto request = request_from(*args);
+  if (!request) {
+    std::cerr << "soundoff thread: " << request.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  const DocumentLimits limits;
+  auto text = read_input(args->positionals.empty() ? "-" : args->positionals[0], limits.max_bytes);
+  if (!text) {
+    std::cerr << "soundoff thread: " << text.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  auto document = parse_document(*text, limits);
+  if (!document) {
+    std::cerr << "soundoff thread: " << document.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  AssembleOptions options;
+  options.document_thread = document->thread;
+  if (args->has("thread")) {
+    options.filter_thread = true;
+    options.thread = args->get("thread");
+  }
+  const Thread thread = assemble_thread(std::move(document->comments), options);
+  const ThreadView view = make_view(thread, *sort);
+  const auto page = build_page(view, *request);
+  if (!page) {
+    std::cerr << "soundoff thread: " << page.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  std::cout << page_to_json(view, *page, document->errors) << "\n";
+  return kExitOk;
+}
+
+}  // namespace soundoff::cli

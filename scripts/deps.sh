@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what building and testing Soundoff needs, from Debian's packages.
+# Safe to run repeatedly: apt-get runs only when something is missing.
+set -euo pipefail
+packages=(cmake ninja-build g++ clang-14 nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
+  libsqlite3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

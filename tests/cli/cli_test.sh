@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# CLI contract: exit codes and messages. Usage: cli_test.sh SOUNDOFF FIXTURES_DIR
+set -u
+bin=$1
+fixtures=$2
+failures=0
+check() {  # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >/tmp/soundoff-cli-out.$$ 2>/tmp/soundoff-cli-err.$$
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, expected $want"; cat /tmp/soundoff-cli-err.$$; failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+check "help exits 0" 0 "$bin" thread --help
+check "seed thread prints a page" 0 "$bin" thread "$fixtures/seed-thread.json"
+grep -q '"total":15' /tmp/soundoff-cli-out.$$ || { echo "FAIL seed total is not 15"; failures=$((failures + 1)); }
+check "unknown option is a usage error" 2 "$bin" thread --bogus "$fixtures/seed-thread.json"
+check "unknown sort is a usage error" 2 "$bin" thread --sort sideways "$fixtures/seed-thread.json"
+check "missing file is invalid input" 2 "$bin" thread /nonexistent/file.json
+check "non-JSON is invalid input" 2 sh -c "echo 'not json' | '$bin' thread -"
+grep -q 'not valid JSON' /tmp/soundoff-cli-err.$$ || { echo "FAIL message does not say 'not valid JSON'"; failures=$((failures + 1)); }
+check "page out of range is invalid input" 2 "$bin" thread --page 99 "$fixtures/seed-thread.json"
+check "around an unknown id is invalid input" 2 "$bin" thread --around nope "$fixtures/seed-thread.json"
+check "unknown command" 2 "$bin" frobnicate
+rm -f /tmp/soundoff-cli-out.$$ /tmp/soundoff-cli-err.$$
+echo "cli: $failures failed"
+[ "$failures" = 0 ]
