@@ -203,6 +203,8 @@ bool read_record(const json& record, std::size_t index, const DocumentLimits& li
   ok &= reader.read_count("up", out.up, false);
   ok &= reader.read_count("down", out.down, false);
   ok &= reader.read_count("reports", out.reports, false);
+  // Sources that only count votes get the net vote as their score.
+  if (ok && !record.contains("score")) out.score = out.up - out.down;
   return ok;
 }
 

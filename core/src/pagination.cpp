@@ -112,29 +112,32 @@ std::string encode_replies_cursor(std::string_view parent, std::string_view last
   return base64url_encode(payload);
 }
 
+// Owns its strings: a Result moves it, which would leave views into a
+// short (SSO) payload dangling.
 struct DecodedCursor {
   bool replies = false;
-  std::string payload;  // owns the text the views below point into
-  SortKey key;
-  std::string_view sort, parent, last;
+  SortKey key;  // key.id is set from `id` by the caller
+  std::string sort, id, parent, last;
   bool newest_first = false;
 };
 
 Result<DecodedCursor> decode_cursor(std::string_view cursor) {
   const Error bad{"invalid_cursor", "the cursor is not one this server issued"};
   DecodedCursor d;
-  if (cursor.size() > 8192 || !base64url_decode(cursor, d.payload)) return bad;
-  std::string_view rest = d.payload, kind;
+  std::string payload;
+  if (cursor.size() > 8192 || !base64url_decode(cursor, payload)) return bad;
+  std::string_view rest = payload, kind;
   if (!take_line(rest, kind)) return bad;
   if (kind == "t") {
-    std::string_view primary, secondary, created;
-    if (!take_line(rest, d.sort) || !take_line(rest, primary) || !take_line(rest, secondary) ||
+    std::string_view sort, primary, secondary, created;
+    if (!take_line(rest, sort) || !take_line(rest, primary) || !take_line(rest, secondary) ||
         !take_line(rest, created))
       return bad;
     if (!parse_double(primary, d.key.primary) || !parse_double(secondary, d.key.secondary) ||
         !parse_int64(created, d.key.created_ms))
       return bad;
-    d.key.id = rest;
+    d.sort = sort;
+    d.id = rest;
     return d;
   }
   if (kind == "r") {
@@ -145,8 +148,8 @@ Result<DecodedCursor> decode_cursor(std::string_view cursor) {
       return bad;
     d.replies = true;
     d.newest_first = flag == "1";
-    d.parent = rest.substr(0, static_cast<std::size_t>(n));
-    d.last = rest.substr(static_cast<std::size_t>(n));
+    d.parent = std::string(rest.substr(0, static_cast<std::size_t>(n)));
+    d.last = std::string(rest.substr(static_cast<std::size_t>(n)));
     return d;
   }
   return bad;
@@ -410,7 +413,8 @@ Result<Page> build_page(const ThreadView& view, const PageRequest& request) {
       return page;
     }
     if (cursor->sort != sort_name(view.sort))
-      return Error{"invalid_cursor", "the cursor was made for sort order \"" + std::string(cursor->sort) + "\""};
+      return Error{"invalid_cursor", "the cursor was made for sort order \"" + cursor->sort + "\""};
+    cursor->key.id = cursor->id;
     // First root strictly after the cursor's key: stable while comments are added.
     const auto it = std::partition_point(view.roots.begin(), view.roots.end(), [&](std::uint32_t r) {
       return !sorts_before(cursor->key, sort_key(t, r, view.sort), view.sort);

@@ -164,6 +164,11 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
   }
   std::sort(t.roots.begin(), t.roots.end(),
             [&](std::uint32_t a, std::uint32_t b) { return created_before(t.comments[a], t.comments[b]); });
+  // Report in id order so the report, too, does not depend on input order.
+  std::stable_sort(t.issues.begin(), t.issues.end(), [](const ThreadIssue& a, const ThreadIssue& b) {
+    const int c = compare_ids(a.comment_id, b.comment_id);
+    return c != 0 ? c < 0 : a.code < b.code;
+  });
   return t;
 }
 

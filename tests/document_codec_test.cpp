@@ -1,0 +1,156 @@
+#include <gtest/gtest.h>
+
+#include "soundoff/document.h"
+#include "support/fixtures.h"
+
+namespace soundoff {
+namespace {
+
+const RecordError* find_error(const Document& d, std::size_t index, const std::string& field) {
+  for (const auto& e : d.errors)
+    if (e.index == index && e.field == field) return &e;
+  return nullptr;
+}
+
+TEST(DocumentCodec, ReadsTheDocumentShapeWithAllFields) {
+  auto d = parse_document(R"({"thread": "article-123", "comments": [
+    {"id": "c1", "author": "Mary", "created": "2013-09-09T17:24:00-04:00", "body": "first"},
+    {"id": "c2", "parent": "c1", "author": "Mary", "created": "2013-09-09T17:24:00Z",
+     "body": "text", "status": "published", "score": 3, "up": 4, "down": 1, "reports": 0}]})");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->thread, "article-123");
+  ASSERT_EQ(d->comments.size(), 2u);
+  EXPECT_TRUE(d->errors.empty());
+  const auto& c2 = d->comments[1];
+  EXPECT_EQ(c2.parent, "c1");
+  EXPECT_EQ(c2.score, 3);
+  EXPECT_EQ(c2.up, 4);
+  EXPECT_EQ(c2.down, 1);
+  EXPECT_EQ(d->comments[0].created_ms, 1378761840000);
+}
+
+TEST(DocumentCodec, AcceptsABareArrayIntegerIdsAndUnixSeconds) {
+  auto d = parse_document(R"([{"id": 1, "created": 1378761840}, {"id": 2, "parent": 1, "created": 1378761841.5},
+                              {"id": 3, "parent": null, "created": 0}])");
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->comments.size(), 3u);
+  EXPECT_EQ(d->comments[0].id, "1");
+  EXPECT_EQ(d->comments[1].parent, "1");
+  EXPECT_EQ(d->comments[1].created_ms, 1378761841500);
+  EXPECT_FALSE(d->comments[2].has_parent());
+  EXPECT_EQ(d->comments[0].status, Status::published);  // the default
+}
+
+TEST(DocumentCodec, ReportsEveryBadRecordWithIndexIdFieldAndReasonAndKeepsTheGoodOnes) {
+  auto d = parse_document(R"({"comments": [
+    {"author": "no id", "created": 0},
+    {"id": "dup", "created": 0},
+    {"id": "dup", "created": 0},
+    {"id": "t", "created": "next tuesday"},
+    {"id": "s", "created": 0, "status": "approved"},
+    {"id": "w", "created": 0, "score": "high"},
+    {"id": 1.5, "created": 0},
+    "not an object",
+    {"id": "ok", "created": 0}]})");
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->comments.size(), 2u);
+  EXPECT_EQ(d->comments[0].id, "dup");
+  EXPECT_EQ(d->comments[1].id, "ok");
+  ASSERT_EQ(d->errors.size(), 7u);
+  EXPECT_EQ(find_error(*d, 0, "id")->code, "missing_field");
+  const auto* dup = find_error(*d, 2, "id");
+  ASSERT_NE(dup, nullptr);
+  EXPECT_EQ(dup->code, "duplicate_id");
+  EXPECT_EQ(dup->id, "dup");
+  EXPECT_EQ(find_error(*d, 3, "created")->code, "invalid_time");
+  EXPECT_NE(find_error(*d, 3, "created")->message.find("next tuesday"), std::string::npos);
+  EXPECT_EQ(find_error(*d, 4, "status")->code, "unknown_status");
+  EXPECT_EQ(find_error(*d, 5, "score")->code, "wrong_type");
+  EXPECT_EQ(find_error(*d, 6, "id")->code, "wrong_type");
+  EXPECT_EQ(find_error(*d, 7, "")->code, "not_an_object");
+  EXPECT_NE(find_error(*d, 4, "status")->message.find("comment #4 (id \"s\")"), std::string::npos);
+}
+
+TEST(DocumentCodec, ReportsEveryProblemOfOneRecordAtOnce) {
+  auto d = parse_document(R"([{"id": "x", "created": "bad", "status": "nope", "up": -1}])");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->comments.empty());
+  EXPECT_EQ(d->errors.size(), 3u);
+}
+
+TEST(DocumentCodec, RejectsInvalidUtf8InAnyTextField) {
+  const std::string doc = std::string(R"([{"id": "a", "created": 0, "author": "ok", "body": "bad )") + "\xFF" +
+                          R"("}, {"id": "b", "created": 0, "author": "m)" + "\xC3" + R"("}])";
+  auto d = parse_document(doc);
+  // nlohmann itself rejects invalid UTF-8 inside JSON strings, so the whole
+  // document is refused with a position rather than silently repaired.
+  if (d.ok()) {
+    EXPECT_TRUE(d->comments.empty());
+    EXPECT_EQ(d->errors.size(), 2u);
+  } else {
+    EXPECT_EQ(d.error().code, "invalid_json");
+  }
+}
+
+TEST(DocumentCodec, RejectsDocumentsThatAreNotJsonOrNotOfTheShape) {
+  auto not_json = parse_document("{\"comments\": [");
+  ASSERT_FALSE(not_json.ok());
+  EXPECT_EQ(not_json.error().code, "invalid_json");
+  EXPECT_NE(not_json.error().message.find("byte"), std::string::npos);
+  for (const char* bad : {"42", "\"text\"", "{\"thread\": \"x\"}", "{\"comments\": {}}", "{\"comments\": [], \"thread\": []}"}) {
+    auto d = parse_document(bad);
+    ASSERT_FALSE(d.ok()) << bad;
+    EXPECT_EQ(d.error().code, "invalid_document") << bad;
+  }
+  EXPECT_FALSE(parse_document("").ok());
+}
+
+TEST(DocumentCodec, EnforcesSizeLimitsWithClearMessages) {
+  DocumentLimits limits;
+  limits.max_bytes = 10;
+  auto big = parse_document("[                 ]", limits);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().code, "too_large");
+  limits = DocumentLimits{};
+  limits.max_body_bytes = 4;
+  auto d = parse_document(R"([{"id": "a", "created": 0, "body": "too long"}])", limits);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->errors.size(), 1u);
+  EXPECT_EQ(d->errors[0].code, "too_long");
+  EXPECT_EQ(d->errors[0].field, "body");
+}
+
+TEST(DocumentCodec, StripsAByteOrderMark) {
+  auto d = parse_document("\xEF\xBB\xBF[{\"id\": \"a\", \"created\": 0}]");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->comments.size(), 1u);
+}
+
+TEST(DocumentCodec, RoundTripsThroughToDocumentJson) {
+  auto d = parse_document(test::read_fixture("seed-thread.json"));
+  ASSERT_TRUE(d.ok());
+  auto again = parse_document(to_document_json(*d));
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->comments.size(), d->comments.size());
+  for (std::size_t i = 0; i < d->comments.size(); ++i) {
+    EXPECT_EQ(again->comments[i].id, d->comments[i].id);
+    EXPECT_EQ(again->comments[i].body, d->comments[i].body);
+    EXPECT_EQ(again->comments[i].author, d->comments[i].author);
+    EXPECT_EQ(again->comments[i].created_ms, d->comments[i].created_ms);
+  }
+  EXPECT_EQ(to_document_json(*again), to_document_json(*d));
+}
+
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+TEST(DocumentCodec, ScoreDefaultsToNetVotesWhenAbsent) {
+  auto d = parse_document(R"([{"id": "a", "created": 0, "up": 5, "down": 2}, {"id": "b", "created": 0, "up": 5, "score": 1}])");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->comments[0].score, 3);
+  EXPECT_EQ(d->comments[1].score, 1);
+}
+}  // namespace
+}  // namespace soundoff
