@@ -58,7 +58,7 @@ int days_in_month(int y, int m) {
 
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
   std::size_t pos = 0;
-  int year, month, day, hour, minute, second = 0, millis = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
   if (!read_digits(s, pos, 4, year) || !expect(s, pos, '-') || !read_digits(s, pos, 2, month) ||
       !expect(s, pos, '-') || !read_digits(s, pos, 2, day))
     return std::nullopt;

@@ -1,7 +1,7 @@
 // Thread assembly. Every pass is a loop over arrays (no recursion), so a
 // 1,000,000-deep reply chain costs the same stack as a flat thread.
 #include <algorithm>
-#include <numeric>
+#include <initializer_list>
 
 #include "soundoff/thread.h"
 
@@ -11,7 +11,13 @@ namespace {
 constexpr std::uint32_t kNone = Node::kNone;
 constexpr std::int64_t kNoActivity = Node::kNoActivity;
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Builds a message by appending: GCC 12's -Wrestrict misfires on chains of
+// std::string operator+ at -O2 (GCC bug 105329).
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const auto p : parts) out += p;
+  return out;
+}
 }  // namespace
 
 bool created_before(const Comment& a, const Comment& b) {
@@ -43,7 +49,7 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
     const auto& c = t.comments[i];
     if (!t.by_id.emplace(c.id, i).second) {
       duplicate[i] = true;
-      t.issues.push_back({"duplicate_id", c.id, "comment " + quoted(c.id) + " appears more than once; the first is kept"});
+      t.issues.push_back({"duplicate_id", c.id, concat({"comment \"", c.id, "\" appears more than once; the first is kept"})});
       continue;
     }
     t.nodes[i].in_thread = !options.filter_thread || thread_of(c) == options.thread;
@@ -60,11 +66,11 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
     if (p == kNone) {
       node.orphan = true;
       t.issues.push_back({"parent_missing", c.id,
-                          "comment " + quoted(c.id) + " answers " + quoted(c.parent) + ", which is not in the thread; shown at top level"});
+                          concat({"comment \"", c.id, "\" answers \"", c.parent, "\", which is not in the thread; shown at top level"})});
     } else if (!t.nodes[p].in_thread || thread_of(t.comments[p]) != thread_of(c)) {
       node.orphan = true;
       t.issues.push_back({"parent_in_other_thread", c.id,
-                          "comment " + quoted(c.id) + " answers " + quoted(c.parent) + ", which belongs to another thread; shown at top level"});
+                          concat({"comment \"", c.id, "\" answers \"", c.parent, "\", which belongs to another thread; shown at top level"})});
     } else {
       parent[i] = p;
     }
@@ -95,8 +101,8 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
         t.nodes[oldest].cycle_broken = true;
         const auto& c = t.comments[oldest];
         t.issues.push_back({"cycle_broken", c.id,
-                            "comment " + quoted(c.id) + " is part of a reply cycle (" +
-                                std::to_string(path.end() - first) + " comments); shown at top level"});
+                            concat({"comment \"", c.id, "\" is part of a reply cycle (",
+                                    std::to_string(path.end() - first), " comments); shown at top level"})});
       }
       for (const auto u : path) state[u] = kDone;
     }

@@ -33,7 +33,7 @@ struct Document {
 
 // Limits that keep hostile documents bounded.
 struct DocumentLimits {
-  std::size_t max_bytes = 256u << 20;      // whole document
+  std::size_t max_bytes = std::size_t{1} << 30;  // whole document (1 GiB; servers set less)
   std::size_t max_body_bytes = 64u << 10;  // one comment body
   std::size_t max_field_bytes = 1024;      // id, parent, thread, author
 };
