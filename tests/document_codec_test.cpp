@@ -78,18 +78,30 @@ TEST(DocumentCodec, ReportsEveryProblemOfOneRecordAtOnce) {
   EXPECT_EQ(d->errors.size(), 3u);
 }
 
-TEST(DocumentCodec, RejectsInvalidUtf8InAnyTextField) {
+TEST(DocumentCodec, InvalidUtf8IsARecordErrorAndTheOtherRecordsAreKept) {
   const std::string doc = std::string(R"([{"id": "a", "created": 0, "author": "ok", "body": "bad )") + "\xFF" +
-                          R"("}, {"id": "b", "created": 0, "author": "m)" + "\xC3" + R"("}])";
+                          R"("}, {"id": "b", "created": 0, "author": "m)" + "\xC3" +
+                          R"("}, {"id": "c", "created": 0, "body": "fine \ufdd0"}])";
   auto d = parse_document(doc);
-  // nlohmann itself rejects invalid UTF-8 inside JSON strings, so the whole
-  // document is refused with a position rather than silently repaired.
-  if (d.ok()) {
-    EXPECT_TRUE(d->comments.empty());
-    EXPECT_EQ(d->errors.size(), 2u);
-  } else {
-    EXPECT_EQ(d.error().code, "invalid_json");
-  }
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_EQ(d->comments.size(), 1u);
+  EXPECT_EQ(d->comments[0].id, "c");
+  EXPECT_EQ(d->comments[0].body, "fine \xEF\xB7\x90");  // a real U+FDD0 is not mistaken for a marker
+  ASSERT_EQ(d->errors.size(), 2u);
+  EXPECT_EQ(d->errors[0].field, "body");
+  EXPECT_EQ(d->errors[0].code, "invalid_utf8");
+  EXPECT_EQ(d->errors[0].message, "comment #0 (id \"a\"): field 'body' is not valid UTF-8 (byte 4)");
+  EXPECT_EQ(d->errors[1].field, "author");
+}
+
+TEST(DocumentCodec, InvalidUtf8OutsideStringsAndLoneSurrogatesRejectTheDocument) {
+  auto structural = parse_document(std::string("[{\"id\": \"a\", \"created\": 0}\xFF]"));
+  ASSERT_FALSE(structural.ok());
+  EXPECT_EQ(structural.error().code, "invalid_json");
+  auto surrogate = parse_document(R"([{"id": "a", "created": 0, "body": "x\udc00"}])");
+  ASSERT_FALSE(surrogate.ok());
+  EXPECT_EQ(surrogate.error().code, "invalid_json");
+  EXPECT_NE(surrogate.error().message.find("surrogate"), std::string::npos);
 }
 
 TEST(DocumentCodec, RejectsDocumentsThatAreNotJsonOrNotOfTheShape) {
@@ -151,6 +163,39 @@ TEST(DocumentCodec, ScoreDefaultsToNetVotesWhenAbsent) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->comments[0].score, 3);
   EXPECT_EQ(d->comments[1].score, 1);
+}
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+TEST(DocumentCodec, NestedValuesAreTypeErrorsAndUnknownKeysAreIgnoredAtAnyDepth) {
+  auto d = parse_document(R"({"comments": [[1], {"id": "a", "created": 0, "author": {"x": [1, {"y": 2}]}},
+                               {"id": "b", "created": 0, "user": {"id": "not this one"}, "body": "kept"}],
+                              "extra": {"comments": 5, "list": [{"id": "z", "created": 0}]}})");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_EQ(d->comments.size(), 1u);
+  EXPECT_EQ(d->comments[0].id, "b");
+  EXPECT_EQ(d->comments[0].body, "kept");
+  ASSERT_EQ(d->errors.size(), 2u);
+  EXPECT_EQ(d->errors[0].code, "not_an_object");
+  EXPECT_EQ(d->errors[1].field, "author");
+  EXPECT_EQ(d->errors[1].code, "wrong_type");
+}
+
+TEST(DocumentCodec, HugeNumbersAreRangeErrorsOrAClearDocumentError) {
+  auto overflow = parse_document(R"([{"id": 1e400, "created": 0}])");
+  ASSERT_FALSE(overflow.ok());
+  EXPECT_EQ(overflow.error().code, "invalid_json");
+  EXPECT_EQ(overflow.error().message, "document is not valid JSON (byte 13): number overflow parsing '1e400'");
+  auto d = parse_document(R"([{"id": "a", "created": 1e300}, {"id": "b", "created": 0, "up": 18446744073709551615},
+                              {"id": 18446744073709551615, "created": 0}])");
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->comments.size(), 1u);
+  EXPECT_EQ(d->comments[0].id, "18446744073709551615");
+  ASSERT_EQ(d->errors.size(), 2u);
+  EXPECT_EQ(d->errors[0].code, "out_of_range");
+  EXPECT_EQ(d->errors[1].code, "out_of_range");
 }
 }  // namespace
 }  // namespace soundoff

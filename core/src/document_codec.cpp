@@ -1,6 +1,12 @@
-// Comment documents <-> JSON. Uses only nlohmann's non-throwing API: a throw
-// in the -fno-exceptions wasm build would abort the whole module.
+// Comment documents <-> JSON. Documents are read with nlohmann's SAX
+// interface straight into Comment records: no DOM is built, which makes
+// ingest about twice as fast and lets a huge document cost only its comments.
+// Only non-throwing calls are used: a throw in the -fno-exceptions wasm build
+// would abort the whole module.
+#include <array>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -19,193 +25,402 @@ namespace {
 constexpr std::int64_t kMinTimeMs = -62135596800000LL;
 constexpr std::int64_t kMaxTimeMs = 253402300799999LL;
 
-// Collects the byte position and message of a JSON syntax error without
-// throwing: nlohmann passes the error object to parse_error() by reference.
-struct SyntaxErrorProbe : nlohmann::json_sax<json> {
-  std::size_t position = 0;
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override {
-    position = pos;
-    message = e.what();
-    return false;
+// One JSON value of a record field, as the SAX parser delivered it.
+struct RawValue {
+  enum Kind : std::uint8_t { absent, null, string, integer, unsigned_integer, floating, boolean, object, array };
+  RawValue() = default;
+  explicit RawValue(Kind k) : kind(k) {}
+
+  Kind kind = absent;
+  std::string text;
+  std::int64_t i = 0;
+  std::uint64_t u = 0;
+  double d = 0;
+
+  // nlohmann's type names, so messages read the same as its own.
+  const char* type_name() const {
+    static constexpr const char* kNames[] = {"absent", "null",    "string", "number", "number",
+                                             "number", "boolean", "object", "array"};
+    return kNames[kind];
   }
+  bool missing() const { return kind == absent || kind == null; }
+  bool is_integer() const { return kind == integer || kind == unsigned_integer; }
 };
 
-Error describe_syntax_error(std::string_view text) {
-  SyntaxErrorProbe probe;
-  json::sax_parse(text.begin(), text.end(), &probe, nlohmann::detail::input_format_t::json, false);
-  std::string detail = probe.message;
-  // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix
-  // noise down to the reason, then say where in our own words.
-  if (const auto colon = detail.find(": "); colon != std::string::npos) detail = detail.substr(colon + 2);
-  return {"invalid_json", "document is not valid JSON (byte " + std::to_string(probe.position) + "): " + detail};
+enum Field : std::uint8_t {
+  kId, kParent, kThread, kAuthor, kBody, kExternalId, kCreated, kStatus, kScore, kUp, kDown, kReports, kFieldCount
+};
+constexpr std::array<const char*, kFieldCount> kFieldNames = {
+    "id", "parent", "thread", "author", "body", "external_id", "created", "status", "score", "up", "down", "reports"};
+
+int field_of(std::string_view key) {
+  for (int f = 0; f < kFieldCount; ++f)
+    if (key == kFieldNames[f]) return f;
+  return -1;
 }
 
+using RawRecord = std::array<RawValue, kFieldCount>;
+
+// Turns one record's raw fields into a Comment, reporting every problem.
 class RecordReader {
  public:
-  RecordReader(const json& record, std::size_t index, const DocumentLimits& limits,
-               std::vector<RecordError>& errors)
-      : record_(record), index_(index), limits_(limits), errors_(errors) {}
+  // `invalid_marker`: what stands for an invalid UTF-8 byte in this
+  // document's text (see mark_invalid_utf8), or empty.
+  RecordReader(RawRecord& raw, std::size_t index, const DocumentLimits& limits, std::vector<RecordError>& errors,
+               std::string_view invalid_marker = {})
+      : raw_(raw), index_(index), limits_(limits), errors_(errors), invalid_marker_(invalid_marker) {}
 
-  // Reads `id`, `parent` style fields: string or integer, else an error.
-  bool read_id(const char* field, std::string& out, bool required) {
-    const auto it = record_.find(field);
-    if (it == record_.end() || it->is_null()) {
-      if (required) fail(field, "missing_field", std::string("field '") + field + "' is missing");
-      return !required;
-    }
-    if (it->is_string()) {
-      const auto& s = it->get_ref<const std::string&>();
-      if (s.empty()) {
-        if (required) return fail(field, "wrong_type", std::string("field '") + field + "' is an empty string");
-        return true;  // "" parent means top level, as null does
-      }
-      if (!check_text(field, s, limits_.max_field_bytes)) return false;
-      out = s;
-      return true;
-    }
-    if (it->is_number_integer()) {
-      out = it->is_number_unsigned() ? std::to_string(it->get<std::uint64_t>())
-                                     : std::to_string(it->get<std::int64_t>());
-      return true;
-    }
-    return fail(field, "wrong_type",
-                std::string("field '") + field + "' must be a string or an integer, not " + it->type_name());
+  bool read(Comment& out) {
+    if (!read_id(kId, out.id, true)) return false;
+    id_ = out.id;
+    // Read every field before deciding, so one pass reports all of a record's problems.
+    bool ok = read_id(kParent, out.parent, false);
+    ok &= read_text(kThread, out.thread, limits_.max_field_bytes);
+    ok &= read_text(kAuthor, out.author, limits_.max_field_bytes);
+    ok &= read_text(kBody, out.body, limits_.max_body_bytes);
+    ok &= read_text(kExternalId, out.external_id, limits_.max_field_bytes);
+    ok &= read_created(out.created_ms);
+    ok &= read_status(out.status);
+    ok &= read_count(kScore, out.score, true);
+    ok &= read_count(kUp, out.up, false);
+    ok &= read_count(kDown, out.down, false);
+    ok &= read_count(kReports, out.reports, false);
+    // Sources that only count votes get the net vote as their score.
+    if (ok && raw_[kScore].missing()) out.score = out.up - out.down;
+    return ok;
   }
 
-  bool read_text(const char* field, std::string& out, std::size_t max_bytes) {
-    const auto it = record_.find(field);
-    if (it == record_.end() || it->is_null()) return true;
-    if (!it->is_string())
-      return fail(field, "wrong_type", std::string("field '") + field + "' must be a string, not " + it->type_name());
-    const auto& s = it->get_ref<const std::string&>();
-    if (!check_text(field, s, max_bytes)) return false;
-    out = s;
-    return true;
+  bool fail(Field field, const char* code, const std::string& reason) {
+    return fail_named(kFieldNames[field], code, reason);
   }
 
-  bool read_count(const char* field, std::int64_t& out, bool allow_negative) {
-    const auto it = record_.find(field);
-    if (it == record_.end() || it->is_null()) return true;
-    if (!it->is_number_integer())
-      return fail(field, "wrong_type", std::string("field '") + field + "' must be an integer, not " + it->type_name());
-    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
-      return fail(field, "out_of_range", std::string("field '") + field + "' is too large");
-    const auto value = it->get<std::int64_t>();
-    if (!allow_negative && value < 0)
-      return fail(field, "out_of_range", std::string("field '") + field + "' must not be negative");
-    out = value;
-    return true;
-  }
-
-  bool read_created(std::int64_t& out) {
-    const auto it = record_.find("created");
-    if (it == record_.end() || it->is_null()) return fail("created", "missing_field", "field 'created' is missing");
-    if (it->is_string()) {
-      const auto& s = it->get_ref<const std::string&>();
-      const auto ms = parse_iso8601_ms(s);
-      if (!ms) {
-        return fail("created", "invalid_time",
-                    "field 'created' is not an ISO-8601 time such as 2013-09-09T17:24:00-04:00: \"" +
-                        s.substr(0, 64) + "\"");
-      }
-      out = *ms;
-      return true;
-    }
-    if (it->is_number()) {
-      const double seconds = it->get<double>();
-      if (!std::isfinite(seconds) || seconds * 1000.0 < static_cast<double>(kMinTimeMs) ||
-          seconds * 1000.0 > static_cast<double>(kMaxTimeMs))
-        return fail("created", "out_of_range", "field 'created' is outside years 1 to 9999");
-      out = it->is_number_integer() ? it->get<std::int64_t>() * 1000 : std::llround(seconds * 1000.0);
-      return true;
-    }
-    return fail("created", "wrong_type",
-                std::string("field 'created' must be an ISO-8601 string or Unix seconds, not ") + it->type_name());
-  }
-
-  bool read_status(Status& out) {
-    const auto it = record_.find("status");
-    if (it == record_.end() || it->is_null()) return true;
-    if (!it->is_string())
-      return fail("status", "wrong_type", std::string("field 'status' must be a string, not ") + it->type_name());
-    const auto& s = it->get_ref<const std::string&>();
-    const auto status = parse_status(s);
-    if (!status)
-      return fail("status", "unknown_status",
-                  "field 'status' is \"" + s.substr(0, 32) + "\"; expected published, pending, spam or deleted");
-    out = *status;
-    return true;
-  }
-
-  bool fail(const std::string& field, const char* code, std::string reason) {
+  bool fail_named(const std::string& field, const char* code, const std::string& reason) {
     RecordError e;
     e.index = index_;
     e.id = id_;
     e.field = field;
     e.code = code;
-    e.message = "comment #" + std::to_string(index_) + (id_.empty() ? "" : " (id \"" + id_ + "\")") + ": " +
-                std::move(reason);
+    e.message = "comment #" + std::to_string(index_);
+    if (!id_.empty()) e.message.append(" (id \"").append(id_).append("\")");
+    e.message.append(": ").append(reason);
     errors_.push_back(std::move(e));
     return false;
   }
 
-  void set_id(const std::string& id) { id_ = id; }
-
  private:
-  bool check_text(const char* field, const std::string& s, std::size_t max_bytes) {
-    const auto bad = find_invalid_utf8(s);
-    if (bad != std::string_view::npos)
-      return fail(field, "invalid_utf8",
-                  std::string("field '") + field + "' is not valid UTF-8 (byte " + std::to_string(bad) + ")");
-    if (s.size() > max_bytes)
-      return fail(field, "too_long", std::string("field '") + field + "' is " + std::to_string(s.size()) +
-                                         " bytes; the limit is " + std::to_string(max_bytes));
+  static std::string quote_field(Field f) { return std::string("field '") + kFieldNames[f] + "'"; }
+
+  // `id`/`parent`: a string or an integer, else an error.
+  bool read_id(Field f, std::string& out, bool required) {
+    RawValue& v = raw_[f];
+    if (v.missing()) {
+      if (required) fail(f, "missing_field", quote_field(f) + " is missing");
+      return !required;
+    }
+    switch (v.kind) {
+      case RawValue::string:
+        if (v.text.empty()) {
+          if (required) return fail(f, "wrong_type", quote_field(f) + " is an empty string");
+          return true;  // "" parent means top level, as null does
+        }
+        if (!check_text(f, v.text, limits_.max_field_bytes)) return false;
+        out = std::move(v.text);
+        return true;
+      case RawValue::integer:
+        out = std::to_string(v.i);
+        return true;
+      case RawValue::unsigned_integer:
+        out = std::to_string(v.u);
+        return true;
+      default:
+        return fail(f, "wrong_type", quote_field(f) + " must be a string or an integer, not " + v.type_name());
+    }
+  }
+
+  bool read_text(Field f, std::string& out, std::size_t max_bytes) {
+    RawValue& v = raw_[f];
+    if (v.missing()) return true;
+    if (v.kind != RawValue::string)
+      return fail(f, "wrong_type", quote_field(f) + " must be a string, not " + v.type_name());
+    if (!check_text(f, v.text, max_bytes)) return false;
+    out = std::move(v.text);
     return true;
   }
 
-  const json& record_;
+  bool read_count(Field f, std::int64_t& out, bool allow_negative) {
+    const RawValue& v = raw_[f];
+    if (v.missing()) return true;
+    if (!v.is_integer()) return fail(f, "wrong_type", quote_field(f) + " must be an integer, not " + v.type_name());
+    if (v.kind == RawValue::unsigned_integer && v.u > static_cast<std::uint64_t>(INT64_MAX))
+      return fail(f, "out_of_range", quote_field(f) + " is too large");
+    const std::int64_t value = v.kind == RawValue::integer ? v.i : static_cast<std::int64_t>(v.u);
+    if (!allow_negative && value < 0) return fail(f, "out_of_range", quote_field(f) + " must not be negative");
+    out = value;
+    return true;
+  }
+
+  bool read_created(std::int64_t& out) {
+    const RawValue& v = raw_[kCreated];
+    if (v.missing()) return fail(kCreated, "missing_field", "field 'created' is missing");
+    if (v.kind == RawValue::string) {
+      const auto ms = parse_iso8601_ms(v.text);
+      if (!ms) {
+        // Quote at most 64 bytes, cut at a character boundary.
+        std::size_t cut = std::min<std::size_t>(v.text.size(), 64);
+        while (cut > 0 && cut < v.text.size() && (static_cast<unsigned char>(v.text[cut]) & 0xC0) == 0x80) --cut;
+        return fail(kCreated, "invalid_time",
+                    "field 'created' is not an ISO-8601 time such as 2013-09-09T17:24:00-04:00: \"" +
+                        v.text.substr(0, cut) + "\"");
+      }
+      out = *ms;
+      return true;
+    }
+    double seconds;
+    switch (v.kind) {
+      case RawValue::integer: seconds = static_cast<double>(v.i); break;
+      case RawValue::unsigned_integer: seconds = static_cast<double>(v.u); break;
+      case RawValue::floating: seconds = v.d; break;
+      default:
+        return fail(kCreated, "wrong_type",
+                    std::string("field 'created' must be an ISO-8601 string or Unix seconds, not ") + v.type_name());
+    }
+    if (!std::isfinite(seconds) || seconds * 1000.0 < static_cast<double>(kMinTimeMs) ||
+        seconds * 1000.0 > static_cast<double>(kMaxTimeMs))
+      return fail(kCreated, "out_of_range", "field 'created' is outside years 1 to 9999");
+    out = v.kind == RawValue::integer ? v.i * 1000 : std::llround(seconds * 1000.0);
+    return true;
+  }
+
+  bool read_status(Status& out) {
+    const RawValue& v = raw_[kStatus];
+    if (v.missing()) return true;
+    if (v.kind != RawValue::string)
+      return fail(kStatus, "wrong_type", std::string("field 'status' must be a string, not ") + v.type_name());
+    const auto status = parse_status(v.text);
+    if (!status)
+      return fail(kStatus, "unknown_status",
+                  "field 'status' is \"" + v.text.substr(0, 32) + "\"; expected published, pending, spam or deleted");
+    out = *status;
+    return true;
+  }
+
+  bool check_text(Field f, const std::string& s, std::size_t max_bytes) {
+    auto bad = invalid_marker_.empty() ? std::string::npos : s.find(invalid_marker_);
+    if (bad == std::string::npos) bad = find_invalid_utf8(s);
+    if (bad != std::string_view::npos)
+      return fail(f, "invalid_utf8", quote_field(f) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    if (s.size() > max_bytes)
+      return fail(f, "too_long", quote_field(f) + " is " + std::to_string(s.size()) + " bytes; the limit is " +
+                                     std::to_string(max_bytes));
+    return true;
+  }
+
+  RawRecord& raw_;
   std::size_t index_;
   const DocumentLimits& limits_;
   std::vector<RecordError>& errors_;
+  std::string_view invalid_marker_;
   std::string id_;
 };
 
-// Reads one record; false (with errors appended) when it cannot be used.
-bool read_record(const json& record, std::size_t index, const DocumentLimits& limits, Comment& out,
-                 std::vector<RecordError>& errors) {
-  RecordReader reader(record, index, limits, errors);
-  if (!record.is_object())
-    return reader.fail("", "not_an_object", std::string("record is ") + record.type_name() + ", not an object");
-  if (!reader.read_id("id", out.id, true)) return false;
-  reader.set_id(out.id);
-  // Read every field before deciding, so one pass reports all of a record's problems.
-  bool ok = reader.read_id("parent", out.parent, false);
-  ok &= reader.read_text("thread", out.thread, limits.max_field_bytes);
-  ok &= reader.read_text("author", out.author, limits.max_field_bytes);
-  ok &= reader.read_text("body", out.body, limits.max_body_bytes);
-  ok &= reader.read_text("external_id", out.external_id, limits.max_field_bytes);
-  ok &= reader.read_created(out.created_ms);
-  ok &= reader.read_status(out.status);
-  ok &= reader.read_count("score", out.score, true);
-  ok &= reader.read_count("up", out.up, false);
-  ok &= reader.read_count("down", out.down, false);
-  ok &= reader.read_count("reports", out.reports, false);
-  // Sources that only count votes get the net vote as their score.
-  if (ok && !record.contains("score")) out.score = out.up - out.down;
-  return ok;
+// SAX handler: follows the document's shape and hands each record of the
+// comments array to RecordReader. Values it does not need are skipped
+// without being stored.
+class DocumentSax : public nlohmann::json_sax<json> {
+ public:
+  DocumentSax(const DocumentLimits& limits, Document& document, std::string_view invalid_marker)
+      : limits_(limits), document_(document), invalid_marker_(invalid_marker) {}
+
+  std::optional<Error> error;  // set when the document as a whole is unusable
+  bool saw_comments = false;
+
+  bool null() override { return scalar(RawValue{RawValue::null}); }
+  bool boolean(bool) override { return scalar(RawValue{RawValue::boolean}); }
+  bool number_integer(number_integer_t v) override {
+    RawValue r{RawValue::integer};
+    r.i = v;
+    return scalar(std::move(r));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    RawValue r{RawValue::unsigned_integer};
+    r.u = v;
+    return scalar(std::move(r));
+  }
+  bool number_float(number_float_t v, const string_t&) override {
+    RawValue r{RawValue::floating};
+    r.d = v;
+    return scalar(std::move(r));
+  }
+  bool string(string_t& s) override {
+    if (depth_ > record_depth_ && in_record_) return true;  // inside a nested value of a record
+    RawValue r{RawValue::string};
+    r.text = std::move(s);
+    return scalar(std::move(r));
+  }
+  bool binary(binary_t&) override { return scalar(RawValue{RawValue::null}); }
+  bool key(string_t& k) override {
+    if (depth_ == 1 && root_is_object_) root_key_ = k;
+    if (in_record_ && depth_ == record_depth_) field_ = field_of(k);
+    return true;
+  }
+  bool start_object(std::size_t) override { return open(RawValue::object); }
+  bool start_array(std::size_t) override { return open(RawValue::array); }
+  bool end_object() override {
+    if (in_record_ && depth_ == record_depth_) finish_record();
+    --depth_;
+    return true;
+  }
+  bool end_array() override {
+    if (in_comments_ && depth_ == comments_depth_) in_comments_ = false;
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    std::string detail = e.what();
+    // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix
+    // is noise; keep its reason and say where in our own words.
+    if (const auto bracket = detail.find("] "); !detail.empty() && detail[0] == '[' && bracket != std::string::npos)
+      detail = detail.substr(bracket + 2);
+    if (detail.rfind("parse error", 0) == 0) {
+      if (const auto colon = detail.find(": "); colon != std::string::npos) detail = detail.substr(colon + 2);
+    }
+    error = Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(position) + "): " + detail};
+    return false;
+  }
+
+ private:
+  // A scalar value at the current position.
+  bool scalar(RawValue v) {
+    if (depth_ == 0) return shape_error(std::string("document must be an object with 'comments' or an array, not ") +
+                                        v.type_name());
+    if (depth_ == 1 && root_is_object_) return root_value(std::move(v));
+    if (in_comments_ && depth_ == comments_depth_) return not_an_object(v.type_name());
+    if (in_record_ && depth_ == record_depth_ && field_ >= 0) raw_[field_] = std::move(v);
+    return true;
+  }
+
+  bool open(RawValue::Kind kind) {
+    if (depth_ == 0) {
+      root_is_object_ = kind == RawValue::object;
+      if (!root_is_object_) {
+        comments_depth_ = 1;
+        in_comments_ = true;
+        saw_comments = true;
+      }
+    } else if (depth_ == 1 && root_is_object_) {
+      if (root_key_ == "comments") {
+        if (kind != RawValue::array) return shape_error("'comments' must be an array, not object");
+        comments_depth_ = 2;
+        in_comments_ = true;
+        saw_comments = true;
+      } else if (root_key_ == "thread") {
+        return shape_error(std::string("'thread' must be a string, not ") + (kind == RawValue::array ? "array" : "object"));
+      }
+    } else if (in_comments_ && depth_ == comments_depth_) {
+      if (kind != RawValue::object) {
+        not_an_object("array");
+      } else {
+        in_record_ = true;
+        record_depth_ = depth_ + 1;
+        field_ = -1;
+        for (auto& f : raw_) f = RawValue{};
+      }
+    } else if (in_record_ && depth_ == record_depth_ && field_ >= 0) {
+      raw_[field_] = RawValue{kind};  // a nested value where a scalar belongs: its type is enough
+    }
+    ++depth_;
+    return true;
+  }
+
+  bool root_value(RawValue v) {
+    if (root_key_ == "thread") {
+      if (v.kind == RawValue::string) {
+        document_.thread = std::move(v.text);
+      } else if (v.kind == RawValue::integer || v.kind == RawValue::unsigned_integer) {
+        document_.thread = v.kind == RawValue::integer ? std::to_string(v.i) : std::to_string(v.u);
+      } else if (v.kind != RawValue::null) {
+        return shape_error(std::string("'thread' must be a string, not ") + v.type_name());
+      }
+    } else if (root_key_ == "comments") {
+      return shape_error(std::string("'comments' must be an array, not ") + v.type_name());
+    }
+    return true;
+  }
+
+  bool not_an_object(const char* type) {
+    RecordReader(raw_, index_++, limits_, document_.errors)
+        .fail_named("", "not_an_object", std::string("record is ") + type + ", not an object");
+    return true;
+  }
+
+  void finish_record() {
+    in_record_ = false;
+    Comment comment;
+    const auto index = index_++;
+    if (!RecordReader(raw_, index, limits_, document_.errors, invalid_marker_).read(comment)) return;
+    if (!seen_.insert(comment.id).second) {
+      document_.errors.push_back(
+          {index, comment.id, "id", "duplicate_id",
+           "comment #" + std::to_string(index) + " (id \"" + comment.id +
+               "\"): id is already used by an earlier comment; the first one is kept"});
+      return;
+    }
+    document_.comments.push_back(std::move(comment));
+  }
+
+  bool shape_error(std::string message) {
+    error = Error{"invalid_document", std::move(message)};
+    return false;
+  }
+
+  const DocumentLimits& limits_;
+  Document& document_;
+  std::string_view invalid_marker_;
+  std::size_t depth_ = 0;
+  bool root_is_object_ = false;
+  std::string root_key_;
+  std::size_t comments_depth_ = 0;  // depth of the comments array's elements
+  bool in_comments_ = false;        // inside the comments array
+  std::size_t record_depth_ = 0;    // depth of a record's fields
+  bool in_record_ = false;
+  int field_ = -1;
+  RawRecord raw_;
+  std::size_t index_ = 0;
+  std::unordered_set<std::string> seen_;
+};
+
+// nlohmann refuses a whole document for one invalid UTF-8 byte, but one bad
+// record must not cost the others. So each invalid byte is replaced by a
+// marker, a noncharacter (U+FDD0..U+FDEF) that the document does not already
+// contain, and RecordReader reports any field holding the marker as invalid
+// UTF-8. Returns false when every candidate marker is taken.
+bool mark_invalid_utf8(std::string_view text, std::string& marked, std::string& marker) {
+  for (unsigned cp = 0xFDD0; cp <= 0xFDEF && marker.empty(); ++cp) {
+    const std::string bytes = {'\xEF', static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    if (text.find(bytes) != std::string_view::npos) continue;
+    // An escaped \ufddX in the text would decode to the same character.
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\u%04x", cp);
+    bool escaped = false;
+    for (auto at = text.find("\\u"); at != std::string_view::npos && at + 6 <= text.size() && !escaped;
+         at = text.find("\\u", at + 1)) {
+      escaped = true;
+      for (int k = 2; k < 6; ++k)
+        escaped &= std::tolower(static_cast<unsigned char>(text[at + k])) == escape[k];
+    }
+    if (!escaped) marker = bytes;
+  }
+  if (marker.empty()) return false;
+  marked.reserve(text.size() + 64);
+  std::size_t start = 0;
+  for (;;) {
+    const auto bad = find_invalid_utf8(text.substr(start));
+    if (bad == std::string_view::npos) break;
+    marked.append(text.substr(start, bad)).append(marker);
+    start += bad + 1;  // one marker per invalid byte; the rest is checked again
+  }
+  marked.append(text.substr(start));
+  return true;
 }
 
 }  // namespace
@@ -216,56 +431,21 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
                                   std::to_string(limits.max_bytes)};
   // A UTF-8 byte-order mark is harmless; strip it rather than fail on it.
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  json root = json::parse(text.begin(), text.end(), nullptr, false);
-  if (root.is_discarded()) return describe_syntax_error(text);
-
+  std::string marked, marker;
+  if (const auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+    if (!mark_invalid_utf8(text, marked, marker))
+      return Error{"invalid_json", "document is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
+    text = marked;
+  }
   Document document;
-  const json* comments = nullptr;
-  if (root.is_array()) {
-    comments = &root;
-  } else if (root.is_object()) {
-    const auto it = root.find("comments");
-    if (it == root.end())
-      return Error{"invalid_document", "document is an object without a 'comments' array"};
-    if (!it->is_array())
-      return Error{"invalid_document", std::string("'comments' must be an array, not ") + it->type_name()};
-    comments = &*it;
-    if (const auto t = root.find("thread"); t != root.end() && !t->is_null()) {
-      if (t->is_string()) {
-        document.thread = t->get<std::string>();
-      } else if (t->is_number_integer()) {
-        document.thread = t->dump();
-      } else {
-        return Error{"invalid_document", std::string("'thread' must be a string, not ") + t->type_name()};
-      }
-      if (!is_valid_utf8(document.thread))
-        return Error{"invalid_document", "'thread' is not valid UTF-8"};
-    }
-  } else {
-    return Error{"invalid_document",
-                 std::string("document must be an object with 'comments' or an array, not ") + root.type_name()};
-  }
-
-  document.comments.reserve(comments->size());
-  // Ids point into `document.comments`, which is reserved and never reallocates here.
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(comments->size());
-  std::size_t index = 0;
-  for (const auto& record : *comments) {
-    Comment comment;
-    if (read_record(record, index, limits, comment, document.errors)) {
-      if (seen.count(comment.id) != 0) {
-        document.errors.push_back({index, comment.id, "id", "duplicate_id",
-                                   "comment #" + std::to_string(index) + " (id \"" + comment.id +
-                                       "\"): id is already used by an earlier comment; the first one is kept"});
-      } else {
-        if (comment.thread == document.thread) comment.thread.clear();
-        document.comments.push_back(std::move(comment));
-        seen.insert(document.comments.back().id);
-      }
-    }
-    ++index;
-  }
+  DocumentSax sax(limits, document, marker);
+  json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
+  if (sax.error) return *sax.error;
+  if (!sax.saw_comments) return Error{"invalid_document", "document is an object without a 'comments' array"};
+  if (!marker.empty() && document.thread.find(marker) != std::string::npos)
+    return Error{"invalid_document", "'thread' is not valid UTF-8"};
+  for (auto& c : document.comments)
+    if (c.thread == document.thread) c.thread.clear();
   return document;
 }
 
