@@ -1,0 +1,134 @@
+// Remark42 comments: the JSON array its API and test data use, or a backup
+// file (one JSON object per line; the first, without a `locator`, is the
+// site's metadata). Each comment: {"id", "pid" (parent, "" = top level),
+// "text" (HTML), "user": {"name", "id"}, "locator": {"site", "url"}, "score",
+// "votes": {user: true = up, false = down}, "time", "delete"?}.
+#include "import/html_text.h"
+#include "import/importers.h"
+#include "import/json_fields.h"
+#include "soundoff/time.h"
+
+namespace soundoff::import {
+
+namespace {
+
+using namespace detail;
+using nlohmann::json;
+
+// Reads one comment and its thread key (the page URL); false when unusable.
+bool read_comment(const json& record, const std::string& where, Comment& c, std::string& url, ImportResult& result) {
+  if (!record.is_object()) {
+    result.add(IssueKind::rejected, where, "", "not_an_object",
+               std::string("record is ") + record.type_name() + ", not an object");
+    return false;
+  }
+  bool ok = true;
+  const auto reject = [&](const char* field, const char* code, const std::string& reason) {
+    result.add(IssueKind::rejected, where, field, code, std::string("field '") + field + "' " + reason);
+    ok = false;
+  };
+  bool wrong = false;
+  c.id = string_field(record, "id", wrong);
+  if (wrong) reject("id", "wrong_type", "must be a string");
+  wrong = false;
+  c.parent = string_field(record, "pid", wrong);
+  if (wrong) reject("pid", "wrong_type", "must be a string");
+  wrong = false;
+  c.body = html_to_text(string_field(record, "text", wrong));
+  if (wrong) reject("text", "wrong_type", "must be a string");
+
+  const auto user = record.find("user");
+  if (user != record.end() && user->is_object()) {
+    wrong = false;
+    c.author = string_field(*user, "name", wrong);
+    if (wrong) reject("user.name", "wrong_type", "must be a string");
+  }
+  const auto locator = record.find("locator");
+  wrong = locator == record.end() || !locator->is_object();
+  if (!wrong) url = string_field(*locator, "url", wrong);
+  if (wrong || url.empty()) reject("locator.url", "missing_field", "is missing, so the comment belongs to no page");
+
+  wrong = false;
+  const auto time = string_field(record, "time", wrong);
+  if (const auto ms = parse_iso8601_ms(time); ms && !wrong) {
+    c.created_ms = *ms;
+  } else {
+    reject("time", time.empty() ? "missing_field" : "invalid_time",
+           "is not an ISO-8601 time: \"" + time.substr(0, 64) + "\"");
+  }
+  if (const auto score = record.find("score"); score != record.end() && !score->is_null()) {
+    if (score->is_number_integer() && !(score->is_number_unsigned() && score->get<std::uint64_t>() > INT64_MAX)) {
+      c.score = score->get<std::int64_t>();
+    } else {
+      reject("score", "wrong_type", "must be an integer");
+    }
+  }
+  if (const auto votes = record.find("votes"); votes != record.end() && votes->is_object()) {
+    for (const auto& vote : votes->items()) {
+      if (vote.value().is_boolean()) ++(vote.value().get<bool>() ? c.up : c.down);
+    }
+  }
+  if (const auto deleted = record.find("delete"); deleted != record.end() && !deleted->is_null()) {
+    if (!deleted->is_boolean()) {
+      reject("delete", "wrong_type", "must be true or false");
+    } else if (deleted->get<bool>()) {
+      c.status = Status::deleted;
+    }
+  }
+  c.external_id = c.id;
+  return ok;
+}
+
+// The records of a backup: one JSON value per non-empty line.
+Result<json> parse_lines(std::string_view text) {
+  json records = json::array();
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto record = parse_json(line);
+    if (!record) return Error{"invalid_json", "line " + std::to_string(line_number) + ": " + record.error().message};
+    // The backup's first line describes the site, not a comment.
+    if (record->is_object() && !record->contains("locator") && record->contains("version")) continue;
+    records.push_back(std::move(*record));
+  }
+  return records;
+}
+
+}  // namespace
+
+Result<ImportResult> import_remark42(std::string_view json_text, const ImportOptions& options) {
+  if (json_text.size() > options.max_bytes)
+    return Error{"too_large", "input is " + std::to_string(json_text.size()) + " bytes; the limit is " +
+                                  std::to_string(options.max_bytes)};
+  const auto first = json_text.find_first_not_of(" \t\r\n");
+  auto records = first != std::string_view::npos && json_text[first] == '[' ? parse_json(json_text)
+                                                                            : parse_lines(json_text);
+  if (!records) return records.error();
+
+  ImportResult result;
+  ThreadCollector collector;
+  std::size_t index = 0;
+  for (const auto& record : *records) {
+    Comment c;
+    std::string url;
+    std::string where = "comment #" + std::to_string(index++);
+    const bool ok = read_comment(record, where, c, url, result);
+    if (!c.id.empty()) where += " (id \"" + c.id.substr(0, 64) + "\")";
+    if (!ok || !check_comment(c, {"id", "pid", "user.name", "text"}, options.limits, where, result)) continue;
+    if (auto problem = text_problem(url, options.limits.max_field_bytes)) {
+      result.add(IssueKind::rejected, where, "locator.url", "invalid_field", "field 'locator.url' " + *problem);
+      continue;
+    }
+    // Remark42 keys a thread by the page URL; it doubles as the thread's url.
+    collector.thread(url, {}, url);
+    collector.add(url, std::move(c), where, result);
+  }
+  collector.finish(result);
+  return finish_import(std::move(result), options);
+}
+
+}  // namespace soundoff::import

@@ -1,0 +1,95 @@
+#include "import/xml_source.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace soundoff::import::detail {
+
+namespace {
+
+// The reason pugixml gives, reworded for a truncated file: a document that
+// simply stops reads as "tags mismatch" otherwise.
+std::string describe(const pugi::xml_parse_result& parsed, std::size_t size) {
+  std::string reason = parsed.description();
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  if (parsed.offset >= 0 && static_cast<std::size_t>(parsed.offset) + 1 >= size &&
+      parsed.status != pugi::status_no_document_element)
+    reason += " (the file ends before every element is closed: truncated?)";
+  return reason;
+}
+
+}  // namespace
+
+Result<bool> XmlSource::load(XmlSource& source, std::string_view text, const ImportOptions& options,
+                             ImportResult& result) {
+  if (text.size() > options.max_bytes)
+    return Error{"too_large", "input is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                  std::to_string(options.max_bytes)};
+  source.line_starts_.assign(1, 0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') source.line_starts_.push_back(i + 1);
+
+  const auto parsed =
+      source.document_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  if (parsed) return true;
+  const auto offset = parsed.offset < 0 ? std::size_t{0} : static_cast<std::size_t>(parsed.offset);
+  const auto line = static_cast<std::size_t>(
+      std::upper_bound(source.line_starts_.begin(), source.line_starts_.end(), offset) - source.line_starts_.begin());
+  const std::string where = "line " + std::to_string(line) + ", column " +
+                            std::to_string(offset - source.line_starts_[line - 1] + 1) + " (byte " +
+                            std::to_string(offset) + ")";
+  const std::string reason = describe(parsed, text.size());
+  if (!source.root())
+    return Error{"invalid_xml", "input is not an XML export: " + reason + " at " + where};
+  if (!options.lenient)
+    return Error{"invalid_xml", "XML syntax error at " + where + ": " + reason +
+                                    "; nothing was imported (--lenient imports what precedes the error)"};
+  result.add(IssueKind::rejected, "document", "", "invalid_xml",
+             "XML syntax error at " + where + ": " + reason +
+                 "; the record being read there is incomplete and nothing after it was read");
+  return true;
+}
+
+std::size_t XmlSource::line_of(pugi::xml_node node) const {
+  const auto offset = node.offset_debug();
+  if (offset < 0) return 0;
+  return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(),
+                                                   static_cast<std::size_t>(offset)) -
+                                  line_starts_.begin());
+}
+
+std::string_view local_name(const char* name) {
+  const std::string_view n(name);
+  const auto colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+pugi::xml_node child(pugi::xml_node node, std::string_view name) {
+  for (auto c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && local_name(c.name()) == name) return c;
+  return {};
+}
+
+std::string text_of(pugi::xml_node node) {
+  std::string out;
+  for (auto c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+std::string trimmed_text_of(pugi::xml_node node) { return trim(text_of(node)); }
+
+pugi::xml_attribute attribute(pugi::xml_node node, std::string_view name) {
+  for (auto a = node.first_attribute(); a; a = a.next_attribute())
+    if (local_name(a.name()) == name) return a;
+  return {};
+}
+
+}  // namespace soundoff::import::detail

@@ -1,0 +1,48 @@
+// Loading an XML export with pugixml and reading it by local name. pugixml
+// does not expand DTD entities (no "billion laughs") and keeps the part of
+// the tree it read before a syntax error, which is what --lenient imports.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "import/import_result.h"
+
+namespace soundoff::import::detail {
+
+class XmlSource {
+ public:
+  // Parses `text`. Returns an Error (code invalid_xml) when there is no usable
+  // tree: no root element, or a syntax error in strict mode. In lenient mode
+  // a syntax error after the root element opened is recorded in `result` as a
+  // rejected issue and the partial tree is kept.
+  static Result<bool> load(XmlSource& source, std::string_view text, const ImportOptions& options,
+                           ImportResult& result);
+
+  pugi::xml_node root() const { return document_.document_element(); }
+  // 1-based line of a node in the input (0 when unknown).
+  std::size_t line_of(pugi::xml_node node) const;
+
+ private:
+  pugi::xml_document document_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// The name without its namespace prefix: "wp:comment" -> "comment".
+std::string_view local_name(const char* name);
+// First child element whose local name is `name` (empty node if none).
+pugi::xml_node child(pugi::xml_node node, std::string_view name);
+// All text (PCDATA and CDATA) directly inside `node`, concatenated.
+std::string text_of(pugi::xml_node node);
+// text_of with surrounding whitespace removed.
+std::string trimmed_text_of(pugi::xml_node node);
+// Value of the attribute whose local name is `name` ("dsq:id" for "id").
+pugi::xml_attribute attribute(pugi::xml_node node, std::string_view name);
+
+std::string trim(std::string_view s);
+
+}  // namespace soundoff::import::detail
