@@ -1,7 +1,6 @@
 // Disqus XML exports: <thread dsq:id> elements name the pages, <post dsq:id>
 // elements are the comments, pointing at their thread and parent by dsq:id.
 #include <unordered_map>
-#include <utility>
 
 #include "import/html_text.h"
 #include "import/importers.h"
@@ -45,11 +44,9 @@ std::string thread_key(pugi::xml_node thread, const std::string& dsq_id) {
 Result<ImportResult> import_disqus(std::string_view xml, const ImportOptions& options) {
   ImportResult result;
   XmlSource source;
-  if (auto loaded = XmlSource::load(source, xml, options, result); !loaded) return loaded.error();
+  if (auto loaded = XmlSource::load(source, xml, "disqus", "a Disqus export", options, result); !loaded)
+    return loaded.error();
   const auto root = source.root();
-  if (local_name(root.name()) != "disqus")
-    return Error{"invalid_document",
-                 "root element is <" + std::string(root.name()) + ">, not <disqus>: not a Disqus export"};
 
   std::unordered_map<std::string, DisqusThread> threads;
   std::size_t thread_number = 0;
@@ -66,17 +63,10 @@ Result<ImportResult> import_disqus(std::string_view xml, const ImportOptions& op
     }
     DisqusThread t{thread_key(node, dsq_id), decode_entities(trimmed_text_of(child(node, "title"))),
                    trimmed_text_of(child(node, "link"))};
-    bool usable = true;
-    const std::pair<const char*, const std::string*> fields[] = {{"id", &t.key}, {"title", &t.title}, {"link", &t.url}};
-    for (const auto& [field, value] : fields) {
-      if (auto problem = text_problem(*value, options.limits.max_field_bytes)) {
-        result.add(IssueKind::rejected, record + " (dsq:id \"" + dsq_id + "\")", field, "invalid_field",
-                   std::string("field '") + field + "' " + *problem);
-        usable = false;
-        break;
-      }
-    }
-    if (usable && !threads.emplace(dsq_id, std::move(t)).second)
+    if (!check_thread_fields({{"id", &t.key}, {"title", &t.title}, {"link", &t.url}}, options.limits,
+                             record + " (dsq:id \"" + dsq_id + "\")", result))
+      continue;
+    if (!threads.emplace(dsq_id, std::move(t)).second)
       result.add(IssueKind::rejected, record + " (dsq:id \"" + dsq_id + "\")", "dsq:id", "duplicate_id",
                  "thread dsq:id \"" + dsq_id + "\" is already defined; the first one is kept");
   }
@@ -120,7 +110,7 @@ Result<ImportResult> import_disqus(std::string_view xml, const ImportOptions& op
     // A deleted spam post is still spam: the verdict is the more useful fact.
     c.status = spam ? Status::spam : deleted ? Status::deleted : Status::published;
     const auto author = child(node, "author");
-    c.author = decode_entities(trimmed_text_of(child(author, "name")));
+    c.author = trimmed_text_of(child(author, "name"));
     if (c.author.empty()) c.author = trimmed_text_of(child(author, "username"));
     c.body = html_to_text(text_of(child(node, "message")));
     c.external_id = c.id;

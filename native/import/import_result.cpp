@@ -65,12 +65,30 @@ Result<ImportResult> finish_import(ImportResult result, const ImportOptions& opt
 
 namespace detail {
 
+std::optional<Error> size_error(std::string_view text, const ImportOptions& options) {
+  if (text.size() <= options.max_bytes) return std::nullopt;
+  return Error{"too_large", "input is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                std::to_string(options.max_bytes)};
+}
+
 std::optional<std::string> text_problem(std::string_view value, std::size_t max_bytes) {
   if (const auto bad = find_invalid_utf8(value); bad != std::string_view::npos)
     return "is not valid UTF-8 (byte " + std::to_string(bad) + ")";
   if (value.size() > max_bytes)
     return "is " + std::to_string(value.size()) + " bytes; the limit is " + std::to_string(max_bytes);
   return std::nullopt;
+}
+
+bool check_thread_fields(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                         const DocumentLimits& limits, const std::string& record, ImportResult& result) {
+  for (const auto& [field, value] : fields) {
+    if (auto problem = text_problem(*value, limits.max_field_bytes)) {
+      result.add(IssueKind::rejected, record, field, "invalid_field",
+                 std::string("field '") + field + "' " + *problem + "; none of the thread's comments were read");
+      return false;
+    }
+  }
+  return true;
 }
 
 bool check_comment(const Comment& comment, const FieldLabels& labels, const DocumentLimits& limits,

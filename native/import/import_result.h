@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -80,9 +82,19 @@ Result<ImportResult> finish_import(ImportResult result, const ImportOptions& opt
 
 namespace detail {
 
+// Error too_large when `text` exceeds options.max_bytes, checked before parsing.
+std::optional<Error> size_error(std::string_view text, const ImportOptions& options);
+
 // Checks one text field against UTF-8 and a length limit; on failure returns
 // the reason ("is not valid UTF-8 (byte 3)", "is 2000 bytes; the limit is 1024").
 std::optional<std::string> text_problem(std::string_view value, std::size_t max_bytes);
+
+// Checks a thread's own fields (key, title, url: `fields` pairs a source
+// field name with its value) against UTF-8 and the field limit. Records the
+// first problem as a rejected issue and returns false; the caller then skips
+// the whole thread.
+bool check_thread_fields(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                         const DocumentLimits& limits, const std::string& record, ImportResult& result);
 
 // Validates every text field of a built comment against `limits`, using the
 // source's field names (`labels`: id, parent, author, body). Records the first

@@ -16,67 +16,43 @@ using namespace detail;
 using nlohmann::json;
 
 // Reads one comment and its thread key (the page URL); false when unusable.
-bool read_comment(const json& record, const std::string& where, Comment& c, std::string& url, ImportResult& result) {
-  if (!record.is_object()) {
-    result.add(IssueKind::rejected, where, "", "not_an_object",
-               std::string("record is ") + record.type_name() + ", not an object");
-    return false;
-  }
-  bool ok = true;
-  const auto reject = [&](const char* field, const char* code, const std::string& reason) {
-    result.add(IssueKind::rejected, where, field, code, std::string("field '") + field + "' " + reason);
-    ok = false;
-  };
-  bool wrong = false;
-  c.id = string_field(record, "id", wrong);
-  if (wrong) reject("id", "wrong_type", "must be a string");
-  wrong = false;
-  c.parent = string_field(record, "pid", wrong);
-  if (wrong) reject("pid", "wrong_type", "must be a string");
-  wrong = false;
-  c.body = html_to_text(string_field(record, "text", wrong));
-  if (wrong) reject("text", "wrong_type", "must be a string");
+bool read_comment(JsonRecord& record, Comment& c, std::string& url) {
+  c.id = record.text("id");
+  c.parent = record.text("pid");
+  c.body = html_to_text(record.text("text"));
+  c.author = record.nested_text("user", "name");
+  url = record.nested_text("locator", "url");
+  if (record.ok() && url.empty())
+    record.reject("locator.url", "missing_field", "is missing, so the comment belongs to no page");
 
-  const auto user = record.find("user");
-  if (user != record.end() && user->is_object()) {
-    wrong = false;
-    c.author = string_field(*user, "name", wrong);
-    if (wrong) reject("user.name", "wrong_type", "must be a string");
-  }
-  const auto locator = record.find("locator");
-  wrong = locator == record.end() || !locator->is_object();
-  if (!wrong) url = string_field(*locator, "url", wrong);
-  if (wrong || url.empty()) reject("locator.url", "missing_field", "is missing, so the comment belongs to no page");
-
-  wrong = false;
-  const auto time = string_field(record, "time", wrong);
-  if (const auto ms = parse_iso8601_ms(time); ms && !wrong) {
+  const std::string time = record.text("time");
+  if (const auto ms = parse_iso8601_ms(time)) {
     c.created_ms = *ms;
-  } else {
-    reject("time", time.empty() ? "missing_field" : "invalid_time",
-           "is not an ISO-8601 time: \"" + time.substr(0, 64) + "\"");
+  } else if (record.ok()) {
+    record.reject("time", time.empty() ? "missing_field" : "invalid_time",
+                  "is not an ISO-8601 time: \"" + time.substr(0, 64) + "\"");
   }
-  if (const auto score = record.find("score"); score != record.end() && !score->is_null()) {
+  if (const json* score = record.find("score")) {
     if (score->is_number_integer() && !(score->is_number_unsigned() && score->get<std::uint64_t>() > INT64_MAX)) {
       c.score = score->get<std::int64_t>();
     } else {
-      reject("score", "wrong_type", "must be an integer");
+      record.reject("score", "wrong_type", "must be an integer");
     }
   }
-  if (const auto votes = record.find("votes"); votes != record.end() && votes->is_object()) {
-    for (const auto& vote : votes->items()) {
+  // Remark42 keeps who voted which way; Soundoff keeps the counts.
+  if (const json* votes = record.find("votes"); votes != nullptr && votes->is_object()) {
+    for (const auto& vote : votes->items())
       if (vote.value().is_boolean()) ++(vote.value().get<bool>() ? c.up : c.down);
-    }
   }
-  if (const auto deleted = record.find("delete"); deleted != record.end() && !deleted->is_null()) {
+  if (const json* deleted = record.find("delete")) {
     if (!deleted->is_boolean()) {
-      reject("delete", "wrong_type", "must be true or false");
+      record.reject("delete", "wrong_type", "must be true or false");
     } else if (deleted->get<bool>()) {
       c.status = Status::deleted;
     }
   }
   c.external_id = c.id;
-  return ok;
+  return record.ok();
 }
 
 // The records of a backup: one JSON value per non-empty line.
@@ -101,9 +77,7 @@ Result<json> parse_lines(std::string_view text) {
 }  // namespace
 
 Result<ImportResult> import_remark42(std::string_view json_text, const ImportOptions& options) {
-  if (json_text.size() > options.max_bytes)
-    return Error{"too_large", "input is " + std::to_string(json_text.size()) + " bytes; the limit is " +
-                                  std::to_string(options.max_bytes)};
+  if (auto too_large = size_error(json_text, options)) return *too_large;
   const auto first = json_text.find_first_not_of(" \t\r\n");
   auto records = first != std::string_view::npos && json_text[first] == '[' ? parse_json(json_text)
                                                                             : parse_lines(json_text);
@@ -112,13 +86,13 @@ Result<ImportResult> import_remark42(std::string_view json_text, const ImportOpt
   ImportResult result;
   ThreadCollector collector;
   std::size_t index = 0;
-  for (const auto& record : *records) {
+  for (const auto& entry : *records) {
+    JsonRecord record(entry, "comment #" + std::to_string(index++), result);
     Comment c;
     std::string url;
-    std::string where = "comment #" + std::to_string(index++);
-    const bool ok = read_comment(record, where, c, url, result);
-    if (!c.id.empty()) where += " (id \"" + c.id.substr(0, 64) + "\")";
-    if (!ok || !check_comment(c, {"id", "pid", "user.name", "text"}, options.limits, where, result)) continue;
+    if (!read_comment(record, c, url)) continue;
+    const std::string where = record.where() + " (id \"" + c.id.substr(0, 64) + "\")";
+    if (!check_comment(c, {"id", "pid", "user.name", "text"}, options.limits, where, result)) continue;
     if (auto problem = text_problem(url, options.limits.max_field_bytes)) {
       result.add(IssueKind::rejected, where, "locator.url", "invalid_field", "field 'locator.url' " + *problem);
       continue;

@@ -2,6 +2,8 @@
 // "threads": [{"thread", "title"?, "url"?, "comments": [...]}]}, one thread
 // per line. Each thread's comments are exactly a comment document's
 // (to_document_json / parse_document), so the two contracts cannot drift.
+#include <utility>
+
 #include "import/importers.h"
 #include "import/json_fields.h"
 
@@ -17,26 +19,18 @@ constexpr const char* kFormat = "soundoff-export";
 constexpr int kVersion = 1;
 
 // Reads one thread object through parse_document; issues name the thread.
-void read_thread(const json& thread, std::size_t index, const ImportOptions& options, ImportResult& result) {
-  std::string where = "thread #" + std::to_string(index);
-  if (!thread.is_object()) {
-    result.add(IssueKind::rejected, where, "", "not_an_object",
-               std::string("thread is ") + thread.type_name() + ", not an object; none of its comments were read");
+void read_thread(const json& entry, std::size_t index, const ImportOptions& options, ImportResult& result) {
+  JsonRecord thread(entry, "thread #" + std::to_string(index), result);
+  const std::string title = thread.text("title");
+  const std::string url = thread.text("url");
+  if (!thread.ok()) {
+    result.issues.back().message += "; none of its comments were read";
     return;
   }
-  bool wrong = false;
-  const std::string title = string_field(thread, "title", wrong);
-  const std::string url = string_field(thread, "url", wrong);
-  for (const auto& [field, value] : {std::pair{"title", &title}, std::pair{"url", &url}}) {
-    if (auto problem = text_problem(*value, options.limits.max_field_bytes); problem || wrong) {
-      result.add(IssueKind::rejected, where, field, "invalid_field",
-                 std::string("fields 'title' and 'url' must be strings of valid UTF-8 up to ") +
-                     std::to_string(options.limits.max_field_bytes) + " bytes; none of its comments were read");
-      return;
-    }
-  }
+  if (!check_thread_fields({{"title", &title}, {"url", &url}}, options.limits, thread.where(), result)) return;
+  std::string where = thread.where();
   // The thread minus title and url is a comment document: let its parser judge it.
-  json document = thread;
+  json document = entry;
   document.erase("title");
   document.erase("url");
   auto parsed = parse_document(document.dump(-1, ' ', false, json::error_handler_t::replace), options.limits);
@@ -53,9 +47,7 @@ void read_thread(const json& thread, std::size_t index, const ImportOptions& opt
 }  // namespace
 
 Result<ImportResult> import_soundoff(std::string_view json_text, const ImportOptions& options) {
-  if (json_text.size() > options.max_bytes)
-    return Error{"too_large", "input is " + std::to_string(json_text.size()) + " bytes; the limit is " +
-                                  std::to_string(options.max_bytes)};
+  if (auto too_large = size_error(json_text, options)) return *too_large;
   auto root = parse_json(json_text);
   if (!root) return root.error();
   ImportResult result;

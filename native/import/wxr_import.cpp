@@ -39,12 +39,10 @@ struct OmittedPing {
 Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& options) {
   ImportResult result;
   XmlSource source;
-  if (auto loaded = XmlSource::load(source, xml, options, result); !loaded) return loaded.error();
-  const auto root = source.root();
-  const auto channel = child(root, "channel");
-  if (local_name(root.name()) != "rss" || !channel)
-    return Error{"invalid_document", "root element is <" + std::string(root.name()) +
-                                         ">, not <rss> with a <channel>: not a WordPress (WXR) export"};
+  if (auto loaded = XmlSource::load(source, xml, "rss", "a WordPress (WXR) export", options, result); !loaded)
+    return loaded.error();
+  const auto channel = child(source.root(), "channel");
+  if (!channel) return Error{"invalid_document", "<rss> has no <channel>: not a WordPress (WXR) export"};
 
   ThreadCollector collector;
   // Per thread key: pingbacks/trackbacks left out, by comment id, so replies to them can be re-attached.
@@ -66,18 +64,9 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
                  "neither 'wp:post_id' nor 'link' is set, so its comments belong to no page; they were not read");
       continue;
     }
-    bool usable = true;
-    const std::pair<const char*, const std::string*> fields[] = {
-        {"wp:post_id", &key}, {"title", &title}, {"link", &link}};
-    for (const auto& [field, value] : fields) {
-      if (auto problem = text_problem(*value, options.limits.max_field_bytes)) {
-        result.add(IssueKind::rejected, item_record, field, "invalid_field",
-                   std::string("field '") + field + "' " + *problem + "; its comments were not read");
-        usable = false;
-        break;
-      }
-    }
-    if (!usable) continue;
+    if (!check_thread_fields({{"wp:post_id", &key}, {"title", &title}, {"link", &link}}, options.limits,
+                             item_record, result))
+      continue;
 
     std::size_t comment_number = 0;
     for (auto node = item.first_child(); node; node = node.next_sibling()) {

@@ -20,17 +20,18 @@ std::string describe(const pugi::xml_parse_result& parsed, std::size_t size) {
 
 }  // namespace
 
-Result<bool> XmlSource::load(XmlSource& source, std::string_view text, const ImportOptions& options,
-                             ImportResult& result) {
-  if (text.size() > options.max_bytes)
-    return Error{"too_large", "input is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                  std::to_string(options.max_bytes)};
+Result<bool> XmlSource::load(XmlSource& source, std::string_view text, std::string_view root_name,
+                             std::string_view format, const ImportOptions& options, ImportResult& result) {
+  if (auto too_large = size_error(text, options)) return *too_large;
   source.line_starts_.assign(1, 0);
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') source.line_starts_.push_back(i + 1);
 
   const auto parsed =
       source.document_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  if (source.root() && local_name(source.root().name()) != root_name)
+    return Error{"invalid_document", "root element is <" + std::string(source.root().name()) + ">, not <" +
+                                         std::string(root_name) + ">: not " + std::string(format)};
   if (parsed) return true;
   const auto offset = parsed.offset < 0 ? std::size_t{0} : static_cast<std::size_t>(parsed.offset);
   const auto line = static_cast<std::size_t>(

@@ -16,12 +16,13 @@ namespace soundoff::import::detail {
 
 class XmlSource {
  public:
-  // Parses `text`. Returns an Error (code invalid_xml) when there is no usable
-  // tree: no root element, or a syntax error in strict mode. In lenient mode
-  // a syntax error after the root element opened is recorded in `result` as a
-  // rejected issue and the partial tree is kept.
-  static Result<bool> load(XmlSource& source, std::string_view text, const ImportOptions& options,
-                           ImportResult& result);
+  // Parses `text`, whose root element must be `root_name` (any prefix).
+  // Returns an Error when there is no usable tree: invalid_xml for no root
+  // element or, in strict mode, a syntax error; invalid_document (naming
+  // `format`) for another root. In lenient mode a syntax error after the root
+  // opened is recorded in `result` as a rejected issue and the partial tree kept.
+  static Result<bool> load(XmlSource& source, std::string_view text, std::string_view root_name,
+                           std::string_view format, const ImportOptions& options, ImportResult& result);
 
   pugi::xml_node root() const { return document_.document_element(); }
   // 1-based line of a node in the input (0 when unknown).
