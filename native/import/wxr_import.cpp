@@ -82,8 +82,9 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
 
       const std::string type = trimmed_text_of(child(node, "comment_type"));
       if (!type.empty() && type != "comment") {
-        // Pingbacks and trackbacks are notices from other sites, not reader comments (docs/import-export.md).
-        result.add(IssueKind::omitted, record, "wp:comment_type", type + "_omitted",
+        // Pingbacks, trackbacks and plugin types (order notes, ...) are not reader comments (docs/import-export.md).
+        const bool ping = type == "pingback" || type == "trackback";
+        result.add(IssueKind::omitted, record, "wp:comment_type", ping ? type + "_omitted" : "comment_type_omitted",
                    "is a " + type.substr(0, 32) + ", not a reader comment; left out");
         if (!c.id.empty()) omitted[key][c.id] = {c.parent, type};
         continue;

@@ -129,6 +129,14 @@ TEST(WxrImport, ReplyToAnOmittedPingbackMovesUpToThePingbacksParent) {
   EXPECT_EQ(test::count_issues(*result, IssueKind::omitted, "pingback_omitted"), 1u);
 }
 
+TEST(WxrImport, PluginCommentTypesAreOmittedAsNotReaderComments) {
+  auto result = import::import_wxr(wxr_with(wxr_comment("1", "0", "1", "comment") +
+                                            wxr_comment("2", "0", "1", "order_note")));
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->comment_count(), 1u);
+  EXPECT_EQ(test::count_issues(*result, IssueKind::omitted, "comment_type_omitted"), 1u);
+}
+
 TEST(WxrImport, DuplicateCommentIdInOnePostIsRejected) {
   auto result = import::import_wxr(wxr_with(wxr_comment("1", "0", "1") + wxr_comment("1", "0", "1")));
   ASSERT_FALSE(result.ok());
