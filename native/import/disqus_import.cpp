@@ -53,8 +53,7 @@ Result<ImportResult> import_disqus(std::string_view xml, const ImportOptions& op
   for (auto node = root.first_child(); node; node = node.next_sibling()) {
     if (node.type() != pugi::node_element || local_name(node.name()) != "thread") continue;
     ++thread_number;
-    const std::string record = "thread #" + std::to_string(thread_number) + " at line " +
-                               std::to_string(source.line_of(node));
+    const std::string record = source.locate("thread #" + std::to_string(thread_number), node);
     const std::string dsq_id = trim(attribute(node, "id").value());
     if (dsq_id.empty()) {
       result.add(IssueKind::rejected, record, "dsq:id", "missing_field",
@@ -78,7 +77,7 @@ Result<ImportResult> import_disqus(std::string_view xml, const ImportOptions& op
     ++post_number;
     Comment c;
     c.id = trim(attribute(node, "id").value());
-    std::string record = "post #" + std::to_string(post_number) + " at line " + std::to_string(source.line_of(node));
+    std::string record = source.locate("post #" + std::to_string(post_number), node);
     if (!c.id.empty()) record += " (dsq:id \"" + c.id.substr(0, 64) + "\")";
     if (c.id.empty()) {
       result.add(IssueKind::rejected, record, "dsq:id", "missing_field",

@@ -53,7 +53,7 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
     ++item_number;
     if (!child(item, "comment")) continue;
     const std::string item_record =
-        "item #" + std::to_string(item_number) + " at line " + std::to_string(source.line_of(item));
+        source.locate("item #" + std::to_string(item_number), item);
     // WordPress names a post by its id; files without one (hand-made, partial) by its permalink.
     const std::string post_id = trimmed_text_of(child(item, "post_id"));
     const std::string link = trimmed_text_of(child(item, "link"));
@@ -74,8 +74,8 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
       ++comment_number;
       Comment c;
       c.id = trimmed_text_of(child(node, "comment_id"));
-      std::string record = "comment #" + std::to_string(comment_number) + " of item \"" + key.substr(0, 64) +
-                           "\" at line " + std::to_string(source.line_of(node));
+      std::string record =
+          source.locate("comment #" + std::to_string(comment_number) + " of item \"" + key.substr(0, 64) + "\"", node);
       if (!c.id.empty()) record += " (wp:comment_id " + c.id.substr(0, 64) + ")";
       c.parent = trimmed_text_of(child(node, "comment_parent"));
       if (c.parent == "0") c.parent.clear();

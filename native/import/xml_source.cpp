@@ -32,13 +32,14 @@ Result<bool> XmlSource::load(XmlSource& source, std::string_view text, std::stri
   if (source.root() && local_name(source.root().name()) != root_name)
     return Error{"invalid_document", "root element is <" + std::string(source.root().name()) + ">, not <" +
                                          std::string(root_name) + ">: not " + std::string(format)};
+  // pugixml converts other encodings to UTF-8 first; its offsets then count in the converted text.
+  if (parsed.encoding != pugi::encoding_utf8) source.line_starts_.clear();
   if (parsed) return true;
   const auto offset = parsed.offset < 0 ? std::size_t{0} : static_cast<std::size_t>(parsed.offset);
-  const auto line = static_cast<std::size_t>(
-      std::upper_bound(source.line_starts_.begin(), source.line_starts_.end(), offset) - source.line_starts_.begin());
-  const std::string where = "line " + std::to_string(line) + ", column " +
-                            std::to_string(offset - source.line_starts_[line - 1] + 1) + " (byte " +
-                            std::to_string(offset) + ")";
+  std::string where = "character " + std::to_string(offset) + " (after conversion to UTF-8)";
+  if (const auto line = source.line_at(offset); line != 0)
+    where = "line " + std::to_string(line) + ", column " + std::to_string(offset - source.line_starts_[line - 1] + 1) +
+            " (byte " + std::to_string(offset) + ")";
   const std::string reason = describe(parsed, text.size());
   if (!source.root())
     return Error{"invalid_xml", "input is not an XML export: " + reason + " at " + where};
@@ -51,12 +52,15 @@ Result<bool> XmlSource::load(XmlSource& source, std::string_view text, std::stri
   return true;
 }
 
-std::size_t XmlSource::line_of(pugi::xml_node node) const {
-  const auto offset = node.offset_debug();
-  if (offset < 0) return 0;
-  return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(),
-                                                   static_cast<std::size_t>(offset)) -
+std::size_t XmlSource::line_at(std::size_t offset) const {
+  return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
                                   line_starts_.begin());
+}
+
+std::string XmlSource::locate(const std::string& what, pugi::xml_node node) const {
+  const auto offset = node.offset_debug();
+  const auto line = offset < 0 ? 0 : line_at(static_cast<std::size_t>(offset));
+  return line == 0 ? what : what + " at line " + std::to_string(line);
 }
 
 std::string_view local_name(const char* name) {

@@ -25,10 +25,15 @@ class XmlSource {
                            std::string_view format, const ImportOptions& options, ImportResult& result);
 
   pugi::xml_node root() const { return document_.document_element(); }
-  // 1-based line of a node in the input (0 when unknown).
-  std::size_t line_of(pugi::xml_node node) const;
+  // Names a record for issues: "<what> at line N" ("post #4 at line 102"),
+  // or just `what` when the line is unknown (input that was not UTF-8 is
+  // converted first, so its offsets no longer match the input's lines).
+  std::string locate(const std::string& what, pugi::xml_node node) const;
 
  private:
+  // 1-based line holding byte `offset`; 0 when lines are unknown.
+  std::size_t line_at(std::size_t offset) const;
+
   pugi::xml_document document_;
   std::vector<std::size_t> line_starts_;
 };

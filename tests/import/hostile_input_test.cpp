@@ -117,6 +117,20 @@ TEST(HostileImport, DtdEntitiesAreNotExpanded) {
   EXPECT_EQ(result->threads[0].comments[0].body, "&c;");
 }
 
+TEST(HostileImport, Latin1DeclaredXmlIsConvertedToUtf8) {
+  const std::string xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + kPostHead +
+                          "<post dsq:id=\"9\"><message>caf\xE9</message><createdAt>2020-01-01T00:00:00Z</createdAt>"
+                          "<thread dsq:id=\"1\"/><parent dsq:id=\"404\"/></post></disqus>";
+  auto result = import::import_disqus(xml);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_EQ(result->comment_count(), 1u);
+  EXPECT_EQ(result->threads[0].comments[0].body, "caf\u00E9");
+  // Offsets of converted input do not match its lines, so records are named without one.
+  ASSERT_EQ(result->issues.size(), 1u);
+  EXPECT_EQ(result->issues[0].record, "post #1 (dsq:id \"9\")");
+  EXPECT_EQ(result->issues[0].code, "orphan_reply");
+}
+
 TEST(HostileImport, DeeplyNestedMarkupDoesNotExhaustTheStack) {
   std::string xml = kPostHead + "<post dsq:id=\"9\"><message>";
   for (int i = 0; i < 200000; ++i) xml += "<b>";
