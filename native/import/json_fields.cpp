@@ -1,6 +1,7 @@
 #include "import/json_fields.h"
 
 #include "soundoff/document.h"
+#include "soundoff/utf8.h"
 
 namespace soundoff::import::detail {
 
@@ -9,6 +10,8 @@ using nlohmann::json;
 Result<json> parse_json(std::string_view text) {
   json root = json::parse(text.begin(), text.end(), nullptr, false);
   if (!root.is_discarded()) return root;
+  if (const auto bad = find_invalid_utf8(text); bad != std::string_view::npos)
+    return Error{"invalid_json", "input is not valid UTF-8 (byte " + std::to_string(bad) + "); JSON text must be UTF-8"};
   // parse_document already locates and words syntax errors; reuse it rather
   // than keep a second error probe.
   DocumentLimits unlimited;
