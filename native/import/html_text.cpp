@@ -7,6 +7,9 @@ namespace soundoff::import::detail {
 
 namespace {
 
+// Longest reference between '&' and ';' worth decoding ("#x10FFFF", "hellip").
+constexpr std::size_t kMaxReferenceLength = 10;
+
 constexpr struct {
   std::string_view name;
   char32_t code_point;
@@ -76,11 +79,15 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 }
 
 // Index of the '>' that ends the tag starting at `from`, skipping quoted
-// attribute values; npos when the tag never ends.
+// attribute values; npos when the tag does not end before the next '<'.
+// Stopping at '<' (even inside quotes, which HTML would allow) keeps the
+// whole conversion linear: without it, text like `<a "<a "<a "...` would
+// rescan the rest of the input from every '<'.
 std::size_t tag_end(std::string_view html, std::size_t from) {
   char quote = 0;
   for (std::size_t i = from; i < html.size(); ++i) {
     const char c = html[i];
+    if (c == '<') return std::string_view::npos;
     if (quote != 0) {
       if (c == quote) quote = 0;
     } else if (c == '"' || c == '\'') {
@@ -190,9 +197,11 @@ std::string decode_entities(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '&') {
-      const auto semi = text.find(';', i + 1);
-      if (semi != std::string_view::npos && semi - i <= 32 && decode_reference(text.substr(i + 1, semi - i - 1), out)) {
-        i = semi;
+      // References are short: look for the ';' nearby only, so "&&&&..." stays linear.
+      const auto ref = text.substr(i + 1, kMaxReferenceLength + 1);
+      const auto semi = ref.find(';');
+      if (semi != std::string_view::npos && decode_reference(ref.substr(0, semi), out)) {
+        i += semi + 1;
         continue;
       }
     }
