@@ -1,5 +1,6 @@
 // WordPress eXtended RSS: <rss><channel><item> is a post or page, its
 // <wp:comment> children are the comments, linked by wp:comment_parent.
+#include <map>
 #include <unordered_map>
 
 #include "import/html_text.h"
@@ -46,14 +47,14 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
 
   ThreadCollector collector;
   // Per thread key: pingbacks/trackbacks left out, by comment id, so replies to them can be re-attached.
-  std::unordered_map<std::string, std::unordered_map<std::string, OmittedPing>> omitted;
+  // Ordered by key so the report comes out the same on every run.
+  std::map<std::string, std::unordered_map<std::string, OmittedPing>> omitted;
   std::size_t item_number = 0;
   for (auto item = channel.first_child(); item; item = item.next_sibling()) {
     if (item.type() != pugi::node_element || local_name(item.name()) != "item") continue;
     ++item_number;
     if (!child(item, "comment")) continue;
-    const std::string item_record =
-        source.locate("item #" + std::to_string(item_number), item);
+    const std::string item_record = source.locate("item #" + std::to_string(item_number), item);
     // WordPress names a post by its id; files without one (hand-made, partial) by its permalink.
     const std::string post_id = trimmed_text_of(child(item, "post_id"));
     const std::string link = trimmed_text_of(child(item, "link"));
