@@ -4,10 +4,15 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
   libsqlite3-dev libpugixml-dev)
+# The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
+# node-acorn; nodejs runs the facade tests; chromium is for browser tests.
+packages+=(emscripten nodejs chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# NodeSource's nodejs bundles npm (and conflicts with Debian's npm): ask apt only when npm is absent.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

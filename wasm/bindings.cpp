@@ -1,0 +1,123 @@
+// The Embind surface of the engine: private `_`-prefixed functions taking and
+// returning JSON strings (documents may also arrive as bytes), called only by
+// the hand-written facade in web/src. Each converts, calls core, converts back.
+#include <emscripten/bind.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "convert.h"
+#include "json_writer.h"
+#include "soundoff/document.h"
+#include "soundoff/page_json.h"
+#include "soundoff/pagination.h"
+#include "soundoff/text_segments.h"
+#include "soundoff/thread.h"
+
+namespace soundoff::wasm {
+
+namespace {
+
+// One ingested document: the assembled thread, the records that were left
+// out (every page reports them, as the CLI does) and one view per sort order,
+// built on first use. The facade owns the handle and releases it.
+struct Engine {
+  Thread thread;
+  std::vector<RecordError> errors;
+  std::array<std::optional<ThreadView>, 6> views;
+
+  const ThreadView& view(SortOrder sort) {
+    auto& slot = views[static_cast<std::size_t>(sort)];
+    if (!slot) slot = make_view(thread, sort);
+    return *slot;
+  }
+};
+
+std::unordered_map<std::uint32_t, std::unique_ptr<Engine>> engines;
+std::uint32_t next_handle = 1;
+
+Result<Engine*> engine_for(std::uint32_t handle) {
+  const auto it = engines.find(handle);
+  if (it == engines.end()) return Error{"invalid_handle", "no ingested document has handle " + std::to_string(handle)};
+  return it->second.get();
+}
+
+std::string ingest(std::string document_bytes, std::string options_json) {
+  return boundary([&]() -> Result<std::string> {
+    auto options = ingest_options_from_json(options_json);
+    if (!options) return options.error();
+    auto document = parse_document(document_bytes);
+    if (!document) return document.error();
+    document_bytes = {};  // the comments own copies now: give the memory back before assembling
+
+    auto engine = std::make_unique<Engine>();
+    options->document_thread = document->thread;
+    engine->thread = assemble_thread(std::move(document->comments), *options);
+    engine->errors = std::move(document->errors);
+
+    detail::JsonWriter w;
+    w.begin_object();
+    w.key("handle").value(next_handle);
+    w.key("thread").value(engine->thread.key);
+    w.key("comments").value(static_cast<std::uint64_t>(engine->thread.comments.size()));
+    w.key("total").value(static_cast<std::uint64_t>(engine->thread.visible_count));
+    w.key("skipped").value(static_cast<std::uint64_t>(engine->errors.size()));
+    w.key("issues").value(static_cast<std::uint64_t>(engine->thread.issues.size()));
+    w.end_object();
+    engines.emplace(next_handle++, std::move(engine));
+    return w.take();
+  });
+}
+
+std::string page(std::uint32_t handle, std::string query_json) {
+  return boundary([&]() -> Result<std::string> {
+    auto engine = engine_for(handle);
+    if (!engine) return engine.error();
+    auto query = page_query_from_json(query_json);
+    if (!query) return query.error();
+    const ThreadView& view = (*engine)->view(query->sort);
+    auto built = build_page(view, query->request);
+    if (!built) return built.error();
+    return page_to_json(view, *built, (*engine)->errors);
+  });
+}
+
+std::string page_of_comment(std::uint32_t handle, std::string comment_id, std::string query_json) {
+  return boundary([&]() -> Result<std::string> {
+    auto engine = engine_for(handle);
+    if (!engine) return engine.error();
+    auto query = page_of_query_from_json(query_json);
+    if (!query) return query.error();
+    auto number = page_of((*engine)->view(query->sort), comment_id, query->request.per_page);
+    if (!number) return number.error();
+    return std::to_string(*number);
+  });
+}
+
+// Idempotent: releasing an unknown handle does nothing.
+void release(std::uint32_t handle) { engines.erase(handle); }
+
+std::string segments(std::string body) {
+  return boundary([&]() -> Result<std::string> {
+    auto result = segment_text(body);
+    if (!result) return result.error();
+    return text_segments_to_json(*result);
+  });
+}
+
+}  // namespace
+
+}  // namespace soundoff::wasm
+
+EMSCRIPTEN_BINDINGS(soundoff) {
+  using namespace soundoff::wasm;
+  emscripten::function("_ingest", &ingest);
+  emscripten::function("_page", &page);
+  emscripten::function("_pageOf", &page_of_comment);
+  emscripten::function("_release", &release);
+  emscripten::function("_segments", &segments);
+}

@@ -1,0 +1,153 @@
+// The public JavaScript API of the Soundoff engine (typed in
+// soundoff-engine.d.ts). web/scripts/build.mjs places this file after the
+// Emscripten glue, which defines `createSoundoffModule`, and adds the exports
+// (ES module) or a `Soundoff` global (classic script). Everything under the
+// facade — the private `_`-prefixed bindings, handles, JSON envelopes — may
+// change without breaking callers.
+
+/** The one error type callers see: a stable snake_case `code` and a sentence. */
+class SoundoffError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'SoundoffError';
+    this.code = code;
+  }
+}
+
+// Bindings answer `{"ok":true,"value":...}` or `{"ok":false,"error":{code,message}}`.
+function unwrap(envelopeJson) {
+  const envelope = JSON.parse(envelopeJson);
+  if (envelope.ok) return envelope.value;
+  throw new SoundoffError(envelope.error.code, envelope.error.message);
+}
+
+// Calls one binding. A trap inside wasm (out of memory, an abort) leaves the
+// instance unusable: report it as `internal` and refuse later calls rather
+// than let a bare WebAssembly error or number reach the caller.
+function invoke(instance, name, args) {
+  if (instance.failure) throw new SoundoffError('internal', `the engine stopped after an earlier failure: ${instance.failure}`);
+  let envelopeJson;
+  try {
+    envelopeJson = instance.module[name](...args);
+  } catch (e) {
+    instance.failure = `${name}: ${(e && e.message) || String(e)}`;
+    throw new SoundoffError('internal', `the engine failed in ${instance.failure}`);
+  }
+  return unwrap(envelopeJson);
+}
+
+function optionsJson(options, what) {
+  if (options === undefined || options === null) return '';
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new SoundoffError('invalid_argument', `${what} options must be an object`);
+  }
+  return JSON.stringify(options);
+}
+
+// Bytes go to wasm memory as they are; a string is encoded to UTF-8 on the
+// way in; an already parsed document is serialised once.
+function documentInput(document) {
+  if (typeof document === 'string' || document instanceof Uint8Array) return document;
+  if (document instanceof ArrayBuffer) return new Uint8Array(document);
+  if (ArrayBuffer.isView(document)) return new Uint8Array(document.buffer, document.byteOffset, document.byteLength);
+  if (document !== null && typeof document === 'object') return JSON.stringify(document);
+  throw new SoundoffError('invalid_argument', 'a document must be a string, bytes or an object');
+}
+
+function requireString(value, what) {
+  if (typeof value !== 'string') throw new SoundoffError('invalid_argument', `${what} must be a string`);
+  return value;
+}
+
+// Releases handles of threads the caller dropped without dispose().
+const threadFinalizer =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry(({ instance, handle }) => {
+        if (!instance.failure) instance.module._release(handle);
+      })
+    : null;
+
+/** An ingested, assembled thread: pages, permalinks and cursors over it. */
+class Thread {
+  #instance;
+  #handle;
+
+  constructor(instance, summary) {
+    this.#instance = instance;
+    this.#handle = summary.handle;
+    this.thread = summary.thread;
+    this.comments = summary.comments;
+    this.total = summary.total;
+    this.skipped = summary.skipped;
+    this.issues = summary.issues;
+    // The held value must not reference `this`, or the thread would never be collected.
+    threadFinalizer?.register(this, { instance, handle: summary.handle }, this);
+  }
+
+  /** One page (numbered, `around` a comment, or `after` a cursor) in the page format. */
+  page(options) {
+    return invoke(this.#instance, '_page', [this.#live(), optionsJson(options, 'page')]);
+  }
+
+  /** The 1-based page that holds a comment (a permalink). */
+  pageOf(commentId, options) {
+    requireString(commentId, 'a comment id');
+    return invoke(this.#instance, '_pageOf', [this.#live(), commentId, optionsJson(options, 'pageOf')]);
+  }
+
+  /** The page after `page`, or null at the end (follows `next_cursor`). */
+  nextPage(page, options) {
+    if (!page || !('next_cursor' in page)) throw new SoundoffError('invalid_argument', 'nextPage needs a page');
+    if (page.next_cursor === null) return null;
+    return this.page({ ...options, sort: page.sort, perPage: page.per_page, after: page.next_cursor });
+  }
+
+  get disposed() {
+    return this.#handle === 0;
+  }
+
+  /** Frees the thread's memory now. Idempotent; later calls throw `disposed`. */
+  dispose() {
+    if (this.#handle === 0) return;
+    threadFinalizer?.unregister(this);
+    if (!this.#instance.failure) this.#instance.module._release(this.#handle);
+    this.#handle = 0;
+  }
+
+  #live() {
+    if (this.#handle === 0) throw new SoundoffError('disposed', 'this thread was disposed');
+    return this.#handle;
+  }
+}
+
+/** One loaded engine instance (its own wasm memory). */
+class Engine {
+  #instance;
+
+  constructor(module) {
+    this.#instance = { module, failure: '' };
+  }
+
+  /** Parses and assembles a comment document (docs/comment-document.md). */
+  ingest(document, options) {
+    const input = documentInput(document);
+    const summary = invoke(this.#instance, '_ingest', [input, optionsJson(options, 'ingest')]);
+    return new Thread(this.#instance, summary);
+  }
+
+  /** A comment body as safe segments: text, link, mention, quote, line and paragraph breaks. */
+  segments(body) {
+    return invoke(this.#instance, '_segments', [requireString(body, 'a comment body')]);
+  }
+}
+
+/** Instantiates the engine. Each call gives an independent instance. */
+async function load() {
+  let module;
+  try {
+    module = await createSoundoffModule();
+  } catch (e) {
+    throw new SoundoffError('load_failed', `the WebAssembly engine could not start: ${(e && e.message) || String(e)}`);
+  }
+  return new Engine(module);
+}

@@ -1,0 +1,143 @@
+// Types of the Soundoff engine's public API (hand-written; emscripten 3.1.6
+// cannot emit them, and the private bindings underneath are not part of it).
+
+/** Stable error codes. Core and document codes pass through unchanged (docs/errors.md). */
+export type ErrorCode =
+  | 'invalid_argument' // a bad option, id or document type; the message names it
+  | 'invalid_json'
+  | 'invalid_document'
+  | 'too_large'
+  | 'invalid_utf8'
+  | 'not_found' // `around` / pageOf: the comment is not shown in this thread
+  | 'invalid_cursor'
+  | 'disposed' // the thread was disposed
+  | 'load_failed' // the WebAssembly module could not be instantiated
+  | 'internal' // the engine trapped (e.g. out of memory); the engine refuses further calls
+  | (string & {});
+
+/** Every failure is thrown as a SoundoffError; no bare numbers or wasm errors reach callers. */
+export declare class SoundoffError extends Error {
+  readonly name: 'SoundoffError';
+  readonly code: ErrorCode;
+  constructor(code: string, message: string);
+}
+
+export type SortOrder = 'oldest' | 'newest' | 'top' | 'best' | 'controversial' | 'active';
+
+/** A comment document: `{thread, comments: [...]}` or a bare array (docs/comment-document.md). */
+export type DocumentInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | object;
+
+export interface IngestOptions {
+  /** Assemble only the comments of this thread (documents holding several). */
+  thread?: string;
+}
+
+export interface PageOptions {
+  sort?: SortOrder; // default 'oldest'
+  /** 1-based page of top-level threads (default 1). At most one of page, around, after. */
+  page?: number;
+  /** The page holding this comment id (a permalink); it is `highlight`ed. */
+  around?: string;
+  /** A `next_cursor` or `replies_cursor` from an earlier page. */
+  after?: string;
+  perPage?: number; // top-level threads per page, 1..1000 (default 50)
+  maxDepth?: number; // deepest reply depth shown, deeper replies are flattened (default 5, 0 = unlimited)
+  maxReplies?: number; // replies shown per comment before a replies cursor (default 0 = all)
+  replies?: 'oldest' | 'newest';
+}
+
+export interface PageOfOptions {
+  sort?: SortOrder;
+  perPage?: number;
+}
+
+/** One shown comment with its replies, in the page format (docs/page-format.md). */
+export interface PageItem {
+  id: string;
+  parent: string | null;
+  author: string | null; // null for tombstones
+  body: string | null; // null for tombstones
+  created: string; // ISO-8601 UTC
+  status: 'published' | 'pending' | 'spam' | 'deleted';
+  score: number;
+  up: number;
+  down: number;
+  depth: number;
+  number: number | null; // display number; null for tombstones
+  replies: number; // visible comments below this one
+  latest_activity: string;
+  tombstone: boolean;
+  orphan: boolean;
+  cycle_broken?: true;
+  reply_to: { id: string; author: string | null } | null; // set when shown below a depth cap
+  hidden_replies: number;
+  replies_cursor: string | null;
+  children: PageItem[];
+}
+
+export interface RecordError {
+  index: number;
+  id: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ThreadIssue {
+  code: string;
+  id: string;
+  message: string;
+}
+
+/** The page format: the same object the CLI prints and the server sends. */
+export interface Page {
+  thread: string;
+  sort: SortOrder;
+  total: number; // visible comments in the thread
+  threads: number; // shown top-level threads
+  page: number | null; // null when reached by cursor
+  pages: number;
+  per_page: number;
+  links: { prev: number | null; next: number | null; pages: (number | null)[] };
+  next_cursor: string | null;
+  highlight: string | null;
+  replies_of: string | null;
+  hidden_replies?: number;
+  items: PageItem[];
+  errors: RecordError[]; // records of the document that were left out
+  issues: ThreadIssue[]; // what assembly repaired (orphans, cycles, duplicates)
+}
+
+export type TextSegment =
+  | { type: 'text'; text: string }
+  | { type: 'link'; text: string; url: string } // url is always http:// or https://
+  | { type: 'mention'; text: string; name: string }
+  | { type: 'quote'; text: string } // plain text; lines joined by '\n'
+  | { type: 'line_break' }
+  | { type: 'paragraph_break' };
+
+/** An ingested thread. Owned by the facade: dispose() frees it now, garbage collection later. */
+export interface Thread {
+  readonly thread: string; // the thread key
+  readonly comments: number; // comments assembled
+  readonly total: number; // visible comments
+  readonly skipped: number; // records left out (listed in every page's `errors`)
+  readonly issues: number; // repairs made by assembly (listed in `issues`)
+  readonly disposed: boolean;
+  page(options?: PageOptions): Page;
+  pageOf(commentId: string, options?: PageOfOptions): number;
+  /** Follows `page.next_cursor` with the same sort and page size; null at the end. */
+  nextPage(page: Page, options?: Omit<PageOptions, 'page' | 'around' | 'after' | 'sort' | 'perPage'>): Page | null;
+  /** Idempotent. Methods called afterwards throw SoundoffError('disposed'). */
+  dispose(): void;
+}
+
+export interface Engine {
+  /** Parses and assembles a whole document in one call. */
+  ingest(document: DocumentInput, options?: IngestOptions): Thread;
+  /** Turns a comment body into segments safe to render as text nodes and links. */
+  segments(body: string): TextSegment[];
+}
+
+/** Instantiates an independent engine (its own WebAssembly memory). */
+export declare function load(): Promise<Engine>;

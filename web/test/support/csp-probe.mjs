@@ -1,0 +1,17 @@
+// Run by csp.test.mjs with --disallow-code-generation-from-strings.
+import { load } from '../../dist/soundoff-engine.mjs';
+import { readFixture } from './paths.mjs';
+
+let evalBlocked = false;
+try {
+  new Function('return 1')();
+} catch {
+  evalBlocked = true;
+}
+if (!evalBlocked) throw new Error('code generation from strings is not disabled in this process');
+const engine = await load();
+const thread = engine.ingest(readFixture('seed-thread.json'));
+const items = thread.page().items.length;
+const segments = engine.segments('blockage@Mary see http://x.io').length;
+thread.dispose();
+console.log(`eval blocked; engine ok: ${items} items, ${segments} segments`);
