@@ -245,6 +245,8 @@ TEST(SpamPromotion, CallsToActionShortenersPhonesAndOddHostsAreReasons) {
       {"see http://185.23.10.4/promo", "suspicious_host"},
       {"see http://xn--80ak6aa92e.com/", "suspicious_host"},
       {"see http://qwrtzpkl.com/", "suspicious_host"},
+      {"join now http://example.com/signup?ref=abc123 it is great", "referral_link"},
+      {"http://example.com/x", "link_only"},
   };
   for (const auto& c : cases) {
     const auto check = check_spam(comment("x", c.text), {}, SpamPolicy{});
@@ -294,7 +296,8 @@ TEST(SpamReasons, CodesAreStableAndDocumented) {
       "banned_word", "empty_body", "moderation_word", "too_long", "link_limit", "first_time_link",
       "flood", "duplicate", "near_duplicate", "link", "thread_repeat", "call_to_action",
       "self_promotion", "money_offer", "phone_number", "link_shortener", "suspicious_host", "content_model",
-      "automated_user_agent", "missing_user_agent", "shouting", "character_flood"};
+      "automated_user_agent", "missing_user_agent", "shouting", "character_flood", "link_only",
+      "referral_link"};
   const auto codes = spam_reason_codes();
   EXPECT_EQ(std::vector<std::string_view>(codes.begin(), codes.end()), expected);
   const auto doc = test::read_file(test::fixtures_dir() + "/../../docs/spam-policy.md");

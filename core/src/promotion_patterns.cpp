@@ -13,53 +13,73 @@ enum class Kind { call_to_action, self_promotion, money_offer };
 struct Phrase {
   Kind kind;
   std::string_view text;  // folded words separated by single spaces
+  bool strong;
 };
 
 // Chosen for being promotional on any site, not for a dataset's topics.
 // Single words only where they are rarely anything else in a comment.
+// Chosen for being promotional on any site, not for a dataset's topics.
+// Strong phrases point at the writer's own content or ask for engagement
+// with the comment itself; weak ones are also said by helpful readers
+// ("check out the docs"), so they count for less.
 constexpr Phrase kPhrases[] = {
-    {Kind::call_to_action, "check out"},       {Kind::call_to_action, "check my"},
-    {Kind::call_to_action, "check it out"},    {Kind::call_to_action, "subscribe"},
-    {Kind::call_to_action, "sub to"},          {Kind::call_to_action, "sub4sub"},
-    {Kind::call_to_action, "sub 4 sub"},       {Kind::call_to_action, "follow me"},
-    {Kind::call_to_action, "add me"},          {Kind::call_to_action, "visit my"},
-    {Kind::call_to_action, "visit our"},       {Kind::call_to_action, "click here"},
-    {Kind::call_to_action, "click the link"},  {Kind::call_to_action, "click this link"},
-    {Kind::call_to_action, "click on the link"}, {Kind::call_to_action, "go to my"},
-    {Kind::call_to_action, "like this comment"}, {Kind::call_to_action, "please like"},
-    {Kind::call_to_action, "please share"},    {Kind::call_to_action, "like and subscribe"},
-    {Kind::call_to_action, "support me"},      {Kind::call_to_action, "vote for"},
-    {Kind::call_to_action, "please check"},    {Kind::call_to_action, "watch my"},
-    {Kind::call_to_action, "listen to my"},    {Kind::call_to_action, "take a look at my"},
-    {Kind::call_to_action, "thumbs up so"},    {Kind::call_to_action, "call now"},
-    {Kind::call_to_action, "order now"},       {Kind::call_to_action, "buy now"},
-    {Kind::call_to_action, "contact us"},      {Kind::call_to_action, "whatsapp"},
-    {Kind::self_promotion, "my channel"},      {Kind::self_promotion, "my videos"},
-    {Kind::self_promotion, "my video"},        {Kind::self_promotion, "my music"},
-    {Kind::self_promotion, "my song"},         {Kind::self_promotion, "my songs"},
-    {Kind::self_promotion, "my new song"},     {Kind::self_promotion, "my new video"},
-    {Kind::self_promotion, "my page"},         {Kind::self_promotion, "my website"},
-    {Kind::self_promotion, "my site"},         {Kind::self_promotion, "my blog"},
-    {Kind::self_promotion, "my youtube"},      {Kind::self_promotion, "my profile"},
-    {Kind::self_promotion, "my instagram"},    {Kind::self_promotion, "my twitter"},
-    {Kind::self_promotion, "my facebook"},     {Kind::self_promotion, "my soundcloud"},
-    {Kind::self_promotion, "my cover"},        {Kind::self_promotion, "my covers"},
-    {Kind::self_promotion, "my playlist"},     {Kind::self_promotion, "our channel"},
-    {Kind::self_promotion, "our website"},     {Kind::self_promotion, "my shop"},
-    {Kind::self_promotion, "my store"},        {Kind::self_promotion, "my mixtape"},
-    {Kind::money_offer, "make money"},         {Kind::money_offer, "earn money"},
-    {Kind::money_offer, "free money"},         {Kind::money_offer, "work from home"},
-    {Kind::money_offer, "working from home"},  {Kind::money_offer, "extra income"},
-    {Kind::money_offer, "extra cash"},         {Kind::money_offer, "online income"},
-    {Kind::money_offer, "gift card"},          {Kind::money_offer, "gift cards"},
-    {Kind::money_offer, "free iphone"},        {Kind::money_offer, "giveaway"},
-    {Kind::money_offer, "promo code"},         {Kind::money_offer, "discount code"},
-    {Kind::money_offer, "coupon code"},        {Kind::money_offer, "bitcoin"},
-    {Kind::money_offer, "forex"},              {Kind::money_offer, "payday loan"},
-    {Kind::money_offer, "payday loans"},       {Kind::money_offer, "casino"},
-    {Kind::money_offer, "buy followers"},      {Kind::money_offer, "free followers"},
-    {Kind::money_offer, "get paid"},           {Kind::money_offer, "paid surveys"},
-    {Kind::money_offer, "earn cash"},          {Kind::money_offer, "passive income"},
+    {Kind::call_to_action, "check out my", true},     {Kind::call_to_action, "check out our", true},
+    {Kind::call_to_action, "check my", true},         {Kind::call_to_action, "subscribe to my", true},
+    {Kind::call_to_action, "subscribe to me", true},  {Kind::call_to_action, "subscribe to our", true},
+    {Kind::call_to_action, "please subscribe", true}, {Kind::call_to_action, "subscribe please", true},
+    {Kind::call_to_action, "subscribe back", true},   {Kind::call_to_action, "sub to my", true},
+    {Kind::call_to_action, "sub to me", true},        {Kind::call_to_action, "sub me", true},
+    {Kind::call_to_action, "sub4sub", true},          {Kind::call_to_action, "sub 4 sub", true},
+    {Kind::call_to_action, "follow me", true},        {Kind::call_to_action, "add me", true},
+    {Kind::call_to_action, "visit my", true},         {Kind::call_to_action, "visit our", true},
+    {Kind::call_to_action, "click here", true},       {Kind::call_to_action, "click the link", true},
+    {Kind::call_to_action, "click this link", true},  {Kind::call_to_action, "click on the link", true},
+    {Kind::call_to_action, "go to my", true},         {Kind::call_to_action, "like this comment", true},
+    {Kind::call_to_action, "like my comment", true},  {Kind::call_to_action, "like and subscribe", true},
+    {Kind::call_to_action, "watch my", true},         {Kind::call_to_action, "listen to my", true},
+    {Kind::call_to_action, "take a look at my", true}, {Kind::call_to_action, "support me", true},
+    {Kind::call_to_action, "help me reach", true},    {Kind::call_to_action, "help me get", true},
+    {Kind::call_to_action, "call now", true},         {Kind::call_to_action, "order now", true},
+    {Kind::call_to_action, "buy now", true},          {Kind::call_to_action, "whatsapp", true},
+    {Kind::call_to_action, "follow 4 follow", true},  {Kind::call_to_action, "follow for follow", true},
+    {Kind::call_to_action, "like 4 like", true},      {Kind::call_to_action, "like for like", true},
+    {Kind::call_to_action, "sub for sub", true},      {Kind::call_to_action, "f4f", true},
+    {Kind::call_to_action, "l4l", true},              {Kind::call_to_action, "this video on youtube", true},
+    {Kind::call_to_action, "this playlist on youtube", true}, {Kind::call_to_action, "see my new", true},
+    {Kind::call_to_action, "check out", false},       {Kind::call_to_action, "check it out", false},
+    {Kind::call_to_action, "subscribe", false},       {Kind::call_to_action, "please like", false},
+    {Kind::call_to_action, "please share", false},    {Kind::call_to_action, "please check", false},
+    {Kind::call_to_action, "please visit", false},    {Kind::call_to_action, "vote for", false},
+    {Kind::call_to_action, "thumbs up if", false},    {Kind::call_to_action, "give it a like", false},
+    {Kind::call_to_action, "contact us", false},      {Kind::call_to_action, "sign up", false},
+    {Kind::call_to_action, "subscribers", false},     {Kind::call_to_action, "please help", false},
+    {Kind::self_promotion, "my channel", true},       {Kind::self_promotion, "my videos", true},
+    {Kind::self_promotion, "my video", true},         {Kind::self_promotion, "my music", true},
+    {Kind::self_promotion, "my song", true},          {Kind::self_promotion, "my songs", true},
+    {Kind::self_promotion, "my new song", true},      {Kind::self_promotion, "my new video", true},
+    {Kind::self_promotion, "my page", true},          {Kind::self_promotion, "my website", true},
+    {Kind::self_promotion, "my site", true},          {Kind::self_promotion, "my blog", true},
+    {Kind::self_promotion, "my youtube", true},       {Kind::self_promotion, "my profile", true},
+    {Kind::self_promotion, "my instagram", true},     {Kind::self_promotion, "my twitter", true},
+    {Kind::self_promotion, "my facebook", true},      {Kind::self_promotion, "my soundcloud", true},
+    {Kind::self_promotion, "my cover", true},         {Kind::self_promotion, "my covers", true},
+    {Kind::self_promotion, "my playlist", true},      {Kind::self_promotion, "our channel", true},
+    {Kind::self_promotion, "our website", true},      {Kind::self_promotion, "my shop", true},
+    {Kind::self_promotion, "my store", true},         {Kind::self_promotion, "my mixtape", true},
+    {Kind::money_offer, "make money", true},          {Kind::money_offer, "earn money", true},
+    {Kind::money_offer, "free money", true},          {Kind::money_offer, "work from home", true},
+    {Kind::money_offer, "working from home", true},   {Kind::money_offer, "extra income", true},
+    {Kind::money_offer, "extra cash", true},          {Kind::money_offer, "online income", true},
+    {Kind::money_offer, "gift card", true},           {Kind::money_offer, "gift cards", true},
+    {Kind::money_offer, "free iphone", true},         {Kind::money_offer, "giveaway", true},
+    {Kind::money_offer, "promo code", true},          {Kind::money_offer, "discount code", true},
+    {Kind::money_offer, "coupon code", true},         {Kind::money_offer, "bitcoin", true},
+    {Kind::money_offer, "bitcoins", true},            {Kind::money_offer, "forex", true},
+    {Kind::money_offer, "payday loan", true},         {Kind::money_offer, "payday loans", true},
+    {Kind::money_offer, "casino", true},              {Kind::money_offer, "buy followers", true},
+    {Kind::money_offer, "free followers", true},      {Kind::money_offer, "get paid", true},
+    {Kind::money_offer, "paid surveys", true},        {Kind::money_offer, "earn cash", true},
+    {Kind::money_offer, "passive income", true},      {Kind::money_offer, "donate", true},
 };
 
 struct Index {
@@ -161,7 +181,20 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
       auto& slot = phrase->kind == Kind::call_to_action   ? out.call_to_action
                    : phrase->kind == Kind::self_promotion ? out.self_promotion
                                                           : out.money_offer;
-      if (slot.empty()) slot = phrase->text;
+      if (phrase->kind == Kind::call_to_action) {
+        // A strong call to action outranks a weak one; two different weak
+        // ones ("subscribers", "thumbs up if") together count as strong.
+        if (slot.empty() || (phrase->strong && !out.strong_call_to_action)) {
+          slot = phrase->text;
+          out.strong_call_to_action = phrase->strong;
+        } else if (!phrase->strong && !out.strong_call_to_action && slot != phrase->text &&
+                   slot.find(phrase->text) == std::string_view::npos &&
+                   phrase->text.find(slot) == std::string_view::npos) {
+          out.strong_call_to_action = true;
+        }
+      } else if (slot.empty()) {
+        slot = phrase->text;
+      }
     }
   }
   out.phone_number = has_phone_number(text.folded);

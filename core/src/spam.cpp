@@ -21,6 +21,8 @@ using detail::ReasonKind;
 
 constexpr std::uint32_t kEmptyBucket = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kShingle = 4;
+// Share of call_to_action's weight for phrases helpful readers use too.
+constexpr double kWeakCallToAction = 0.6;
 
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -158,8 +160,17 @@ void check_links(const detail::TextAnalysis& text, const SpamContext& context, c
   const bool first_time = policy.first_time_link_hold && context.author_approved && *context.author_approved == 0;
   if (first_time) v.add(ReasonId::first_time_link, "a link from an author with no approved comment yet");
   if (!over_limit && !first_time) v.add(ReasonId::link, links == 1 ? "one link" : std::to_string(links) + " links");
-  bool shortener = false, suspicious = false;
+  // A link with (next to) nothing said about it: readers who share links
+  // explain them. Authors with approved comments are trusted to be brief.
+  constexpr std::size_t kFewWords = 3;
+  const bool trusted = context.author_approved && *context.author_approved > 0;
+  if (text.words.size() <= kFewWords && !trusted) v.add(ReasonId::link_only, "a link with almost no text");
+  bool shortener = false, suspicious = false, referral = false;
   for (const auto& link : text.links) {
+    if (!referral && link.referral) {
+      referral = true;
+      v.add(ReasonId::referral_link, "a referral or affiliate link to " + link.host);
+    }
     if (!shortener && detail::is_link_shortener(link.host)) {
       shortener = true;
       v.add(ReasonId::link_shortener, "a link through the URL shortener " + link.host);
@@ -285,7 +296,8 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
   SpamCheck out;
   Verdictor v(policy, out);
 
-  if (text.words.empty() && text.links.empty()) v.add(ReasonId::empty_body, "the comment has no words");
+  // Emoji and emoticons alone (":)", "❤️") are a legitimate comment; nothing at all is not.
+  if (text.visible_chars == 0) v.add(ReasonId::empty_body, "the comment is empty");
   if (text.visible_chars > policy.max_chars)
     v.add(ReasonId::too_long, std::to_string(text.visible_chars) + " characters; the limit is " +
                                   std::to_string(policy.max_chars));
@@ -302,7 +314,8 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
   detail::PromotionFindings promo;
   detail::find_promotion(text, promo);
   if (!promo.call_to_action.empty())
-    v.add(ReasonId::call_to_action, "a call to action (\"" + std::string(promo.call_to_action) + "\")");
+    v.add(ReasonId::call_to_action, "a call to action (\"" + std::string(promo.call_to_action) + "\")",
+          promo.strong_call_to_action ? 1.0 : kWeakCallToAction);
   if (!promo.self_promotion.empty())
     v.add(ReasonId::self_promotion, "self-promotion (\"" + std::string(promo.self_promotion) + "\")");
   if (!promo.money_offer.empty())

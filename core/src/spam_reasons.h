@@ -14,7 +14,7 @@ enum class ReasonKind { reject, hold, signal };
 enum class ReasonId : std::size_t {
   banned_word, empty_body, moderation_word, too_long, link_limit, first_time_link, flood, duplicate,
   near_duplicate, link, thread_repeat, call_to_action, self_promotion, money_offer, phone_number, link_shortener,
-  suspicious_host, content_model, automated_user_agent, missing_user_agent, shouting, character_flood,
+  suspicious_host, content_model, automated_user_agent, missing_user_agent, shouting, character_flood, link_only, referral_link,
 };
 
 struct ReasonInfo {
@@ -38,17 +38,19 @@ inline constexpr std::array<ReasonInfo, kSpamReasonCount> kReasons = {{
     {"near_duplicate", ReasonKind::hold, 0.6},
     {"link", ReasonKind::signal, 0.1},
     {"thread_repeat", ReasonKind::signal, 0.35},
-    {"call_to_action", ReasonKind::signal, 0.45},
+    {"call_to_action", ReasonKind::signal, 0.5},
     {"self_promotion", ReasonKind::signal, 0.3},
     {"money_offer", ReasonKind::signal, 0.3},
     {"phone_number", ReasonKind::signal, 0.4},
     {"link_shortener", ReasonKind::signal, 0.4},
     {"suspicious_host", ReasonKind::signal, 0.4},
-    {"content_model", ReasonKind::signal, 0.6},
+    {"content_model", ReasonKind::signal, 0.5},
     {"automated_user_agent", ReasonKind::signal, 0.5},
     {"missing_user_agent", ReasonKind::signal, 0.3},
     {"shouting", ReasonKind::signal, 0.1},
     {"character_flood", ReasonKind::signal, 0.1},
+    {"link_only", ReasonKind::signal, 0.45},
+    {"referral_link", ReasonKind::signal, 0.45},
 }};
 
 inline const ReasonInfo& reason_info(ReasonId id) { return kReasons[static_cast<std::size_t>(id)]; }

@@ -360,6 +360,18 @@ class Analyzer {
     }
   }
 
+  // Paths and queries that pay the poster per click or sign-up.
+  static bool is_referral(std::string_view rest) {
+    static constexpr std::string_view kMarks[] = {"?ref=", "&ref=", "/ref/", "refer", "affiliate", "aff_id", "affid",
+                                                  "?r=", "&r=", "/invite/", "?invite", "/share/url/", "partner"};
+    std::string lower(rest);
+    for (auto& ch : lower)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    for (auto m : kMarks)
+      if (lower.find(m) != std::string::npos) return true;
+    return false;
+  }
+
   // Host and path without scheme, "www." or query: what makes two URLs the same link.
   static std::string_view link_key(std::string_view url) {
     if (url.substr(0, 7) == "http://") url.remove_prefix(7);
@@ -379,7 +391,7 @@ class Analyzer {
     if (const auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
     if (host.substr(0, 4) == "www.") host.remove_prefix(4);
     if (host.empty()) return;
-    out_.links.push_back(Link{std::string(host)});
+    out_.links.push_back(Link{std::string(host), is_referral(url.substr(std::min(url.size(), host.size())))});
   }
 
   // Leetspeak symbols belong to a word when they stand for letters: "v!@gr@",

@@ -23,7 +23,8 @@ struct Word {
 // A link found in the body: an <a href>, an http(s)/www URL or a bare domain
 // with an unambiguous top-level domain ("example.com").
 struct Link {
-  std::string host;  // lowercase, without "www." and port
+  std::string host;       // lowercase, without "www." and port
+  bool referral = false;  // carries a referral/affiliate code (?ref=, /refer/, affiliate, ...)
 };
 
 struct TextAnalysis {

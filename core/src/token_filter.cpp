@@ -95,7 +95,11 @@ double TokenFilter::spam_probability(const detail::TextAnalysis& text, std::vect
       if (g + b >= kMinOccurrences) {
         const double bad = std::min(1.0, b / nbad);
         const double good = std::min(1.0, g / ngood);
-        p = std::clamp(bad / (good + bad), 0.01, 0.99);
+        // Robinson's correction pulls rarely seen tokens towards 0.5: with a
+        // few hundred comments to learn from, one sighting is weak evidence.
+        const double n = c->ham + b;
+        p = (kPriorStrength * 0.5 + n * (bad / (good + bad))) / (kPriorStrength + n);
+        p = std::clamp(p, 0.01, 0.99);
       }
     }
     rated.push_back({&token, p});

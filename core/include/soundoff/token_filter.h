@@ -34,7 +34,11 @@ struct TokenEvidence {
 class TokenFilter {
  public:
   // Tokens seen fewer times than this (ham counted double) are "unknown".
-  static constexpr std::uint32_t kMinOccurrences = 3;
+  static constexpr std::uint32_t kMinOccurrences = 1;
+  // Robinson's prior: a token's probability is pulled towards 0.5 as if it
+  // had been seen this many more times at 0.5 (1 was best when leaving
+  // each YouTube file out; see docs/spam-policy.md).
+  static constexpr double kPriorStrength = 1.0;
   static constexpr double kUnknownProbability = 0.4;
   static constexpr std::size_t kInterestingTokens = 15;
 
@@ -46,7 +50,7 @@ class TokenFilter {
 
   // Graham's combined probability that `body` is spam, from the
   // kInterestingTokens tokens whose probabilities are furthest from 0.5
-  // (each clamped to [0.01, 0.99]). 0.5 when the filter has not yet seen
+  // (each smoothed by kPriorStrength and clamped to [0.01, 0.99]). 0.5 when the filter has not yet seen
   // both spam and ham. `evidence`, when given, receives the deciding tokens,
   // most telling first.
   double spam_probability(std::string_view body, std::vector<TokenEvidence>* evidence = nullptr) const;
