@@ -191,6 +191,29 @@ TEST(SpamLinks, ALegitimateCommentWithOneNewsLinkIsAccepted) {
   EXPECT_EQ(check_spam(c, regular, SpamPolicy{}).verdict, Verdict::accept);
 }
 
+TEST(SpamLinks, HelpfulReadersOfTutorialsAreAcceptedWithTheShippedModel) {
+  // Readers of tutorials post links and say "check out" or "subscribe" too;
+  // neither those words nor one link may hold them (written for this test).
+  const char* readers[] = {
+      "Thanks for the tutorial! For anyone on Windows, check out the docs at "
+      "https://docs.python.org/3/library/venv.html - you need to activate the venv first.",
+      "I got an error on step 3: ModuleNotFoundError: No module named flask. Any idea?",
+      "Please update the post, the API changed in version 2.0. Check out the changelog.",
+      "Free software FTW. Subscribe to the mailing list if you want release notes.",
+      "This fixed it for me: https://stackoverflow.com/questions/12345/flask-import-error",
+      "Here is my repo with the finished code if anyone needs it https://github.com/jdoe/flask-todo",
+      "Awesome, thank you so much! This saved my day.",
+  };
+  for (const char* text : readers) {
+    const auto check = check_spam(comment("reader", text), {}, SpamPolicy{});
+    EXPECT_EQ(check.verdict, Verdict::accept) << text << ": " << describe(check);
+  }
+  const auto spam = check_spam(
+      comment("x", "Great blog, very informative. Please visit my website http://cheap-essay-writers.xyz"), {},
+      SpamPolicy{});
+  EXPECT_EQ(spam.verdict, Verdict::hold) << describe(spam);
+}
+
 // --- Obfuscations ------------------------------------------------------------
 
 TEST(SpamObfuscation, BannedWordsAreFoundThroughEveryDisguise) {

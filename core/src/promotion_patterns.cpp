@@ -52,7 +52,7 @@ constexpr Phrase kPhrases[] = {
     {Kind::call_to_action, "please visit", false},    {Kind::call_to_action, "vote for", false},
     {Kind::call_to_action, "thumbs up if", false},    {Kind::call_to_action, "give it a like", false},
     {Kind::call_to_action, "contact us", false},      {Kind::call_to_action, "sign up", false},
-    {Kind::call_to_action, "subscribers", false},     {Kind::call_to_action, "please help", false},
+    {Kind::call_to_action, "subscribers", false},
     {Kind::self_promotion, "my channel", true},       {Kind::self_promotion, "my videos", true},
     {Kind::self_promotion, "my video", true},         {Kind::self_promotion, "my music", true},
     {Kind::self_promotion, "my song", true},          {Kind::self_promotion, "my songs", true},
@@ -80,6 +80,14 @@ constexpr Phrase kPhrases[] = {
     {Kind::money_offer, "free followers", true},      {Kind::money_offer, "get paid", true},
     {Kind::money_offer, "paid surveys", true},        {Kind::money_offer, "earn cash", true},
     {Kind::money_offer, "passive income", true},      {Kind::money_offer, "donate", true},
+    {Kind::money_offer, "cheap", true},               {Kind::money_offer, "replica", true},
+    {Kind::money_offer, "best prices", true},         {Kind::money_offer, "best price", true},
+    {Kind::money_offer, "wholesale", true},           {Kind::money_offer, "free shipping", true},
+    {Kind::money_offer, "discount", true},            {Kind::money_offer, "essay writing", true},
+    {Kind::money_offer, "seo services", true},        {Kind::money_offer, "weight loss", true},
+    {Kind::money_offer, "diet pills", true},          {Kind::money_offer, "credit repair", true},
+    {Kind::money_offer, "spell caster", true},        {Kind::money_offer, "hot singles", true},
+    {Kind::money_offer, "escort", true},              {Kind::money_offer, "escorts", true},
 };
 
 struct Index {

@@ -81,6 +81,14 @@ class Verdictor {
     if (info.kind == ReasonKind::hold) hold_ = true;
   }
 
+  // Weight of a reason already added, 0 when it did not fire.
+  double weight_of(ReasonId id) const {
+    const auto code = detail::reason_info(id).code;
+    for (const auto& r : out_.reasons)
+      if (r.code == code) return r.weight;
+    return 0;
+  }
+
   void finish() {
     double keep = 1.0;
     for (const auto& r : out_.reasons) keep *= 1.0 - std::min(1.0, r.weight);
@@ -246,7 +254,15 @@ void check_model(const detail::TextAnalysis& text, const SpamContext& context, c
     words += (shown++ ? ", \"" : " (\"") + e.token + "\"";
   }
   if (shown) words += ")";
-  v.add(ReasonId::content_model, "the token filter rates it " + percent(p) + " likely spam" + words, 2 * p - 1);
+  // The filter learns the same promotional words the call-to-action rule
+  // matches ("check out", "subscribe", "please"); counting both would double
+  // the evidence and hold helpful readers ("please check out the docs"). So
+  // the filter only adds what it knows beyond a call to action that fired.
+  const double full = policy.weights[static_cast<std::size_t>(ReasonId::content_model)];
+  const double weight = full * (2 * p - 1) - v.weight_of(ReasonId::call_to_action);
+  constexpr double kNegligible = 0.01;
+  if (weight < kNegligible) return;
+  v.add(ReasonId::content_model, "the token filter rates it " + percent(p) + " likely spam" + words, weight / full);
 }
 
 }  // namespace
