@@ -24,20 +24,9 @@ constexpr std::size_t kShingle = 4;
 // Share of call_to_action's weight for phrases helpful readers use too.
 constexpr double kWeakCallToAction = 0.6;
 
-bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 bool contains_ignoring_ascii_case(std::string_view haystack, std::string_view needle) {
   for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i)
-    if (equal_ignoring_ascii_case(haystack.substr(i, needle.size()), needle)) return true;
+    if (detail::equals_ignoring_ascii_case(haystack.substr(i, needle.size()), needle)) return true;
   return false;
 }
 
@@ -116,7 +105,7 @@ std::string seconds(double s) {
 }
 
 bool same_source(const PriorComment& prior, const Comment& comment, const SpamContext& context) {
-  if (!prior.author.empty() && !comment.author.empty() && equal_ignoring_ascii_case(prior.author, comment.author))
+  if (!prior.author.empty() && !comment.author.empty() && detail::equals_ignoring_ascii_case(prior.author, comment.author))
     return true;
   return !prior.ip_hash.empty() && !context.ip_hash.empty() && prior.ip_hash == context.ip_hash;
 }

@@ -1,7 +1,8 @@
 #include "text_normalize.h"
 
 #include <algorithm>
-#include <array>
+
+#include "soundoff/utf8.h"
 
 namespace soundoff::detail {
 
@@ -58,34 +59,6 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-// Decodes one UTF-8 sequence at s[i]; returns its length, 0 when invalid.
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (s.size() - i < len) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  return len;
-}
-
 // Case folding for the scripts spam uses besides Latin (Cyrillic, Greek).
 char32_t lower_other_script(char32_t cp) {
   if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;
@@ -101,23 +74,13 @@ const char* fold_lookup(char32_t cp) {
   return it != end && it->code_point == cp ? it->ascii : nullptr;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
 // Tags that may sit inside a word without separating it ("vi<b>ag</b>ra").
 bool is_inline_tag(std::string_view name) {
   static constexpr std::string_view kInline[] = {"a",    "b",    "i",   "u",   "s",      "em",  "strong", "span",
                                                  "font", "small", "big", "sub", "sup",    "mark", "abbr",  "code",
                                                  "del",  "ins",  "strike", "tt", "wbr", "q",    "cite",   "kbd"};
   for (auto n : kInline)
-    if (equals_ignoring_case(name, n)) return true;
+    if (equals_ignoring_ascii_case(name, n)) return true;
   return false;
 }
 
@@ -232,7 +195,7 @@ class Analyzer {
                                      (tag[name_end] >= '0' && tag[name_end] <= '9')))
       ++name_end;
     const std::string_view name = tag.substr(name_begin, name_end - name_begin);
-    if (equals_ignoring_case(name, "a")) add_href(tag.substr(name_end));
+    if (equals_ignoring_ascii_case(name, "a")) add_href(tag.substr(name_end));
     if (!is_inline_tag(name)) emit_break();
     i = end + 1;
     return true;
@@ -240,7 +203,7 @@ class Analyzer {
 
   void add_href(std::string_view attributes) {
     for (std::size_t k = 0; k + 4 < attributes.size(); ++k) {
-      if (!equals_ignoring_case(attributes.substr(k, 4), "href")) continue;
+      if (!equals_ignoring_ascii_case(attributes.substr(k, 4), "href")) continue;
       std::size_t v = k + 4;
       while (v < attributes.size() && is_space(static_cast<unsigned char>(attributes[v]))) ++v;
       if (v >= attributes.size() || attributes[v] != '=') continue;
@@ -252,8 +215,7 @@ class Analyzer {
       while (e < attributes.size() && attributes[e] != quote && (quote || !is_space(static_cast<unsigned char>(attributes[e]))))
         ++e;
       std::string url(attributes.substr(v, e - v));
-      for (auto& ch : url)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      for (auto& ch : url) ch = ascii_lower(ch);
       hrefs_.push_back(url);
       record_link(url);
       return;
@@ -365,8 +327,7 @@ class Analyzer {
     static constexpr std::string_view kMarks[] = {"?ref=", "&ref=", "/ref/", "refer", "affiliate", "aff_id", "affid",
                                                   "?r=", "&r=", "/invite/", "?invite", "/share/url/", "partner"};
     std::string lower(rest);
-    for (auto& ch : lower)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    for (auto& ch : lower) ch = ascii_lower(ch);
     for (auto m : kMarks)
       if (lower.find(m) != std::string::npos) return true;
     return false;
@@ -440,6 +401,13 @@ void analyze_text(std::string_view raw, TextAnalysis& out) {
   out.links.clear();
   out.visible_chars = out.letters = out.upper_letters = out.longest_run = 0;
   Analyzer(out).run(raw);
+}
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
 }
 
 void leet_skeleton(std::string_view word, std::string& out) {

@@ -56,6 +56,9 @@ void leet_skeleton(std::string_view word, std::string& out);
 // `word` with runs of one repeated character collapsed to one ("viiiagra" → "viagra").
 void collapse_runs(std::string_view word, std::string& out);
 
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
+
 // 64-bit FNV-1a; stable across platforms (used in fingerprints and models).
 std::uint64_t hash64(std::string_view text, std::uint64_t seed = 0xcbf29ce484222325ull);
 
