@@ -283,6 +283,19 @@ TEST(SpamPromotion, CallsToActionShortenersPhonesAndOddHostsAreReasons) {
   }
 }
 
+TEST(SpamPromotion, SelfDirectedOrBareCallsToActionHoldButPassingMentionsDoNot) {
+  for (const char* text : {"Subscribe!", "Please subscribe to my channel", "Like this comment if you agree",
+                           "If I reach 100 subscribers I will sing", "check me out"}) {
+    const auto check = check_spam(comment("x", text), {}, SpamPolicy{});
+    EXPECT_EQ(check.verdict, Verdict::hold) << text << ": " << describe(check);
+  }
+  for (const char* text : {"You can subscribe to the RSS feed from the sidebar, it works in Feedly too.",
+                           "Katy is so close to 14,000,000 subscribers, amazing run"}) {
+    const auto check = check_spam(comment("x", text), {}, SpamPolicy{});
+    EXPECT_EQ(check.verdict, Verdict::accept) << text << ": " << describe(check);
+  }
+}
+
 TEST(SpamCivility, ShoutingAndCharacterFloodsAloneAreNotSpam) {
   const auto check = check_spam(comment("x", "THIS IS THE WORST DECISION EVER MADE!!!!!!!!!!"), {}, SpamPolicy{});
   EXPECT_EQ(check.verdict, Verdict::accept) << describe(check);

@@ -46,13 +46,20 @@ constexpr Phrase kPhrases[] = {
     {Kind::call_to_action, "sub for sub", true},      {Kind::call_to_action, "f4f", true},
     {Kind::call_to_action, "l4l", true},              {Kind::call_to_action, "this video on youtube", true},
     {Kind::call_to_action, "this playlist on youtube", true}, {Kind::call_to_action, "see my new", true},
+    {Kind::call_to_action, "subscribe me", true},     {Kind::call_to_action, "subscribe my", true},
+    {Kind::call_to_action, "subscribe on me", true},  {Kind::call_to_action, "subscribe for me", true},
+    {Kind::call_to_action, "subs back", true},        {Kind::call_to_action, "sub back", true},
+    {Kind::call_to_action, "check me out", true},     {Kind::call_to_action, "check us out", true},
+    {Kind::call_to_action, "my first subscriber", true}, {Kind::call_to_action, "subscribe and like", true},
+    {Kind::call_to_action, "like share", true},       {Kind::call_to_action, "like and share", true},
+    {Kind::call_to_action, "share this page", true},  {Kind::call_to_action, "come subscribe", true},
     {Kind::call_to_action, "check out", false},       {Kind::call_to_action, "check it out", false},
     {Kind::call_to_action, "subscribe", false},       {Kind::call_to_action, "please like", false},
     {Kind::call_to_action, "please share", false},    {Kind::call_to_action, "please check", false},
     {Kind::call_to_action, "please visit", false},    {Kind::call_to_action, "vote for", false},
     {Kind::call_to_action, "thumbs up if", false},    {Kind::call_to_action, "give it a like", false},
     {Kind::call_to_action, "contact us", false},      {Kind::call_to_action, "sign up", false},
-    {Kind::call_to_action, "subscribers", false},
+    {Kind::call_to_action, "subscribers", false},     {Kind::call_to_action, "check this out", false},
     {Kind::self_promotion, "my channel", true},       {Kind::self_promotion, "my videos", true},
     {Kind::self_promotion, "my video", true},         {Kind::self_promotion, "my music", true},
     {Kind::self_promotion, "my song", true},          {Kind::self_promotion, "my songs", true},
@@ -179,6 +186,13 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
       for (std::size_t k = i + 1; k < n && k <= i + 3; ++k)
         if (is_rate_word(text.word(k))) out.money_offer = "an amount of money per hour, day or week";
     }
+    // "100 subscribers", "1k subscribers": chasing an audience.
+    // (A small goal: "14,000,000 subscribers" is a fan counting, not asking.)
+    if (w == "subscribers" && i > 0 && is_digit(text.word(i - 1)[0]) && text.word(i - 1).size() <= 4 &&
+        !(i > 1 && text.words[i - 1].glued && is_digit(text.word(i - 2)[0])) && !out.strong_call_to_action) {
+      out.call_to_action = "a number of subscribers";
+      out.strong_call_to_action = true;
+    }
     const auto it = idx.by_first.find(w);
     if (it == idx.by_first.end()) continue;
     for (const auto& [phrase, words] : it->second) {
@@ -205,6 +219,10 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
       }
     }
   }
+  // A call to action that is (almost) the whole comment ("Subscribe!",
+  // "check it out") asks for nothing but attention.
+  constexpr std::size_t kBareCallWords = 4;
+  if (!out.call_to_action.empty() && n <= kBareCallWords) out.strong_call_to_action = true;
   out.phone_number = has_phone_number(text.folded);
 }
 
