@@ -78,19 +78,19 @@ constexpr Phrase kPhrases[] = {
     {Kind::money_offer, "working from home", true},   {Kind::money_offer, "extra income", true},
     {Kind::money_offer, "extra cash", true},          {Kind::money_offer, "online income", true},
     {Kind::money_offer, "gift card", true},           {Kind::money_offer, "gift cards", true},
-    {Kind::money_offer, "free iphone", true},         {Kind::money_offer, "giveaway", true},
+    {Kind::money_offer, "free iphone", true},         {Kind::money_offer, "giveaway", false},
     {Kind::money_offer, "promo code", true},          {Kind::money_offer, "discount code", true},
-    {Kind::money_offer, "coupon code", true},         {Kind::money_offer, "bitcoin", true},
-    {Kind::money_offer, "bitcoins", true},            {Kind::money_offer, "forex", true},
+    {Kind::money_offer, "coupon code", true},         {Kind::money_offer, "bitcoin", false},
+    {Kind::money_offer, "bitcoins", false},            {Kind::money_offer, "forex", true},
     {Kind::money_offer, "payday loan", true},         {Kind::money_offer, "payday loans", true},
-    {Kind::money_offer, "casino", true},              {Kind::money_offer, "buy followers", true},
-    {Kind::money_offer, "free followers", true},      {Kind::money_offer, "get paid", true},
+    {Kind::money_offer, "casino", false},              {Kind::money_offer, "buy followers", true},
+    {Kind::money_offer, "free followers", true},      {Kind::money_offer, "get paid", false},
     {Kind::money_offer, "paid surveys", true},        {Kind::money_offer, "earn cash", true},
-    {Kind::money_offer, "passive income", true},      {Kind::money_offer, "donate", true},
-    {Kind::money_offer, "cheap", true},               {Kind::money_offer, "replica", true},
-    {Kind::money_offer, "best prices", true},         {Kind::money_offer, "best price", true},
-    {Kind::money_offer, "wholesale", true},           {Kind::money_offer, "free shipping", true},
-    {Kind::money_offer, "discount", true},            {Kind::money_offer, "essay writing", true},
+    {Kind::money_offer, "passive income", true},      {Kind::money_offer, "donate", false},
+    {Kind::money_offer, "cheap", false},               {Kind::money_offer, "replica", false},
+    {Kind::money_offer, "best prices", false},         {Kind::money_offer, "best price", false},
+    {Kind::money_offer, "wholesale", false},           {Kind::money_offer, "free shipping", false},
+    {Kind::money_offer, "discount", false},            {Kind::money_offer, "essay writing", true},
     {Kind::money_offer, "seo services", true},        {Kind::money_offer, "weight loss", true},
     {Kind::money_offer, "diet pills", true},          {Kind::money_offer, "credit repair", true},
     {Kind::money_offer, "spell caster", true},        {Kind::money_offer, "hot singles", true},
@@ -176,23 +176,31 @@ bool has_phone_number(std::string_view f) {
 
 }  // namespace
 
+void PhraseFinding::offer(std::string_view text, bool is_strong) {
+  if (!found() || (is_strong && !strong)) {
+    phrase = text;
+    strong = is_strong;
+  } else if (!is_strong && !strong && phrase.find(text) == std::string_view::npos &&
+             text.find(phrase) == std::string_view::npos) {
+    strong = true;  // a second, different weak phrase
+  }
+}
+
 void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
   out = PromotionFindings{};
   const auto& idx = index();
   const std::size_t n = text.words.size();
   for (std::size_t i = 0; i < n; ++i) {
     const auto w = text.word(i);
-    if (is_dollar_amount(w) && out.money_offer.empty()) {
+    if (is_dollar_amount(w)) {
       for (std::size_t k = i + 1; k < n && k <= i + 3; ++k)
-        if (is_rate_word(text.word(k))) out.money_offer = "an amount of money per hour, day or week";
+        if (is_rate_word(text.word(k))) out.money_offer.offer("an amount of money per hour, day or week", true);
     }
     // "100 subscribers", "1k subscribers": chasing an audience.
     // (A small goal: "14,000,000 subscribers" is a fan counting, not asking.)
     if (w == "subscribers" && i > 0 && is_digit(text.word(i - 1)[0]) && text.word(i - 1).size() <= 4 &&
-        !(i > 1 && text.words[i - 1].glued && is_digit(text.word(i - 2)[0])) && !out.strong_call_to_action) {
-      out.call_to_action = "a number of subscribers";
-      out.strong_call_to_action = true;
-    }
+        !(i > 1 && text.words[i - 1].glued && is_digit(text.word(i - 2)[0])))
+      out.call_to_action.offer("a number of subscribers", true);
     const auto it = idx.by_first.find(w);
     if (it == idx.by_first.end()) continue;
     for (const auto& [phrase, words] : it->second) {
@@ -200,29 +208,16 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
       std::size_t k = 1;
       while (k < words.size() && text.word(i + k) == words[k]) ++k;
       if (k != words.size()) continue;
-      auto& slot = phrase->kind == Kind::call_to_action   ? out.call_to_action
-                   : phrase->kind == Kind::self_promotion ? out.self_promotion
-                                                          : out.money_offer;
-      if (phrase->kind == Kind::call_to_action) {
-        // A strong call to action outranks a weak one; two different weak
-        // ones ("subscribers", "thumbs up if") together count as strong.
-        if (slot.empty() || (phrase->strong && !out.strong_call_to_action)) {
-          slot = phrase->text;
-          out.strong_call_to_action = phrase->strong;
-        } else if (!phrase->strong && !out.strong_call_to_action && slot != phrase->text &&
-                   slot.find(phrase->text) == std::string_view::npos &&
-                   phrase->text.find(slot) == std::string_view::npos) {
-          out.strong_call_to_action = true;
-        }
-      } else if (slot.empty()) {
-        slot = phrase->text;
-      }
+      auto& finding = phrase->kind == Kind::call_to_action   ? out.call_to_action
+                      : phrase->kind == Kind::self_promotion ? out.self_promotion
+                                                             : out.money_offer;
+      finding.offer(phrase->text, phrase->strong);
     }
   }
   // A call to action that is (almost) the whole comment ("Subscribe!",
   // "check it out") asks for nothing but attention.
   constexpr std::size_t kBareCallWords = 4;
-  if (!out.call_to_action.empty() && n <= kBareCallWords) out.strong_call_to_action = true;
+  if (out.call_to_action.found() && n <= kBareCallWords) out.call_to_action.strong = true;
   out.phone_number = has_phone_number(text.folded);
 }
 

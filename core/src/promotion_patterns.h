@@ -8,12 +8,22 @@
 
 namespace soundoff::detail {
 
-// The first phrase found of each kind (static strings), empty when none.
+// The phrase found of one kind. Strong phrases point at the writer's own
+// content or money; weak ones are also said by helpful readers ("check out
+// the docs", "cheap hosting"). Two different weak ones together, or one that
+// is (almost) the whole comment, count as strong.
+struct PhraseFinding {
+  std::string_view phrase;  // static text; empty when none was found
+  bool strong = false;
+
+  bool found() const { return !phrase.empty(); }
+  void offer(std::string_view text, bool is_strong);
+};
+
 struct PromotionFindings {
-  std::string_view call_to_action;  // "check out my", "subscribe", "click here", ...
-  bool strong_call_to_action = false;  // self-directed ("subscribe to me"), not "check out the docs"
-  std::string_view self_promotion;  // "my channel", "my website", ...
-  std::string_view money_offer;     // "make money", "$500 a day", ...
+  PhraseFinding call_to_action;  // "check out my", "subscribe", "click here", ...
+  PhraseFinding self_promotion;  // "my channel", "my website", ...
+  PhraseFinding money_offer;     // "make money", "$500 a day", "cheap", ...
   bool phone_number = false;
 };
 

@@ -21,8 +21,8 @@ using detail::ReasonKind;
 
 constexpr std::uint32_t kEmptyBucket = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kShingle = 4;
-// Share of call_to_action's weight for phrases helpful readers use too.
-constexpr double kWeakCallToAction = 0.6;
+// Share of a phrase rule's weight for phrases helpful readers use too.
+constexpr double kWeakPhrase = 0.6;
 
 bool contains_ignoring_ascii_case(std::string_view haystack, std::string_view needle) {
   for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i)
@@ -318,13 +318,13 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
 
   detail::PromotionFindings promo;
   detail::find_promotion(text, promo);
-  if (!promo.call_to_action.empty())
-    v.add(ReasonId::call_to_action, "a call to action (\"" + std::string(promo.call_to_action) + "\")",
-          promo.strong_call_to_action ? 1.0 : kWeakCallToAction);
-  if (!promo.self_promotion.empty())
-    v.add(ReasonId::self_promotion, "self-promotion (\"" + std::string(promo.self_promotion) + "\")");
-  if (!promo.money_offer.empty())
-    v.add(ReasonId::money_offer, "a money offer (\"" + std::string(promo.money_offer) + "\")");
+  auto add_phrase = [&](ReasonId id, const detail::PhraseFinding& f, const char* what) {
+    if (f.found())
+      v.add(id, std::string(what) + " (\"" + std::string(f.phrase) + "\")", f.strong ? 1.0 : kWeakPhrase);
+  };
+  add_phrase(ReasonId::call_to_action, promo.call_to_action, "a call to action");
+  add_phrase(ReasonId::self_promotion, promo.self_promotion, "self-promotion");
+  add_phrase(ReasonId::money_offer, promo.money_offer, "a money or sales offer");
   if (promo.phone_number) v.add(ReasonId::phone_number, "a phone number");
 
   check_model(text, context, policy, v);

@@ -40,7 +40,7 @@ inline constexpr std::array<ReasonInfo, kSpamReasonCount> kReasons = {{
     {"thread_repeat", ReasonKind::signal, 0.35},
     {"call_to_action", ReasonKind::signal, 0.5},
     {"self_promotion", ReasonKind::signal, 0.3},
-    {"money_offer", ReasonKind::signal, 0.3},
+    {"money_offer", ReasonKind::signal, 0.45},
     {"phone_number", ReasonKind::signal, 0.4},
     {"link_shortener", ReasonKind::signal, 0.4},
     {"suspicious_host", ReasonKind::signal, 0.4},
