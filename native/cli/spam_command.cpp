@@ -103,9 +103,10 @@ Result<std::vector<LabelledComment>> read_youtube_csv(const std::string& path, b
     c.comment.body = row[content];
     if (author != width) c.comment.author = row[author];
     if (date != width && !row[date].empty()) {
-      const auto ms = parse_iso8601_ms(row[date]);
-      if (!ms) return Error{"invalid_csv", where + ": DATE \"" + row[date] + "\" is not an ISO-8601 time"};
-      c.comment.created_ms = *ms;
+      // A date is context, not the comment: without one the comment is still
+      // checked, only time-based checks (flood, duplicate window) lose it.
+      if (const auto ms = parse_iso8601_ms(row[date])) c.comment.created_ms = *ms;
+      else std::cerr << "soundoff spam: " << where << ": DATE \"" << row[date] << "\" is not an ISO-8601 time; ignored\n";
     }
     if (label != width) {
       if (row[label] != "0" && row[label] != "1") {
