@@ -66,3 +66,27 @@ TEST(TextNormalize, LeetSkeletonMapsDigitsAndSymbols) {
 
 }  // namespace
 }  // namespace soundoff::detail
+
+namespace soundoff::detail {
+namespace {
+
+TEST(TextNormalize, CommentsAndUnclosedMarkupAreHandled) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(words_of("a <!-- hidden --> b <!-- also --> c"), (V{"a", "b", "c"}));
+  EXPECT_EQ(words_of("x <!-- never closed"), (V{"x", "never", "closed"}));
+  EXPECT_EQ(words_of("1 < 2 and 3 > 2"), (V{"1", "2", "and", "3", "2"}));
+  // Hostile repetitions (each '<' must not search the rest of the body again).
+  std::string comments, tags;
+  for (int i = 0; i < 16384; ++i) {
+    comments += "<!--";
+    tags += "<a ";
+  }
+  TextAnalysis t;
+  analyze_text(comments, t);
+  EXPECT_TRUE(t.words.empty());
+  analyze_text(tags, t);
+  EXPECT_EQ(t.words.size(), 16384u);
+}
+
+}  // namespace
+}  // namespace soundoff::detail

@@ -178,14 +178,17 @@ class Analyzer {
     const char next = raw[i + 1];
     const bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
     if (!letter && next != '/' && next != '!') return false;
+    // The next "-->" and '>' are remembered: searching afresh from every '<'
+    // would make hostile input ("<!--<!--<!--...") quadratic.
     if (raw.substr(i, 4) == "<!--") {
-      const auto end = raw.find("-->", i + 4);
-      if (end == std::string_view::npos) return false;
-      i = end + 3;
+      if (comment_end_ != std::string_view::npos && comment_end_ < i + 4) comment_end_ = raw.find("-->", i + 4);
+      if (comment_end_ == std::string_view::npos) return false;
+      i = comment_end_ + 3;
       return true;
     }
     constexpr std::size_t kMaxTag = 2048;
-    const auto end = raw.find('>', i + 1);
+    if (tag_end_ != std::string_view::npos && tag_end_ <= i) tag_end_ = raw.find('>', i + 1);
+    const std::size_t end = tag_end_;
     if (end == std::string_view::npos || end - i > kMaxTag) return false;
     const std::string_view tag = raw.substr(i + 1, end - i - 1);
     std::size_t name_begin = tag.empty() || tag[0] != '/' ? 0 : 1;
@@ -389,6 +392,8 @@ class Analyzer {
 
   TextAnalysis& out_;
   std::vector<std::string> hrefs_;
+  std::size_t comment_end_ = 0;  // next "-->" (npos: none left); 0: not searched yet
+  std::size_t tag_end_ = 0;      // next '>' (npos: none left); 0: not searched yet
   char32_t previous_ = 0;
   std::size_t run_ = 0;
 };
