@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <unordered_map>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -121,7 +122,8 @@ Result<std::vector<LabelledComment>> read_youtube_csv(const std::string& path, b
 }
 
 // Checks each comment against the thread's earlier ones (by time, then input
-// order); returns the checks in input order.
+// order); returns the checks in input order. With `history_from_thread`, an
+// author's approved count is their published comments checked before.
 std::vector<SpamCheck> check_in_order(const std::vector<const Comment*>& comments, const Setup& setup,
                                       bool history_from_thread) {
   std::vector<std::size_t> order(comments.size());
@@ -131,6 +133,7 @@ std::vector<SpamCheck> check_in_order(const std::vector<const Comment*>& comment
   std::vector<PriorComment> earlier;
   earlier.reserve(comments.size());
   std::vector<SpamCheck> checks(comments.size());
+  std::unordered_map<std::string_view, std::uint32_t> approved;  // published comments so far, per author
   for (const std::size_t i : order) {
     const Comment& c = *comments[i];
     SpamContext context;
@@ -138,15 +141,12 @@ std::vector<SpamCheck> check_in_order(const std::vector<const Comment*>& comment
     context.thread = std::span<const PriorComment>(earlier).subspan(from);
     if (setup.model) context.model = &*setup.model;
     if (history_from_thread) {
-      std::uint32_t approved = 0;
-      for (const Comment* other : comments)
-        if (other != &c && other->created_ms <= c.created_ms && other->visible() && other->author == c.author &&
-            !c.author.empty())
-          ++approved;
-      context.author_approved = approved;
+      const auto it = approved.find(c.author);
+      context.author_approved = it == approved.end() ? 0u : it->second;
     }
     checks[i] = check_spam(c, context, setup.policy);
     earlier.push_back(prior_comment(c));
+    if (history_from_thread && c.visible() && !c.author.empty()) ++approved[c.author];
   }
   return checks;
 }
