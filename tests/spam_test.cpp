@@ -142,7 +142,8 @@ TEST(SpamWordPressDefaults, FloodCountsTheSameAddressUnderAnotherName) {
 
 TEST(SpamWordPressDefaults, AnExactDuplicateBySameAuthorIsHeldButByAnotherOnlyCounts) {
   const std::string text = "I completely agree with the point about the treaty and its consequences.";
-  const std::vector<PriorComment> earlier = {prior_comment(comment("Ann", text, 0))};
+  const Comment first = comment("Ann", text, 0);
+  const std::vector<PriorComment> earlier = {prior_comment(first)};
   SpamContext context;
   context.thread = earlier;
   const auto same = check_spam(comment("ann", "I  completely AGREE with the point about the treaty and its "

@@ -63,8 +63,10 @@ struct PriorComment {
   SpamFingerprint fingerprint;
 };
 
-// Convenience for callers holding Comments (computes the fingerprint).
+// Convenience for callers holding Comments (computes the fingerprint). The
+// result views `comment.author`: the comment must outlive it.
 PriorComment prior_comment(const Comment& comment, std::string_view ip_hash = {});
+PriorComment prior_comment(Comment&& comment, std::string_view ip_hash = {}) = delete;  // would dangle
 
 // Everything around the new comment. All of it is optional; checks whose
 // facts are missing do not fire. Nothing is copied.
