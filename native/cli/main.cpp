@@ -18,6 +18,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
     {"import", soundoff::cli::run_import, "convert a Disqus, WordPress, Isso or Remark42 export to Soundoff's format"},
+    {"spam", soundoff::cli::run_spam, "spam verdicts for a comment document or a labelled CSV; train the filter"},
 };
 
 void usage(std::ostream& out) {

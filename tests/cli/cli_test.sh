@@ -26,6 +26,22 @@ grep -q 'not valid JSON' /tmp/soundoff-cli-err.$$ || { echo "FAIL message does n
 check "page out of range is invalid input" 2 "$bin" thread --page 99 "$fixtures/seed-thread.json"
 check "around an unknown id is invalid input" 2 "$bin" thread --around nope "$fixtures/seed-thread.json"
 check "unknown command" 2 "$bin" frobnicate
+check "spam help exits 0" 0 "$bin" spam --help
+check "spam checks the seed document" 0 "$bin" spam "$fixtures/seed-thread.json"
+grep -q '"id":"11","verdict":"hold"' /tmp/soundoff-cli-out.$$ || { echo "FAIL seed comment 11 is not held"; failures=$((failures + 1)); }
+check "spam reads a youtube csv" 0 "$bin" spam --format youtube-csv "$fixtures/spam-sample.csv"
+[ "$(cut -d, -f1,2 /tmp/soundoff-cli-out.$$ | tr '\n' ' ')" = "COMMENT_ID,CLASS c1,0 c2,1 c3,0 " ] ||
+  { echo "FAIL youtube csv output:"; cat /tmp/soundoff-cli-out.$$; failures=$((failures + 1)); }
+check "spam names the broken csv row" 2 "$bin" spam --format youtube-csv "$fixtures/spam-broken.csv"
+grep -q 'row 1 (line 2)' /tmp/soundoff-cli-err.$$ || { echo "FAIL csv error does not name the row"; failures=$((failures + 1)); }
+check "spam rejects a bad policy naming the field" 2 sh -c "echo '{\"flood\":{\"burst\":0}}' > /tmp/soundoff-policy.$$ && '$bin' spam --policy /tmp/soundoff-policy.$$ '$fixtures/seed-thread.json'"
+grep -q 'flood.burst' /tmp/soundoff-cli-err.$$ || { echo "FAIL policy error does not name flood.burst"; failures=$((failures + 1)); }
+rm -f /tmp/soundoff-policy.$$
+check "spam trains a model" 0 "$bin" spam --format youtube-csv --train /tmp/soundoff-model.$$ "$fixtures/spam-sample.csv"
+grep -q '"spam_messages":1' /tmp/soundoff-model.$$ || { echo "FAIL trained model lacks counts"; failures=$((failures + 1)); }
+check "spam uses a trained model" 0 "$bin" spam --format youtube-csv --model /tmp/soundoff-model.$$ "$fixtures/spam-sample.csv"
+rm -f /tmp/soundoff-model.$$
+check "spam refuses an unknown format" 2 "$bin" spam --format xml "$fixtures/seed-thread.json"
 rm -f /tmp/soundoff-cli-out.$$ /tmp/soundoff-cli-err.$$
 echo "cli: $failures failed"
 [ "$failures" = 0 ]

@@ -11,6 +11,10 @@ namespace soundoff {
 // code points above U+10FFFF are invalid), or npos when `text` is valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
+// Decodes the sequence at text[offset] into `cp`. Returns its length in
+// bytes, or 0 when it is invalid (the same rules as find_invalid_utf8).
+std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& cp);
+
 inline bool is_valid_utf8(std::string_view text) {
   return find_invalid_utf8(text) == std::string_view::npos;
 }

@@ -1,0 +1,197 @@
+#include "soundoff/token_filter.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "json_writer.h"
+#include "text_normalize.h"
+
+namespace soundoff {
+
+namespace {
+
+constexpr std::size_t kMinTokenBytes = 2;
+constexpr std::size_t kMaxTokenBytes = 24;
+
+// The tokens of one comment, each once: folded words, and "host:" plus the
+// last two labels of each linked host. URLs are not split into words, so the
+// filter cannot learn "has a link" (readers of articles post links too).
+void collect_tokens(const detail::TextAnalysis& text, std::vector<std::string>& out) {
+  out.clear();
+  for (std::size_t i = 0; i < text.words.size(); ++i) {
+    const auto w = text.word(i);
+    if (w.size() >= kMinTokenBytes && w.size() <= kMaxTokenBytes) out.emplace_back(w);
+  }
+  for (const auto& link : text.links) {
+    std::string_view host = link.host;
+    const auto last = host.rfind('.');
+    if (last != std::string_view::npos && last > 0) {
+      const auto second = host.rfind('.', last - 1);
+      if (second != std::string_view::npos) host.remove_prefix(second + 1);
+    }
+    out.push_back("host:" + std::string(host));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+thread_local detail::TextAnalysis t_analysis;
+thread_local std::vector<std::string> t_tokens;
+
+}  // namespace
+
+void TokenFilter::add(std::string_view body, bool spam, int direction) {
+  detail::analyze_text(body, t_analysis);
+  collect_tokens(t_analysis, t_tokens);
+  auto step = [direction](std::uint32_t& v) {
+    if (direction > 0) ++v;
+    else if (v > 0) --v;
+  };
+  step(spam ? spam_messages_ : ham_messages_);
+  for (const auto& token : t_tokens) {
+    auto it = tokens_.find(token);
+    if (it == tokens_.end()) {
+      if (direction < 0) continue;
+      it = tokens_.emplace(token, TokenCounts{}).first;
+    }
+    step(spam ? it->second.spam : it->second.ham);
+    if (it->second.spam == 0 && it->second.ham == 0) tokens_.erase(it);
+  }
+}
+
+void TokenFilter::train(std::string_view body, bool spam) { add(body, spam, +1); }
+void TokenFilter::untrain(std::string_view body, bool spam) { add(body, spam, -1); }
+
+const TokenCounts* TokenFilter::find(std::string_view token) const {
+  const auto it = tokens_.find(token);
+  return it == tokens_.end() ? nullptr : &it->second;
+}
+
+double TokenFilter::spam_probability(std::string_view body, std::vector<TokenEvidence>* evidence) const {
+  detail::analyze_text(body, t_analysis);
+  return spam_probability(t_analysis, evidence);
+}
+
+double TokenFilter::spam_probability(const detail::TextAnalysis& text, std::vector<TokenEvidence>* evidence) const {
+  if (evidence) evidence->clear();
+  if (spam_messages_ == 0 || ham_messages_ == 0) return 0.5;
+  collect_tokens(text, t_tokens);
+  struct Rated {
+    const std::string* token;
+    double p;
+  };
+  thread_local std::vector<Rated> rated;
+  rated.clear();
+  const double nbad = spam_messages_;
+  const double ngood = ham_messages_;
+  for (const auto& token : t_tokens) {
+    double p = kUnknownProbability;
+    if (const TokenCounts* c = find(token)) {
+      // Graham: ham counts double, to lean away from false positives.
+      const double g = 2.0 * c->ham;
+      const double b = c->spam;
+      if (g + b >= kMinOccurrences) {
+        const double bad = std::min(1.0, b / nbad);
+        const double good = std::min(1.0, g / ngood);
+        // Robinson's correction pulls rarely seen tokens towards 0.5: with a
+        // few hundred comments to learn from, one sighting is weak evidence.
+        const double n = c->ham + b;
+        p = (kPriorStrength * 0.5 + n * (bad / (good + bad))) / (kPriorStrength + n);
+        p = std::clamp(p, 0.01, 0.99);
+      }
+    }
+    rated.push_back({&token, p});
+  }
+  const std::size_t keep = std::min(kInterestingTokens, rated.size());
+  std::partial_sort(rated.begin(), rated.begin() + static_cast<std::ptrdiff_t>(keep), rated.end(),
+                    [](const Rated& a, const Rated& b) {
+                      const double ia = std::fabs(a.p - 0.5), ib = std::fabs(b.p - 0.5);
+                      return ia != ib ? ia > ib : *a.token < *b.token;
+                    });
+  if (keep == 0) return 0.5;
+  // In log space so that fifteen 0.01s cannot underflow.
+  double log_spam = 0, log_ham = 0;
+  for (std::size_t i = 0; i < keep; ++i) {
+    log_spam += std::log(rated[i].p);
+    log_ham += std::log(1.0 - rated[i].p);
+    if (evidence && rated[i].p != kUnknownProbability) evidence->push_back({*rated[i].token, rated[i].p});
+  }
+  return 1.0 / (1.0 + std::exp(log_ham - log_spam));
+}
+
+void TokenFilter::prune(std::uint32_t min_total) {
+  std::erase_if(tokens_, [min_total](const auto& kv) { return kv.second.spam + kv.second.ham < min_total; });
+}
+
+std::string TokenFilter::to_json() const {
+  std::vector<const decltype(tokens_)::value_type*> sorted;
+  sorted.reserve(tokens_.size());
+  for (const auto& kv : tokens_) sorted.push_back(&kv);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::string out = "{\"format\":\"soundoff-token-filter\",\"version\":1,\"spam_messages\":" +
+                    std::to_string(spam_messages_) + ",\"ham_messages\":" + std::to_string(ham_messages_) +
+                    ",\"tokens\":{";
+  bool first = true;
+  for (const auto* kv : sorted) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    detail::append_json_string(out, kv->first);
+    out += ":[" + std::to_string(kv->second.spam) + "," + std::to_string(kv->second.ham) + "]";
+  }
+  out += "\n}}\n";
+  return out;
+}
+
+Result<TokenFilter> TokenFilter::from_json(std::string_view json_text) {
+  using nlohmann::json;
+  const json doc = json::parse(json_text, nullptr, false);
+  auto fail = [](const std::string& what) { return Error{"invalid_model", "token filter model: " + what}; };
+  if (doc.is_discarded()) return fail("not valid JSON");
+  if (!doc.is_object()) return fail("the model must be a JSON object");
+  const auto format = doc.find("format");
+  if (format == doc.end() || !format->is_string() || format->get<std::string>() != "soundoff-token-filter")
+    return fail("\"format\" must be \"soundoff-token-filter\"");
+  const auto version = doc.find("version");
+  if (version == doc.end() || !version->is_number_unsigned() || version->get<std::uint64_t>() != 1)
+    return fail("\"version\" must be 1");
+  TokenFilter filter;
+  for (const auto* name : {"spam_messages", "ham_messages"}) {
+    const auto it = doc.find(name);
+    if (it == doc.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() > UINT32_MAX)
+      return fail(std::string("\"") + name + "\" must be a whole number below 2^32");
+    (std::string_view(name) == "spam_messages" ? filter.spam_messages_ : filter.ham_messages_) =
+        static_cast<std::uint32_t>(it->get<std::uint64_t>());
+  }
+  const auto tokens = doc.find("tokens");
+  if (tokens == doc.end() || !tokens->is_object()) return fail("\"tokens\" must be an object");
+  filter.tokens_.reserve(tokens->size());
+  for (const auto& [token, counts] : tokens->items()) {
+    if (!counts.is_array() || counts.size() != 2 || !counts[0].is_number_unsigned() ||
+        !counts[1].is_number_unsigned() || counts[0].get<std::uint64_t>() > UINT32_MAX ||
+        counts[1].get<std::uint64_t>() > UINT32_MAX)
+      return fail("tokens[\"" + token + "\"] must be [spam count, ham count]");
+    filter.tokens_.emplace(token, TokenCounts{static_cast<std::uint32_t>(counts[0].get<std::uint64_t>()),
+                                              static_cast<std::uint32_t>(counts[1].get<std::uint64_t>())});
+  }
+  return filter;
+}
+
+namespace {
+constexpr std::string_view kDefaultModel =
+#include "default_spam_model.inc"
+    ;
+}  // namespace
+
+const TokenFilter& default_token_filter() {
+  static const TokenFilter model = [] {
+    auto parsed = TokenFilter::from_json(kDefaultModel);
+    // The shipped model is generated and tested; an empty filter (p = 0.5,
+    // no effect) is the safe fallback should it ever fail to parse.
+    return parsed ? std::move(*parsed) : TokenFilter{};
+  }();
+  return model;
+}
+
+}  // namespace soundoff
