@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
+    {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},
 };
 
 void usage(std::ostream& out) {

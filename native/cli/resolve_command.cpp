@@ -1,0 +1,102 @@
+// `soundoff resolve`: infer who each flat comment answers (reply resolution),
+// for comment documents (JSON out) or raw IRC logs (the corpus's link format).
+#include <iostream>
+#include <string>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "soundoff/document.h"
+#include "soundoff/irc_log.h"
+#include "soundoff/reply_resolution.h"
+
+namespace soundoff::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: soundoff resolve [FILE|-] [options]
+
+Infers, for every comment without a parent, which earlier comment it answers
+(docs/reply-resolution.md).
+
+  --format F   document (default): a comment document in, JSON out:
+                 {"thread", "replies": [{"id", "parent", "inferred_parent",
+                 "confidence", "evidence": [...]}], "errors"}
+               irc: a raw IRC log ("[HH:MM] <nick> text" lines) in, one line
+                 "P N -" per line N out, P the line N answers, or "N N -" when
+                 N starts a conversation or is a system line
+  --from N     irc: print lines N and later only (default 0)
+
+Unreadable IRC lines are reported on stderr ("line K: why") and count as
+system lines. Exit status: 0 ok, 2 invalid input or arguments, 1 internal error.
+)";
+
+int resolve_irc(const std::string& text, std::uint32_t from) {
+  const IrcLog log = parse_irc_log(text);
+  for (const auto& e : log.errors) std::cerr << "soundoff resolve: " << e.message << "\n";
+  const auto replies = resolve_replies(log.comments);
+  std::string out;
+  for (std::uint32_t i = from; i < replies.size(); ++i) {
+    const auto p = replies[i].parent == InferredReply::kNone ? i : replies[i].parent;
+    out += std::to_string(p);
+    out += ' ';
+    out += std::to_string(i);
+    out += " -\n";
+  }
+  std::cout << out;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_resolve(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"format", "from"}, {"help"});
+  if (!args) {
+    std::cerr << "soundoff resolve: " << args.error().message << "\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  if (args->has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (args->positionals.size() > 1) {
+    std::cerr << "soundoff resolve: give one input file\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  const auto format = args->get("format", "document");
+  if (format != "document" && format != "irc") {
+    std::cerr << "soundoff resolve: unknown --format \"" << format << "\"; use document or irc\n";
+    return kExitInvalidInput;
+  }
+  std::uint32_t from = 0;
+  if (args->has("from")) {
+    if (format != "irc") {
+      std::cerr << "soundoff resolve: --from applies to --format irc only\n";
+      return kExitInvalidInput;
+    }
+    auto v = parse_uint("from", args->get("from"));
+    if (!v) {
+      std::cerr << "soundoff resolve: " << v.error().message << "\n";
+      return kExitInvalidInput;
+    }
+    from = *v;
+  }
+  const DocumentLimits limits;
+  auto text = read_input(args->positionals.empty() ? "-" : args->positionals[0], limits.max_bytes);
+  if (!text) {
+    std::cerr << "soundoff resolve: " << text.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  if (format == "irc") return resolve_irc(*text, from);
+
+  auto document = parse_document(*text, limits);
+  if (!document) {
+    std::cerr << "soundoff resolve: " << document.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  const auto replies = resolve_replies(document->comments);
+  std::cout << replies_to_json(document->thread, document->comments, replies, document->errors) << "\n";
+  return kExitOk;
+}
+
+}  // namespace soundoff::cli
