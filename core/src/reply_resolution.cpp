@@ -1,93 +1,54 @@
 // Reply resolution. One pass in time order keeps, per author, their latest
 // comments and who addressed them last; each comment is decided from that
-// state and its own text in O(length of the body), so a thread costs O(n).
-// The rules and their order are explained (with measured precision) in
+// state and its own words in O(length of the body), so a thread costs O(n).
+// The rules, their order and their measured precision are in
 // docs/reply-resolution.md.
 #include "soundoff/reply_resolution.h"
 
 #include <algorithm>
-#include <array>
 #include <numeric>
 #include <string>
 #include <unordered_map>
+
+#include "name_matching.h"
 
 namespace soundoff {
 
 namespace {
 
+using detail::kNoName;
 constexpr std::uint32_t kNone = InferredReply::kNone;
+static_assert(kNone == kNoName);
 
-// ---------------------------------------------------------------- names
-
-// Decodes one UTF-8 code point at s[i]; returns its length (1 for an invalid
-// byte, which is then treated as a symbol and dropped).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    cp = 0xFFFD;
-    return 1;
-  }
-  cp = len == 1 ? b : len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c >> 6) != 0x2) {
-      cp = 0xFFFD;
-      return 1;
-    }
-    cp = (cp << 6) | (c & 0x3Fu);
-  }
-  return len;
-}
-
-// Symbols people decorate names with (©, ®, ™, stars, emoji, zero-width
-// joiners, variation selectors) and non-ASCII punctuation.
-bool is_decoration(char32_t cp) {
-  return cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || (cp >= 0xFF00 && cp <= 0xFF0F) || cp >= 0x1F000 ||
-         cp == 0xFFFD;
-}
-
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void append_key(std::string& key, std::string_view name) {
-  for (std::size_t i = 0; i < name.size();) {
-    const char c = name[i];
-    if (static_cast<unsigned char>(c) < 0x80) {
-      if (is_ascii_alnum(c)) key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-      ++i;
-      continue;
-    }
-    char32_t cp = 0;
-    const std::size_t len = decode(name, i, cp);
-    if (!is_decoration(cp)) key.append(name.substr(i, len));
-    i += len;
-  }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Punctuation around a word that is not part of a name.
+bool is_trim(char c) {
+  return c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' || c == '.' || c == '!' ||
+         c == '?' || c == ';' || c == ':' || c == ',' || c == '<' || c == '>' || c == '*' || c == '~';
 }
 
-// Words that are also somebody's nick on IRC ("ok", "the", "help") must not
-// turn every sentence into an address. Such names only link with `@` or as
-// `name:` at the very start.
-bool is_common_word(std::string_view key) {
-  static constexpr std::array<std::string_view, 118> kWords = {
-      "a",     "about", "after", "again", "all",    "also",  "am",     "an",    "and",   "any",   "anyone", "are",
-      "as",    "at",    "be",    "because", "been", "but",  "by",     "can",   "could", "did",   "do",     "does",
-      "done",  "for",   "from",  "get",   "go",     "good",  "got",    "had",   "has",   "have",  "he",     "hello",
-      "help",  "her",   "here",  "hey",   "hi",     "him",   "his",    "how",   "i",     "if",    "in",     "is",
-      "it",    "its",   "just",  "know",  "like",   "linux", "lol",    "man",   "me",    "mine",  "more",   "my",
-      "no",    "nope",  "not",   "now",   "of",     "ok",    "okay",   "on",    "one",   "or",    "our",    "out",
-      "please", "right", "see",  "she",   "so",     "some",  "sorry",  "sure",  "than",  "thank", "thanks", "that",
-      "the",   "their", "them",  "then",  "there",  "these", "they",   "this",  "thx",   "to",    "too",    "try",
-      "ubuntu", "up",   "us",    "use",   "was",    "we",    "well",   "what",  "when",  "where", "which",  "who",
-      "why",   "will",  "with",  "would", "yeah",   "yes",   "yet",    "you",   "your",  "root",
-  };
-  return std::find(kWords.begin(), kWords.end(), key) != kWords.end();
-}
+// Candidate strengths, strongest first. A name written as an address beats a
+// name merely mentioned; the earliest of equals wins.
+constexpr int kStrongStart = 5;  // `name:`, `name,`, `@name` at the start
+constexpr int kAtMention = 4;    // `@name` anywhere, `blockage@name`
+constexpr int kPunctuated = 3;   // `name:` / `name,` later in the body
+constexpr int kBareStart = 2;    // a known name as the first word
+constexpr int kBareMention = 1;  // a known name anywhere
 
-// --------------------------------------------------------- the body scan
+// Confidence of each rule: its link precision on the Ubuntu IRC train split
+// (docs/reply-resolution.md), rounded.
+constexpr float kConfidenceQuote = 0.9f;
+constexpr float kConfidenceCommand = 0.95f;
+constexpr float kConfidenceAddressToMe = 0.75f;  // they had said something to the replier
+constexpr float kConfidenceAddress = 0.65f;
+constexpr float kConfidenceMention = 0.45f;
+constexpr float kConfidenceUnknownName = 0.6f;
+constexpr float kConfidenceTurn = 0.7f;
+constexpr float kConfidencePartner = 0.4f;
+constexpr float kConfidenceContinuation = 0.55f;
+constexpr float kConfidenceNew = 0.75f;
 
-// Where and how a name was found in a body. Strength orders candidates.
 struct Candidate {
   std::uint32_t author = kNone;
   EvidenceKind kind = EvidenceKind::mention;
@@ -95,53 +56,32 @@ struct Candidate {
   int strength = 0;
 };
 
-constexpr int kStrongStart = 5;   // `name:`, `name,`, `@name` at the start
-constexpr int kAtMention = 4;     // `@name` anywhere
-constexpr int kPunctuated = 3;    // `name:` / `name,` later in the body
-constexpr int kBareStart = 2;     // a known name as the first word
-constexpr int kBareMention = 1;   // a known name anywhere
-
+// One word of a body, trimmed of surrounding punctuation, with its name key
+// stored in Resolver::keys_ (words' keys are adjacent, so a run of words has
+// a contiguous key).
 struct Word {
-  std::uint32_t begin, end;  // trimmed of surrounding punctuation
-  char after;                // the character right after the trimmed word ('\0' at the end)
+  std::uint32_t begin = 0, end = 0;  // byte span in the body
+  std::uint32_t at = 0;              // position of a leading '@', or the body size
+  std::uint32_t key_begin = 0, key_end = 0;
+  char after = '\0';  // the byte right after the trimmed word
 };
 
-bool is_trim(char c) {
-  return c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' || c == '.' || c == '!' ||
-         c == '?' || c == ';' || c == ':' || c == ',' || c == '<' || c == '>' || c == '*' || c == '~';
-}
-
-}  // namespace
-
-namespace detail {
-std::string name_key(std::string_view name) {
-  std::string key;
-  append_key(key, name);
-  return key;
-}
-}  // namespace detail
-
-std::string_view evidence_kind_name(EvidenceKind kind) {
-  switch (kind) {
-    case EvidenceKind::mention: return "mention";
-    case EvidenceKind::address: return "address";
-    case EvidenceKind::quote: return "quote";
-    case EvidenceKind::turn_taking: return "turn_taking";
-    case EvidenceKind::continuation: return "continuation";
-  }
-  return "mention";
-}
-
-namespace {
-
-// Everything known about one author so far.
 struct Author {
   std::string key;
   bool common_word = false;
+  bool bot = false;
   std::vector<std::uint32_t> recent;  // ring of their latest comment positions
   std::uint32_t recent_next = 0;
-  std::uint32_t last = kNone;          // their latest comment position
-  std::uint32_t addressed_last = kNone;  // latest comment (by someone else) addressed to them
+  std::uint32_t last = kNone;            // their latest comment position
+  std::uint32_t addressed_last = kNone;  // latest comment by someone else addressed to them
+};
+
+// What one body says about names.
+struct Scan {
+  const Candidate* best = nullptr;
+  bool unknown_at = false;  // an `@name` naming nobody who has written yet
+  ReplyEvidence unknown;
+  bool command = false;  // holds a `!command`
 };
 
 class Resolver {
@@ -153,198 +93,203 @@ class Resolver {
 
  private:
   std::uint32_t author_of(std::string_view name);
-  std::uint32_t find_name(std::string_view key, bool fuzzy) const;
-  void scan(const Comment& c, std::uint32_t me, std::vector<Candidate>& out, bool& unknown_at,
-            ReplyEvidence& unknown_span) const;
+  Scan scan(std::string_view body, std::uint32_t me);
+  void split_words(std::string_view body, Scan& result);
+  std::uint32_t match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const;
   bool find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint32_t& target) const;
-  std::uint32_t answer_from(std::uint32_t target_author, std::uint32_t me) const;
+  std::uint32_t answer_from(std::uint32_t author, std::uint32_t me) const;
+  std::uint32_t partner_reply(std::uint32_t own, std::uint32_t me, std::uint32_t pos) const;
   void note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee);
+  void decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r);
 
   const std::vector<Comment>& comments_;
   const ReplyOptions& options_;
-  std::vector<std::uint32_t> order_;       // position -> input index
-  std::vector<std::uint32_t> author_at_;   // position -> author id (kNone: system)
+  std::vector<std::uint32_t> order_;         // position -> input index
+  std::vector<std::uint32_t> author_at_;     // position -> author (kNone: system message)
   std::vector<std::uint32_t> addressee_at_;  // position -> author addressed (kNone)
-  std::vector<std::uint32_t> parent_at_;   // position -> position answered (kNone)
+  std::vector<std::uint32_t> parent_at_;     // position -> position answered (kNone)
   std::vector<Author> authors_;
-  std::unordered_map<std::string, std::uint32_t> by_key_;
-  std::unordered_map<std::string, std::uint32_t> by_prefix_;    // prefixes of keys (>= 3 bytes)
-  std::unordered_map<std::string, std::uint32_t> by_deletion_;  // keys with one byte deleted (>= 5 bytes)
-  mutable std::string scratch_;
+  detail::NameIndex names_;
+  bool spaced_names_ = false;  // some name has a space: try multi-word runs
+  std::uint32_t last_command_ = kNone;
+
+  // Per-comment scratch, reused so that the scan allocates nothing.
+  std::vector<Word> words_;
+  std::string keys_;
+  std::vector<Candidate> candidates_;
 };
 
 std::uint32_t Resolver::author_of(std::string_view name) {
   std::string key = detail::name_key(name);
   if (key.empty()) key = std::string(name);  // a name made only of symbols is still a name
-  const auto it = by_key_.find(key);
-  if (it != by_key_.end()) return it->second;
+  const auto found = names_.exact(key, detail::hash_bytes(key));
+  if (found != kNoName) return found;
   const auto id = static_cast<std::uint32_t>(authors_.size());
   Author a;
   a.key = key;
-  a.common_word = is_common_word(key);
+  a.common_word = detail::is_common_word(key);
+  for (const auto& bot : options_.bots)
+    if (detail::name_key(bot) == key) a.bot = true;
   a.recent.assign(std::max<std::uint32_t>(options_.author_history, 1), kNone);
+  names_.add(key, id);
   authors_.push_back(std::move(a));
-  by_key_.emplace(key, id);
-  // Later authors win a shared prefix: they are the ones still talking.
-  for (std::size_t n = 3; n < key.size(); ++n) by_prefix_[key.substr(0, n)] = id;
-  if (key.size() >= 5) {
-    for (std::size_t k = 0; k < key.size(); ++k) by_deletion_[key.substr(0, k) + key.substr(k + 1)] = id;
-  }
+  if (name.find(' ') != std::string_view::npos) spaced_names_ = true;
   return id;
 }
 
-// The author whose name has `key`: exact, else (fuzzy) a nick prefix or one
-// typo away (a byte missing, extra or changed). kNone when nobody matches.
-std::uint32_t Resolver::find_name(std::string_view key, bool fuzzy) const {
-  if (key.empty()) return kNone;
-  scratch_.assign(key);
-  if (const auto it = by_key_.find(scratch_); it != by_key_.end()) return it->second;
-  if (!fuzzy || key.size() < 3) return kNone;
-  if (const auto it = by_prefix_.find(scratch_); it != by_prefix_.end()) return it->second;
-  if (key.size() < 5) return kNone;
-  if (const auto it = by_deletion_.find(scratch_); it != by_deletion_.end()) return it->second;  // one missing
-  for (std::size_t k = 0; k < key.size(); ++k) {
-    scratch_.assign(key.substr(0, k));
-    scratch_.append(key.substr(k + 1));
-    if (const auto it = by_key_.find(scratch_); it != by_key_.end()) return it->second;  // one extra
-    if (const auto it = by_deletion_.find(scratch_); it != by_deletion_.end()) return it->second;  // one changed
-  }
-  return kNone;
-}
-
-// Finds every name the body addresses or mentions. `unknown_at` is set when
-// an `@name` names nobody who has written yet.
-void Resolver::scan(const Comment& c, std::uint32_t me, std::vector<Candidate>& out, bool& unknown_at,
-                    ReplyEvidence& unknown_span) const {
-  const std::string_view body = c.body;
+// Splits the body into words outside `code` spans, with their keys.
+void Resolver::split_words(std::string_view body, Scan& result) {
   const auto n = static_cast<std::uint32_t>(body.size());
-
-  // Words, outside `code` spans, trimmed of punctuation.
-  std::array<Word, 64> words{};
-  std::uint32_t count = 0;
-  std::array<std::uint32_t, 64> at_sign{};  // position of a leading '@' per word, or n
+  words_.clear();
+  keys_.clear();
   bool in_code = false;
-  for (std::uint32_t i = 0; i < n && count < words.size();) {
+  for (std::uint32_t i = 0; i < n;) {
     while (i < n && is_space(body[i])) ++i;
     if (i >= n) break;
     std::uint32_t j = i;
-    while (j < n && !is_space(body[j])) ++j;
-    const bool starts_code = body[i] == '`';
-    const bool ticks = std::count(body.begin() + i, body.begin() + j, '`') % 2 == 1;
-    if (in_code || starts_code) {
+    bool ticks = false;
+    for (; j < n && !is_space(body[j]); ++j)
+      if (body[j] == '`') ticks = !ticks;
+    if (in_code || body[i] == '`') {
       if (ticks) in_code = !in_code;
       i = j;
       continue;
     }
     if (ticks) in_code = true;
-    std::uint32_t b = i, e = j;
-    std::uint32_t at = n;
-    while (b < e && (is_trim(body[b]) || body[b] == '@')) {
-      if (body[b] == '@') at = b;
-      ++b;
+    if (body[i] == '!' && i + 1 < j && is_letter(body[i + 1])) result.command = true;
+    Word w;
+    w.begin = i;
+    w.end = j;
+    w.at = n;
+    while (w.begin < w.end && (is_trim(body[w.begin]) || body[w.begin] == '@')) {
+      if (body[w.begin] == '@') w.at = w.begin;
+      ++w.begin;
     }
-    while (e > b && is_trim(body[e - 1])) --e;
-    words[count] = Word{b, e, e < n ? body[e] : '\0'};
-    at_sign[count] = at;
-    ++count;
+    while (w.end > w.begin && is_trim(body[w.end - 1])) --w.end;
+    w.after = w.end < n ? body[w.end] : '\0';
+    w.key_begin = static_cast<std::uint32_t>(keys_.size());
+    detail::append_name_key(keys_, body.substr(w.begin, w.end - w.begin));
+    w.key_end = static_cast<std::uint32_t>(keys_.size());
+    words_.push_back(w);
     i = j;
   }
+}
 
-  auto add = [&](std::uint32_t author, EvidenceKind kind, std::uint32_t b, std::uint32_t e, int strength) {
-    if (author == kNone || author == me || authors_[author].last == kNone) return;
-    out.push_back(Candidate{author, kind, b, e, strength});
-  };
-  // The longest run of 1..3 words starting at word w that names an author.
-  // `common` allows names that are ordinary words (only after `@` or as
-  // `name:` at the start).
-  auto match_run = [&](std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) -> std::uint32_t {
-    std::string key;
-    std::uint32_t found = kNone;
-    for (std::uint32_t k = w; k < count && k < w + 3; ++k) {
-      if (k > w && words[k].begin > words[k - 1].end + 1) break;  // names hold single spaces only
-      append_key(key, body.substr(words[k].begin, words[k].end - words[k].begin));
-      const auto a = find_name(key, fuzzy && k == w);
+// The longest run of 1..3 words starting at word w that names an author
+// (runs only when some name has a space). `fuzzy` allows a nick prefix or a
+// typo for the first word; `common` allows names that are ordinary words.
+std::uint32_t Resolver::match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const {
+  const auto count = static_cast<std::uint32_t>(words_.size());
+  const std::uint32_t longest = spaced_names_ ? 3 : 1;
+  std::uint32_t found = kNone;
+  std::uint64_t h = detail::kHashSeed;
+  for (std::uint32_t k = w; k < count && k < w + longest; ++k) {
+    if (k > w && words_[k].begin > words_[k - 1].end + 1) break;  // names hold single spaces only
+    const std::string_view key = std::string_view(keys_).substr(words_[w].key_begin, words_[k].key_end - words_[w].key_begin);
+    h = detail::hash_bytes(std::string_view(keys_).substr(words_[k].key_begin, words_[k].key_end - words_[k].key_begin), h);
+    if (!key.empty()) {
+      const auto a = fuzzy && k == w ? names_.fuzzy(key) : names_.exact(key, h);
       if (a != kNone && (k > w || common || !authors_[a].common_word)) {
         found = a;
         last_word = k;
       }
-      if (words[k].after == ':' || words[k].after == ',') break;
     }
-    return found;
+    if (words_[k].after == ':' || words_[k].after == ',') break;
+  }
+  return found;
+}
+
+// Finds the names a body addresses or mentions and keeps the strongest.
+Scan Resolver::scan(std::string_view body, std::uint32_t me) {
+  Scan result;
+  split_words(body, result);
+  candidates_.clear();
+  const auto n = static_cast<std::uint32_t>(body.size());
+  const auto count = static_cast<std::uint32_t>(words_.size());
+  auto add = [&](std::uint32_t author, EvidenceKind kind, std::uint32_t b, std::uint32_t e, int strength) {
+    if (author == kNone || author == me || authors_[author].last == kNone) return;
+    candidates_.push_back(Candidate{author, kind, b, e, strength});
+  };
+  auto unknown = [&](std::uint32_t b, std::uint32_t e) {
+    if (result.unknown_at) return;
+    result.unknown_at = true;
+    result.unknown = ReplyEvidence{EvidenceKind::mention, b, e, std::string(body.substr(b, e - b))};
   };
 
   for (std::uint32_t w = 0; w < count; ++w) {
-    const Word& word = words[w];
+    Word& word = words_[w];
+    std::uint32_t last = w;
     if (word.end <= word.begin) {
-      // A lone "@" followed by a name: "@ saywhat".
-      if (at_sign[w] != n && w + 1 < count && at_sign[w + 1] == n) {
-        std::uint32_t last = w + 1;
+      // A lone "@" before a name: "@ saywhat".
+      if (word.at != n && w + 1 < count && words_[w + 1].at == n && words_[w + 1].end > words_[w + 1].begin) {
+        last = w + 1;
         const auto a = match_run(w + 1, true, true, last);
         if (a != kNone && authors_[a].last != kNone) {
-          add(a, w == 0 ? EvidenceKind::address : EvidenceKind::mention, at_sign[w], words[last].end,
+          add(a, w == 0 ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
               w == 0 ? kStrongStart : kAtMention);
-        } else if (!unknown_at) {
-          unknown_at = true;
-          unknown_span = {EvidenceKind::mention, at_sign[w], words[w + 1].end,
-                          std::string(body.substr(at_sign[w], words[w + 1].end - at_sign[w]))};
+        } else {
+          unknown(word.at, words_[w + 1].end);
         }
-        ++w;
+        w = last;
       }
       continue;
     }
-    // `blockage@Mary` but not `joe@example.com`: an '@' inside a word whose
-    // right side has no dot is a mention.
-    std::uint32_t at = at_sign[w];
-    std::uint32_t name_begin = word.begin;
-    if (at == n) {
-      const auto inner = body.substr(word.begin, word.end - word.begin).find('@');
+    const std::string_view text = body.substr(word.begin, word.end - word.begin);
+    if (word.at == n) {
+      // `blockage@Mary` is a mention; `joe@example.com` (a dot on the right),
+      // `a@b@c` and `x@2` are not.
+      const auto inner = text.find('@');
       if (inner != std::string_view::npos) {
-        const auto rest = body.substr(word.begin + inner + 1, word.end - word.begin - inner - 1);
+        const auto rest = text.substr(inner + 1);
         if (rest.empty() || rest.find('.') != std::string_view::npos || rest.find('@') != std::string_view::npos ||
-            !is_ascii_alnum(rest[0]))
-          continue;  // an email address or code
-        at = word.begin + static_cast<std::uint32_t>(inner);
-        name_begin = at + 1;
+            !is_letter(rest[0]))
+          continue;
+        // Re-key the word as the part after '@'.
+        word.at = word.begin + static_cast<std::uint32_t>(inner);
+        word.begin = word.at + 1;
+        word.key_begin = static_cast<std::uint32_t>(keys_.size());
+        detail::append_name_key(keys_, rest);
+        word.key_end = static_cast<std::uint32_t>(keys_.size());
+        if (w + 1 < count) {
+          // Keys of a run must be adjacent: give this word's run up.
+          word.after = ':';
+        }
       }
     }
-    if (at != n) {
-      if (name_begin < word.end && body[name_begin] >= '0' && body[name_begin] <= '9') continue;  // `@2x`
-      Word saved = words[w];
-      words[w].begin = name_begin;
-      std::uint32_t last = w;
+    if (word.at != n) {
+      if (!is_letter(body[word.begin]) && static_cast<unsigned char>(body[word.begin]) < 0x80) continue;  // `@2x`
+      const bool leading = w == 0 && word.at < word.begin && body.substr(0, word.at).find_first_not_of(" \t") ==
+                                                                   std::string_view::npos;
       const auto a = match_run(w, true, true, last);
-      words[w] = saved;
       if (a != kNone && authors_[a].last != kNone) {
-        const bool leading = w == 0 && at == at_sign[0];  // `@name ...`, not `blockage@name`
-        add(a, leading ? EvidenceKind::address : EvidenceKind::mention, at, words[last].end,
+        add(a, leading ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
             leading ? kStrongStart : kAtMention);
         w = last;
-      } else if (!unknown_at && name_begin < word.end) {
-        unknown_at = true;
-        unknown_span = {EvidenceKind::mention, at, word.end, std::string(body.substr(at, word.end - at))};
+      } else {
+        unknown(word.at, word.end);
       }
       continue;
     }
     const bool punctuated = word.after == ':' || word.after == ',';
-    std::uint32_t last = w;
     if (w == 0) {
       const auto a = match_run(0, punctuated, word.after == ':', last);
       if (a != kNone) {
-        const bool strong = words[last].after == ':' || words[last].after == ',';
-        add(a, EvidenceKind::address, word.begin, words[last].end, strong ? kStrongStart : kBareStart);
+        const bool strong = words_[last].after == ':' || words_[last].after == ',';
+        add(a, EvidenceKind::address, word.begin, words_[last].end, strong ? kStrongStart : kBareStart);
         w = last;
       }
       continue;
     }
+    if (word.key_end - word.key_begin < 3) continue;
     const auto a = match_run(w, false, false, last);
     if (a == kNone) continue;
-    if (punctuated) {
-      add(a, EvidenceKind::address, word.begin, words[last].end, kPunctuated);
-    } else if (authors_[a].key.size() >= 3 && !authors_[a].common_word) {
-      add(a, EvidenceKind::mention, word.begin, words[last].end, kBareMention);
-    }
+    add(a, punctuated ? EvidenceKind::address : EvidenceKind::mention, word.begin, words_[last].end,
+        punctuated ? kPunctuated : kBareMention);
     w = last;
   }
+  for (const auto& c : candidates_)
+    if (result.best == nullptr || c.strength > result.best->strength) result.best = &c;
+  return result;
 }
 
 // Quoted text (a line starting with '>' or a passage in double quotes of at
@@ -391,8 +336,8 @@ bool Resolver::find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint3
 
 // Of the addressed author's latest comments, the one they said to `me`;
 // else their latest comment.
-std::uint32_t Resolver::answer_from(std::uint32_t target_author, std::uint32_t me) const {
-  const Author& t = authors_[target_author];
+std::uint32_t Resolver::answer_from(std::uint32_t author, std::uint32_t me) const {
+  const Author& t = authors_[author];
   const auto size = static_cast<std::uint32_t>(t.recent.size());
   for (std::uint32_t k = 1; k <= size; ++k) {
     const auto p = t.recent[(t.recent_next + size - k) % size];
@@ -400,6 +345,21 @@ std::uint32_t Resolver::answer_from(std::uint32_t target_author, std::uint32_t m
     if (addressee_at_[p] == me) return p;
   }
   return t.last;
+}
+
+// Turn-taking without names: the person `me` was talking to (whom `own`
+// addressed or answered) said something since, to `me` or to nobody.
+std::uint32_t Resolver::partner_reply(std::uint32_t own, std::uint32_t me, std::uint32_t pos) const {
+  std::uint32_t best = kNone;
+  const std::uint32_t partners[2] = {parent_at_[own] == kNone ? kNone : author_at_[parent_at_[own]], addressee_at_[own]};
+  for (const auto partner : partners) {
+    if (partner == kNone || partner == me) continue;
+    const auto latest = authors_[partner].last;
+    if (latest == kNone || latest <= own || pos - latest > options_.partner_window) continue;
+    if (addressee_at_[latest] != kNone && addressee_at_[latest] != me) continue;
+    if (best == kNone || latest > best) best = latest;
+  }
+  return best;
 }
 
 void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee) {
@@ -411,108 +371,120 @@ void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee
   if (addressee != kNone && addressee != me) authors_[addressee].addressed_last = pos;
 }
 
+// The rules, in order: quote, bot command, a name (addressed or mentioned),
+// an `@name` nobody here has, turn-taking, the conversation partner's reply,
+// continuation, else a new conversation.
+void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r) {
+  Scan s = scan(c.body, me);
+  const Author& self = authors_[me];
+  const std::uint32_t own = self.last;
+  auto recent = [&](std::uint32_t p, std::uint32_t window) {
+    return p != kNone && pos - p <= window &&
+           (options_.max_gap_ms == 0 || c.created_ms - comments_[order_[p]].created_ms <= options_.max_gap_ms);
+  };
+  std::uint32_t parent = kNone;
+  std::uint32_t addressee = s.best != nullptr ? s.best->author : kNone;
+  std::uint32_t quote_target = kNone;
+  ReplyEvidence quote_evidence;
+
+  if (find_quote(pos, quote_evidence, quote_target)) {
+    parent = quote_target;
+    r.confidence = kConfidenceQuote;
+    r.evidence.push_back(std::move(quote_evidence));
+  } else if (self.bot && recent(last_command_, options_.bot_window)) {
+    parent = last_command_;
+    r.confidence = kConfidenceCommand;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::command, 0, 0, {}});
+  } else if (s.best != nullptr) {
+    const Candidate& best = *s.best;
+    parent = answer_from(best.author, me);
+    const bool to_me = addressee_at_[parent] == me;
+    r.confidence = to_me ? kConfidenceAddressToMe : best.strength == kBareMention ? kConfidenceMention : kConfidenceAddress;
+    r.evidence.push_back(ReplyEvidence{best.kind, best.begin, best.end, std::string(std::string_view(c.body).substr(best.begin, best.end - best.begin))});
+    if (to_me) r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (s.unknown_at) {
+    // Addressed to someone who has not written here: not an answer to
+    // whoever happens to be nearby. The name is remembered, so that when
+    // they do write, answers to them can find this comment.
+    std::string_view name = s.unknown.text;
+    while (!name.empty() && (name.front() == '@' || is_space(name.front()))) name.remove_prefix(1);
+    addressee = author_of(name);
+    r.confidence = kConfidenceUnknownName;
+    r.evidence.push_back(std::move(s.unknown));
+  } else if (const auto asked = self.addressed_last; asked != kNone && (own == kNone || asked > own) &&
+                                                      recent(asked, options_.window + 10)) {
+    parent = asked;
+    r.confidence = kConfidenceTurn;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (const auto partner = own == kNone ? kNone : partner_reply(own, me, pos); partner != kNone) {
+    parent = partner;
+    r.confidence = kConfidencePartner;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (recent(own, options_.window)) {
+    parent = own;
+    r.confidence = kConfidenceContinuation;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::continuation, 0, 0, {}});
+  } else {
+    r.confidence = kConfidenceNew;
+  }
+  r.parent = parent == kNone ? kNone : order_[parent];
+  parent_at_[pos] = parent;
+  if (s.command) last_command_ = pos;
+  note(pos, me, addressee);
+}
+
 std::vector<InferredReply> Resolver::run() {
   const auto n = static_cast<std::uint32_t>(comments_.size());
   std::vector<InferredReply> out(n);
   order_.resize(n);
   std::iota(order_.begin(), order_.end(), 0u);
-  const bool in_time_order = std::is_sorted(comments_.begin(), comments_.end(), [](const Comment& a, const Comment& b) {
-    return a.created_ms < b.created_ms;
-  });
-  if (!in_time_order) {
-    std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return comments_[a].created_ms < comments_[b].created_ms;
-    });
+  const auto earlier = [](const Comment& a, const Comment& b) { return a.created_ms < b.created_ms; };
+  if (!std::is_sorted(comments_.begin(), comments_.end(), earlier)) {
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return earlier(comments_[a], comments_[b]); });
   }
   author_at_.assign(n, kNone);
   addressee_at_.assign(n, kNone);
   parent_at_.assign(n, kNone);
+  // Explicit parents are looked up by id; most flat threads have none.
+  const bool any_parent = std::any_of(comments_.begin(), comments_.end(), [](const Comment& c) { return c.has_parent(); });
   std::unordered_map<std::string_view, std::uint32_t> position_of_id;
-  position_of_id.reserve(n);
 
-  std::vector<Candidate> candidates;
   for (std::uint32_t pos = 0; pos < n; ++pos) {
     const Comment& c = comments_[order_[pos]];
     InferredReply& r = out[order_[pos]];
     if (c.author.empty()) continue;  // a system message
     const std::uint32_t me = author_of(c.author);
     author_at_[pos] = me;
-    position_of_id.emplace(c.id, pos);
-
-    if (c.has_parent()) {
-      r.explicit_parent = true;
-      const auto it = position_of_id.find(c.parent);
-      std::uint32_t addressee = kNone;
-      if (it != position_of_id.end()) {
-        parent_at_[pos] = it->second;
-        addressee = author_at_[it->second];
-      }
-      note(pos, me, addressee);
+    if (any_parent) position_of_id.emplace(c.id, pos);
+    if (!c.has_parent()) {
+      decide(pos, c, me, r);
       continue;
     }
-
-    candidates.clear();
-    bool unknown_at = false;
-    ReplyEvidence unknown_span;
-    scan(c, me, candidates, unknown_at, unknown_span);
-    const Candidate* best = nullptr;
-    for (const auto& cand : candidates)
-      if (best == nullptr || cand.strength > best->strength) best = &cand;
-
-    const Author& self = authors_[me];
-    const std::uint32_t own = self.last;
-    const bool own_recent = own != kNone && pos - own <= options_.window &&
-                            (options_.max_gap_ms == 0 ||
-                             c.created_ms - comments_[order_[own]].created_ms <= options_.max_gap_ms);
-    std::uint32_t parent = kNone;
-    std::uint32_t addressee = best != nullptr ? best->author : kNone;
-    std::uint32_t quote_target = kNone;
-    ReplyEvidence quote_evidence;
-    auto evidence_of = [&](const Candidate& cand) {
-      return ReplyEvidence{cand.kind, cand.begin, cand.end, std::string(std::string_view(c.body).substr(cand.begin, cand.end - cand.begin))};
-    };
-
-    if (find_quote(pos, quote_evidence, quote_target)) {
-      parent = quote_target;
-      r.confidence = 0.9f;
-      r.evidence.push_back(std::move(quote_evidence));
-    } else if (best != nullptr) {
-      parent = answer_from(best->author, me);
-      const bool to_me = addressee_at_[parent] == me;
-      r.confidence = best->strength >= kAtMention ? (to_me ? 0.8f : 0.7f) : best->strength == kBareMention ? 0.45f : 0.6f;
-      r.evidence.push_back(evidence_of(*best));
-      if (to_me) r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
-    } else if (unknown_at) {
-      // Addressed to someone who has not written here: not an answer to
-      // whoever happens to be nearby. Remember the name, so that when they
-      // do write, answers to them can find this comment.
-      std::string_view name = unknown_span.text;
-      while (!name.empty() && (name.front() == '@' || is_space(name.front()))) name.remove_prefix(1);
-      addressee = author_of(name);
-      r.confidence = 0.6f;
-      r.evidence.push_back(std::move(unknown_span));
-    } else {
-      const std::uint32_t asked = self.addressed_last;
-      if (asked != kNone && (own == kNone || asked > own) && pos - asked <= options_.window + 10) {
-        parent = asked;
-        r.confidence = 0.65f;
-        r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
-      } else if (own_recent) {
-        parent = own;
-        r.confidence = 0.5f;
-        r.evidence.push_back(ReplyEvidence{EvidenceKind::continuation, 0, 0, {}});
-      } else {
-        r.confidence = 0.7f;  // nobody in sight: a new conversation
-      }
+    r.explicit_parent = true;
+    std::uint32_t addressee = kNone;
+    if (const auto it = position_of_id.find(c.parent); it != position_of_id.end()) {
+      parent_at_[pos] = it->second;
+      addressee = author_at_[it->second];
     }
-    r.parent = parent == kNone ? kNone : order_[parent];
-    parent_at_[pos] = parent;
     note(pos, me, addressee);
   }
   return out;
 }
 
 }  // namespace
+
+std::string_view evidence_kind_name(EvidenceKind kind) {
+  switch (kind) {
+    case EvidenceKind::mention: return "mention";
+    case EvidenceKind::address: return "address";
+    case EvidenceKind::quote: return "quote";
+    case EvidenceKind::turn_taking: return "turn_taking";
+    case EvidenceKind::continuation: return "continuation";
+    case EvidenceKind::command: return "command";
+  }
+  return "mention";
+}
 
 std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options) {
   return Resolver(comments, options).run();

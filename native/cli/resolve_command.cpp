@@ -1,7 +1,9 @@
 // `soundoff resolve`: infer who each flat comment answers (reply resolution),
 // for comment documents (JSON out) or raw IRC logs (the corpus's link format).
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -26,15 +28,28 @@ Infers, for every comment without a parent, which earlier comment it answers
                  "P N -" per line N out, P the line N answers, or "N N -" when
                  N starts a conversation or is a system line
   --from N     irc: print lines N and later only (default 0)
+  --bots LIST  comma-separated nicks of bots that answer "!commands"
+               (irc default: ubottu,ubotu,ubot2,ubot3, the #ubuntu bots)
 
 Unreadable IRC lines are reported on stderr ("line K: why") and count as
 system lines. Exit status: 0 ok, 2 invalid input or arguments, 1 internal error.
 )";
 
-int resolve_irc(const std::string& text, std::uint32_t from) {
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = std::min(list.find(',', start), list.size());
+    if (comma > start) out.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions& options) {
   const IrcLog log = parse_irc_log(text);
   for (const auto& e : log.errors) std::cerr << "soundoff resolve: " << e.message << "\n";
-  const auto replies = resolve_replies(log.comments);
+  const auto replies = resolve_replies(log.comments, options);
   std::string out;
   for (std::uint32_t i = from; i < replies.size(); ++i) {
     const auto p = replies[i].parent == InferredReply::kNone ? i : replies[i].parent;
@@ -50,7 +65,7 @@ int resolve_irc(const std::string& text, std::uint32_t from) {
 }  // namespace
 
 int run_resolve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "from"}, {"help"});
+  auto args = parse_args(argc, argv, 2, {"format", "from", "bots"}, {"help"});
   if (!args) {
     std::cerr << "soundoff resolve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -87,14 +102,16 @@ int run_resolve(int argc, char** argv) {
     std::cerr << "soundoff resolve: " << text.error().message << "\n";
     return kExitInvalidInput;
   }
-  if (format == "irc") return resolve_irc(*text, from);
+  ReplyOptions options;
+  options.bots = split_list(args->get("bots", format == "irc" ? "ubottu,ubotu,ubot2,ubot3" : ""));
+  if (format == "irc") return resolve_irc(*text, from, options);
 
   auto document = parse_document(*text, limits);
   if (!document) {
     std::cerr << "soundoff resolve: " << document.error().message << "\n";
     return kExitInvalidInput;
   }
-  const auto replies = resolve_replies(document->comments);
+  const auto replies = resolve_replies(document->comments, options);
   std::cout << replies_to_json(document->thread, document->comments, replies, document->errors) << "\n";
   return kExitOk;
 }

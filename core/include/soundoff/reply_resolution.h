@@ -21,6 +21,7 @@ enum class EvidenceKind : std::uint8_t {
   quote,         // the body quotes text of the earlier comment
   turn_taking,   // the earlier comment addressed this author, who now answers
   continuation,  // the author continues their own earlier point
+  command,       // a bot (ReplyOptions::bots) answers the `!command` of the earlier comment
 };
 
 // Stable lowercase name ("mention", "turn_taking", ...).
@@ -58,11 +59,19 @@ struct ReplyOptions {
   // Turn-taking and continuation also need the earlier comment to be at most
   // this old (milliseconds); 0 disables the time limit.
   std::int64_t max_gap_ms = 0;
+  // How far back (in comments) a conversation partner's unaddressed reply
+  // may be for the turn-taking rule without names.
+  std::uint32_t partner_window = 10;
   // How many of an addressed author's latest comments are searched for the
   // one they said to the replier.
   std::uint32_t author_history = 10;
   // Quoted text is looked for in this many preceding comments.
   std::uint32_t quote_window = 64;
+  // Authors that are bots answering `!commands` (an IRC channel's factoid
+  // bot): their comments answer the latest comment holding a command.
+  std::vector<std::string> bots;
+  // How far back (in comments) a bot's command may be.
+  std::uint32_t bot_window = 10;
 };
 
 // Resolves every comment. Comments are read in (created, input position)
