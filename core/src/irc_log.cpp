@@ -106,4 +106,6 @@ IrcLog parse_irc_log(std::string_view text) {
   return log;
 }
 
+std::vector<std::string> ubuntu_irc_bots() { return {"ubottu", "ubotu", "ubot2", "ubot3"}; }
+
 }  // namespace soundoff

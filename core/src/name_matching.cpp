@@ -46,7 +46,25 @@ std::uint64_t slot_of(std::uint64_t h) {
 }  // namespace
 
 void append_name_key(std::string& key, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
+  // Fast path: plain ASCII words, written in place.
+  const std::size_t start = key.size();
+  key.resize(start + text.size());
+  char* out = key.data() + start;
+  std::size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= 'a' && c <= 'z') {
+      *out++ = c;
+    } else if (c >= 'A' && c <= 'Z') {
+      *out++ = static_cast<char>(c - 'A' + 'a');
+    } else if (c >= '0' && c <= '9') {
+      *out++ = c;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      break;
+    }
+  }
+  key.resize(static_cast<std::size_t>(out - key.data()));
+  while (i < text.size()) {
     const char c = text[i];
     if (static_cast<unsigned char>(c) < 0x80) {
       if (c >= 'A' && c <= 'Z') {
@@ -82,6 +100,7 @@ bool is_common_word(std::string_view key) {
 
 void HashTable::put(std::uint64_t hash, std::uint32_t id) {
   if (hash == 0) hash = 1;  // 0 marks an empty slot
+  filter_[(hash >> 6) & 1023] |= 1ull << (hash & 63);
   if ((used_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
@@ -104,8 +123,8 @@ void HashTable::put(std::uint64_t hash, std::uint32_t id) {
 }
 
 std::uint32_t HashTable::get(std::uint64_t hash) const {
-  if (slots_.empty()) return kNoName;
   if (hash == 0) hash = 1;
+  if ((filter_[(hash >> 6) & 1023] & (1ull << (hash & 63))) == 0) return kNoName;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = slot_of(hash) & mask;; i = (i + 1) & mask) {
     if (slots_[i].hash == hash) return slots_[i].id;

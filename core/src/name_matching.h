@@ -41,6 +41,9 @@ class HashTable {
   };
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
+  // One bit per hash bucket (8 KB): most words are not names, and this
+  // rejects them without touching the slots.
+  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(1024, 0);
 };
 
 class NameIndex {

@@ -20,6 +20,8 @@ using detail::kNoName;
 constexpr std::uint32_t kNone = InferredReply::kNone;
 static_assert(kNone == kNoName);
 
+// The later of two positions, either of which may be kNone.
+std::uint32_t latest(std::uint32_t a, std::uint32_t b) { return a == kNone ? b : b == kNone ? a : std::max(a, b); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Punctuation around a word that is not part of a name.
@@ -45,9 +47,9 @@ constexpr float kConfidenceAddress = 0.65f;
 constexpr float kConfidenceMention = 0.45f;
 constexpr float kConfidenceUnknownName = 0.6f;
 constexpr float kConfidenceTurn = 0.7f;
-constexpr float kConfidencePartner = 0.4f;
 constexpr float kConfidenceContinuation = 0.55f;
 constexpr float kConfidenceNew = 0.75f;
+constexpr float kConfidenceAfterGreeting = 0.55f;
 
 struct Candidate {
   std::uint32_t author = kNone;
@@ -64,6 +66,7 @@ struct Word {
   std::uint32_t at = 0;              // position of a leading '@', or the body size
   std::uint32_t key_begin = 0, key_end = 0;
   char after = '\0';  // the byte right after the trimmed word
+  bool has_at = false;  // an '@' somewhere in the word
 };
 
 struct Author {
@@ -74,6 +77,7 @@ struct Author {
   std::uint32_t recent_next = 0;
   std::uint32_t last = kNone;            // their latest comment position
   std::uint32_t addressed_last = kNone;  // latest comment by someone else addressed to them
+  std::uint32_t answered_last = kNone;   // latest comment by someone else linked to one of theirs
 };
 
 // What one body says about names.
@@ -98,7 +102,6 @@ class Resolver {
   std::uint32_t match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const;
   bool find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint32_t& target) const;
   std::uint32_t answer_from(std::uint32_t author, std::uint32_t me) const;
-  std::uint32_t partner_reply(std::uint32_t own, std::uint32_t me, std::uint32_t pos) const;
   void note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee);
   void decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r);
 
@@ -108,6 +111,8 @@ class Resolver {
   std::vector<std::uint32_t> author_at_;     // position -> author (kNone: system message)
   std::vector<std::uint32_t> addressee_at_;  // position -> author addressed (kNone)
   std::vector<std::uint32_t> parent_at_;     // position -> position answered (kNone)
+  std::vector<std::uint32_t> words_at_;
+  std::vector<bool> question_at_;
   std::vector<Author> authors_;
   detail::NameIndex names_;
   bool spaced_names_ = false;  // some name has a space: try multi-word runs
@@ -130,7 +135,7 @@ std::uint32_t Resolver::author_of(std::string_view name) {
   a.common_word = detail::is_common_word(key);
   for (const auto& bot : options_.bots)
     if (detail::name_key(bot) == key) a.bot = true;
-  a.recent.assign(std::max<std::uint32_t>(options_.author_history, 1), kNone);
+  a.recent.assign(std::max<std::uint32_t>(options_.author_history, 8), kNone);
   names_.add(key, id);
   authors_.push_back(std::move(a));
   if (name.find(' ') != std::string_view::npos) spaced_names_ = true;
@@ -147,9 +152,11 @@ void Resolver::split_words(std::string_view body, Scan& result) {
     while (i < n && is_space(body[i])) ++i;
     if (i >= n) break;
     std::uint32_t j = i;
-    bool ticks = false;
-    for (; j < n && !is_space(body[j]); ++j)
+    bool ticks = false, has_at = false;
+    for (; j < n && !is_space(body[j]); ++j) {
       if (body[j] == '`') ticks = !ticks;
+      if (body[j] == '@') has_at = true;
+    }
     if (in_code || body[i] == '`') {
       if (ticks) in_code = !in_code;
       i = j;
@@ -167,6 +174,7 @@ void Resolver::split_words(std::string_view body, Scan& result) {
     }
     while (w.end > w.begin && is_trim(body[w.end - 1])) --w.end;
     w.after = w.end < n ? body[w.end] : '\0';
+    w.has_at = has_at;
     w.key_begin = static_cast<std::uint32_t>(keys_.size());
     detail::append_name_key(keys_, body.substr(w.begin, w.end - w.begin));
     w.key_end = static_cast<std::uint32_t>(keys_.size());
@@ -235,7 +243,7 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
       continue;
     }
     const std::string_view text = body.substr(word.begin, word.end - word.begin);
-    if (word.at == n) {
+    if (word.at == n && word.has_at) {
       // `blockage@Mary` is a mention; `joe@example.com` (a dot on the right),
       // `a@b@c` and `x@2` are not.
       const auto inner = text.find('@');
@@ -339,27 +347,13 @@ bool Resolver::find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint3
 std::uint32_t Resolver::answer_from(std::uint32_t author, std::uint32_t me) const {
   const Author& t = authors_[author];
   const auto size = static_cast<std::uint32_t>(t.recent.size());
-  for (std::uint32_t k = 1; k <= size; ++k) {
-    const auto p = t.recent[(t.recent_next + size - k) % size];
+  auto nth = [&](std::uint32_t k) { return k <= size ? t.recent[(t.recent_next + size - k) % size] : kNone; };
+  for (std::uint32_t k = 1; k <= options_.author_history; ++k) {
+    const auto p = nth(k);
     if (p == kNone) break;
     if (addressee_at_[p] == me) return p;
   }
   return t.last;
-}
-
-// Turn-taking without names: the person `me` was talking to (whom `own`
-// addressed or answered) said something since, to `me` or to nobody.
-std::uint32_t Resolver::partner_reply(std::uint32_t own, std::uint32_t me, std::uint32_t pos) const {
-  std::uint32_t best = kNone;
-  const std::uint32_t partners[2] = {parent_at_[own] == kNone ? kNone : author_at_[parent_at_[own]], addressee_at_[own]};
-  for (const auto partner : partners) {
-    if (partner == kNone || partner == me) continue;
-    const auto latest = authors_[partner].last;
-    if (latest == kNone || latest <= own || pos - latest > options_.partner_window) continue;
-    if (addressee_at_[latest] != kNone && addressee_at_[latest] != me) continue;
-    if (best == kNone || latest > best) best = latest;
-  }
-  return best;
 }
 
 void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee) {
@@ -369,13 +363,16 @@ void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee
   a.recent[a.recent_next] = pos;
   a.recent_next = (a.recent_next + 1) % static_cast<std::uint32_t>(a.recent.size());
   if (addressee != kNone && addressee != me) authors_[addressee].addressed_last = pos;
+  if (parent_at_[pos] != kNone && author_at_[parent_at_[pos]] != me) authors_[author_at_[parent_at_[pos]]].answered_last = pos;
 }
 
 // The rules, in order: quote, bot command, a name (addressed or mentioned),
-// an `@name` nobody here has, turn-taking, the conversation partner's reply,
-// continuation, else a new conversation.
+// an `@name` nobody here has, turn-taking (addressed or answered), the
+// opening after a greeting, continuation, else a new conversation.
 void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r) {
   Scan s = scan(c.body, me);
+  words_at_[pos] = static_cast<std::uint32_t>(words_.size());
+  question_at_[pos] = c.body.find('?') != std::string::npos;
   const Author& self = authors_[me];
   const std::uint32_t own = self.last;
   auto recent = [&](std::uint32_t p, std::uint32_t window) {
@@ -398,6 +395,11 @@ void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, Inf
   } else if (s.best != nullptr) {
     const Candidate& best = *s.best;
     parent = answer_from(best.author, me);
+    // Still talking to them and they have not answered yet: a continuation
+    // of the replier's own point to them.
+    const bool still_waiting = addressee_at_[parent] != me && own != kNone && addressee_at_[own] == best.author &&
+                               authors_[best.author].last < own && recent(own, options_.window);
+    if (still_waiting) parent = own;
     const bool to_me = addressee_at_[parent] == me;
     r.confidence = to_me ? kConfidenceAddressToMe : best.strength == kBareMention ? kConfidenceMention : kConfidenceAddress;
     r.evidence.push_back(ReplyEvidence{best.kind, best.begin, best.end, std::string(std::string_view(c.body).substr(best.begin, best.end - best.begin))});
@@ -411,15 +413,15 @@ void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, Inf
     addressee = author_of(name);
     r.confidence = kConfidenceUnknownName;
     r.evidence.push_back(std::move(s.unknown));
-  } else if (const auto asked = self.addressed_last; asked != kNone && (own == kNone || asked > own) &&
-                                                      recent(asked, options_.window + 10)) {
+  } else if (const auto asked = latest(self.addressed_last, self.answered_last);
+             asked != kNone && (own == kNone || asked > own) && recent(asked, options_.window + 10)) {
     parent = asked;
     r.confidence = kConfidenceTurn;
     r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
-  } else if (const auto partner = own == kNone ? kNone : partner_reply(own, me, pos); partner != kNone) {
-    parent = partner;
-    r.confidence = kConfidencePartner;
-    r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (own != kNone && parent_at_[own] == kNone && words_at_[own] > 0 && words_at_[own] <= 3 &&
+             !question_at_[own]) {
+    // The author opened with a greeting ("hi all"); this is the real opening.
+    r.confidence = kConfidenceAfterGreeting;
   } else if (recent(own, options_.window)) {
     parent = own;
     r.confidence = kConfidenceContinuation;
@@ -446,6 +448,8 @@ std::vector<InferredReply> Resolver::run() {
   author_at_.assign(n, kNone);
   addressee_at_.assign(n, kNone);
   parent_at_.assign(n, kNone);
+  words_at_.assign(n, 0);
+  question_at_.assign(n, false);
   // Explicit parents are looked up by id; most flat threads have none.
   const bool any_parent = std::any_of(comments_.begin(), comments_.end(), [](const Comment& c) { return c.has_parent(); });
   std::unordered_map<std::string_view, std::uint32_t> position_of_id;

@@ -1,6 +1,7 @@
 // `soundoff resolve`: infer who each flat comment answers (reply resolution),
 // for comment documents (JSON out) or raw IRC logs (the corpus's link format).
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ Infers, for every comment without a parent, which earlier comment it answers
                  "P N -" per line N out, P the line N answers, or "N N -" when
                  N starts a conversation or is a system line
   --from N     irc: print lines N and later only (default 0)
+  --explain    irc: append the rule that decided and its confidence to each
+               line ("P N - address 0.650"; "new" when nothing linked)
+  --window N, --author-history N, --max-gap-minutes M
+               tunables of the same names in ReplyOptions (reply_resolution.h)
   --bots LIST  comma-separated nicks of bots that answer "!commands"
                (irc default: ubottu,ubotu,ubot2,ubot3, the #ubuntu bots)
 
@@ -46,7 +51,7 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
-int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions& options) {
+int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions& options, bool explain) {
   const IrcLog log = parse_irc_log(text);
   for (const auto& e : log.errors) std::cerr << "soundoff resolve: " << e.message << "\n";
   const auto replies = resolve_replies(log.comments, options);
@@ -56,7 +61,18 @@ int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions&
     out += std::to_string(p);
     out += ' ';
     out += std::to_string(i);
-    out += " -\n";
+    out += " -";
+    if (explain) {
+      const auto& r = replies[i];
+      out += ' ';
+      out += log.comments[i].author.empty() ? "system"
+             : r.evidence.empty()           ? (r.parent == InferredReply::kNone ? "new" : "?")
+                                            : std::string(evidence_kind_name(r.evidence.front().kind));
+      char confidence[16];
+      std::snprintf(confidence, sizeof confidence, " %.3f", static_cast<double>(r.confidence));
+      out += confidence;
+    }
+    out += '\n';
   }
   std::cout << out;
   return kExitOk;
@@ -65,7 +81,7 @@ int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions&
 }  // namespace
 
 int run_resolve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "from", "bots"}, {"help"});
+  auto args = parse_args(argc, argv, 2, {"format", "from", "bots", "window", "author-history", "max-gap-minutes"}, {"help", "explain"});
   if (!args) {
     std::cerr << "soundoff resolve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -103,8 +119,24 @@ int run_resolve(int argc, char** argv) {
     return kExitInvalidInput;
   }
   ReplyOptions options;
-  options.bots = split_list(args->get("bots", format == "irc" ? "ubottu,ubotu,ubot2,ubot3" : ""));
-  if (format == "irc") return resolve_irc(*text, from, options);
+  if (args->has("bots")) {
+    options.bots = split_list(args->get("bots"));
+  } else if (format == "irc") {
+    options.bots = ubuntu_irc_bots();
+  }
+  for (const auto* name : {"window", "author-history", "max-gap-minutes"}) {
+    if (!args->has(name)) continue;
+    auto v = parse_uint(name, args->get(name));
+    if (!v) {
+      std::cerr << "soundoff resolve: " << v.error().message << "\n";
+      return kExitInvalidInput;
+    }
+    const std::string_view option = name;
+    if (option == "window") options.window = *v;
+    if (option == "author-history") options.author_history = *v;
+    if (option == "max-gap-minutes") options.max_gap_ms = static_cast<std::int64_t>(*v) * 60'000;
+  }
+  if (format == "irc") return resolve_irc(*text, from, options, args->has("explain"));
 
   auto document = parse_document(*text, limits);
   if (!document) {

@@ -40,4 +40,8 @@ struct IrcLog {
 // A trailing newline does not make an extra line; "\r\n" is accepted.
 IrcLog parse_irc_log(std::string_view text);
 
+// Nicks of the #ubuntu channel's factoid bots (ubottu and its predecessors),
+// which answer `!commands`: pass them as ReplyOptions::bots for Ubuntu logs.
+std::vector<std::string> ubuntu_irc_bots();
+
 }  // namespace soundoff

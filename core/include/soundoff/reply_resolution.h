@@ -55,16 +55,13 @@ struct InferredReply {
 // (docs/reply-resolution.md); a comment section uses the same ones.
 struct ReplyOptions {
   // How far back (in comments) turn-taking and continuation may reach.
-  std::uint32_t window = 30;
+  std::uint32_t window = 20;
   // Turn-taking and continuation also need the earlier comment to be at most
   // this old (milliseconds); 0 disables the time limit.
   std::int64_t max_gap_ms = 0;
-  // How far back (in comments) a conversation partner's unaddressed reply
-  // may be for the turn-taking rule without names.
-  std::uint32_t partner_window = 10;
   // How many of an addressed author's latest comments are searched for the
   // one they said to the replier.
-  std::uint32_t author_history = 10;
+  std::uint32_t author_history = 3;
   // Quoted text is looked for in this many preceding comments.
   std::uint32_t quote_window = 64;
   // Authors that are bots answering `!commands` (an IRC channel's factoid
