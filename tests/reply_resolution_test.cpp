@@ -2,13 +2,17 @@
 
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "soundoff/document.h"
 #include "soundoff/irc_log.h"
+#include "soundoff/page_json.h"
+#include "soundoff/pagination.h"
 #include "soundoff/reply_resolution.h"
+#include "soundoff/thread.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -330,6 +334,73 @@ TEST(ReplyResolutionCorpus, DevLinkFStaysAboveTheMeasuredFloor) {
   ASSERT_GT(s.gold, 2000u) << "the dev split looks incomplete";
   // Measured 67.9 with scripts/eval-replies; docs/reply-resolution.md.
   EXPECT_GE(s.f(), 67.5) << s.matched << " of " << s.predicted << " predicted, " << s.gold << " gold";
+}
+
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+std::uint32_t node_of(const Thread& t, const std::string& id) { return t.find(id); }
+
+TEST(InferredReplies, DisplayModeRecordsTheInferredParentButKeepsTheThreadFlat) {
+  AssembleOptions options;
+  options.inferred = InferredReplies::display;
+  const Thread t = assemble_thread(seed(), options);
+  const auto& node = t.nodes[node_of(t, "12")];
+  EXPECT_EQ(node.parent, Node::kNone);
+  ASSERT_NE(node.inferred_parent, Node::kNone);
+  EXPECT_EQ(t.comments[node.inferred_parent].id, "8");
+  EXPECT_FALSE(node.inferred_nested);
+  EXPECT_EQ(t.roots.size(), 15u);
+}
+
+TEST(InferredReplies, NestModeNestsOnlyAboveTheThreshold) {
+  AssembleOptions options;
+  options.inferred = InferredReplies::nest;
+  options.nest_threshold = 0.7f;
+  const Thread t = assemble_thread(seed(), options);
+  const auto& node = t.nodes[node_of(t, "12")];
+  EXPECT_EQ(node.parent, node_of(t, "8"));
+  EXPECT_TRUE(node.inferred_nested);
+  EXPECT_EQ(node.depth, 1u);
+  // Continuations (confidence 0.55) stay at the top level.
+  EXPECT_EQ(t.nodes[node_of(t, "13")].parent, Node::kNone);
+
+  options.nest_threshold = 0.95f;
+  const Thread strict = assemble_thread(seed(), options);
+  EXPECT_EQ(strict.nodes[node_of(strict, "12")].parent, Node::kNone);
+}
+
+TEST(InferredReplies, OffModeInfersNothing) {
+  const Thread t = assemble_thread(seed());
+  for (const auto& node : t.nodes) EXPECT_EQ(node.inferred_parent, Node::kNone);
+}
+
+TEST(InferredReplies, PageJsonCarriesTheInferredLinkOnlyWhenAsked) {
+  AssembleOptions options;
+  options.inferred = InferredReplies::display;
+  const Thread t = assemble_thread(seed(), options);
+  const ThreadView view = make_view(t, SortOrder::oldest);
+  PageRequest request;
+  const auto page = build_page(view, request);
+  ASSERT_TRUE(page.ok());
+  const auto json = nlohmann::json::parse(page_to_json(view, *page));
+  const auto& items = json["items"];
+  ASSERT_EQ(items.size(), 15u);
+  EXPECT_EQ(items[11]["id"], "12");
+  EXPECT_EQ(items[11]["inferred_reply"]["id"], "8");
+  EXPECT_EQ(items[11]["inferred_reply"]["author"], "Mary");
+  EXPECT_EQ(items[11]["inferred_reply"]["nested"], false);
+  EXPECT_GT(items[11]["inferred_reply"]["confidence"].get<double>(), 0.5);
+  EXPECT_TRUE(items[0]["inferred_reply"].is_null());
+
+  const Thread plain = assemble_thread(seed());
+  const ThreadView plain_view = make_view(plain, SortOrder::oldest);
+  const auto plain_page = build_page(plain_view, request);
+  ASSERT_TRUE(plain_page.ok());
+  EXPECT_FALSE(nlohmann::json::parse(page_to_json(plain_view, *plain_page))["items"][11].contains("inferred_reply"));
 }
 
 }  // namespace

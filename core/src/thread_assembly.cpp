@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "soundoff/reply_resolution.h"
 #include "soundoff/thread.h"
 
 namespace soundoff {
@@ -12,6 +13,32 @@ constexpr std::uint32_t kNone = Node::kNone;
 constexpr std::int64_t kNoActivity = Node::kNoActivity;
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Runs reply resolution over the thread's published comments and records
+// (display) or also applies (nest) what it finds. Inferred parents are always
+// earlier comments, so they cannot close a cycle among themselves.
+void infer_parents(Thread& t, const std::vector<bool>& duplicate, const AssembleOptions& options,
+                   std::vector<std::uint32_t>& parent) {
+  std::vector<Comment> visible;
+  std::vector<std::uint32_t> node_of;
+  for (std::uint32_t i = 0; i < t.comments.size(); ++i) {
+    if (!t.nodes[i].in_thread || duplicate[i] || !t.comments[i].visible()) continue;
+    visible.push_back(t.comments[i]);
+    node_of.push_back(i);
+  }
+  const auto replies = resolve_replies(visible);
+  for (std::size_t k = 0; k < replies.size(); ++k) {
+    const auto& r = replies[k];
+    if (r.explicit_parent || r.parent == InferredReply::kNone) continue;
+    Node& node = t.nodes[node_of[k]];
+    node.inferred_parent = node_of[r.parent];
+    node.inferred_confidence = r.confidence;
+    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold && !node.orphan) {
+      parent[node_of[k]] = node.inferred_parent;
+      node.inferred_nested = true;
+    }
+  }
+}
+
 }  // namespace
 
 bool created_before(const Comment& a, const Comment& b) {
@@ -69,6 +96,10 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
       parent[i] = p;
     }
   }
+
+  // 2b. Inferred replies for published comments without a parent.
+  t.inferred = options.inferred;
+  if (options.inferred != InferredReplies::off) infer_parents(t, duplicate, options, parent);
 
   // 3. Break cycles. Walk up from each unvisited node; meeting a node of the
   // current walk closes a cycle, which is cut at its oldest (created, id)

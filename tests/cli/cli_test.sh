@@ -34,6 +34,9 @@ check "resolve reports a malformed IRC line and goes on" 0 sh -c "printf 'garbag
 grep -q 'line 1: expected' /tmp/soundoff-cli-err.$$ || { echo "FAIL no per-line error"; failures=$((failures + 1)); }
 check "resolve unknown format is a usage error" 2 "$bin" resolve --format xml "$fixtures/seed-thread.json"
 check "resolve --from needs irc" 2 "$bin" resolve --from 3 "$fixtures/seed-thread.json"
+check "thread with inferred nesting" 0 "$bin" thread --inferred nest:0.7 "$fixtures/seed-thread.json"
+grep -q '"inferred_reply":{"id":"8","author":"Mary","confidence":0.750,"nested":true}' /tmp/soundoff-cli-out.$$ || { echo "FAIL 12 not nested under 8"; failures=$((failures + 1)); }
+check "thread with a bad --inferred is a usage error" 2 "$bin" thread --inferred sideways "$fixtures/seed-thread.json"
 check "unknown command" 2 "$bin" frobnicate
 rm -f /tmp/soundoff-cli-out.$$ /tmp/soundoff-cli-err.$$
 echo "cli: $failures failed"

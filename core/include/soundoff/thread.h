@@ -36,9 +36,23 @@ struct Node {
   bool orphan = false;     // has a parent id that could not be used
   bool cycle_broken = false;  // was made top level to break a reply cycle
   bool in_thread = false;  // belongs to the assembled thread (see AssembleOptions::thread)
+  // Reply resolution's guess for a comment without a parent (inferred modes
+  // only): node index of the comment it answers, or kNone, and how sure.
+  std::uint32_t inferred_parent = kNone;
+  float inferred_confidence = 0.0f;
+  bool inferred_nested = false;  // `parent` is the inferred parent (nest mode)
 };
 
+// What assembly does with replies inferred by reply resolution
+// (reply_resolution.h) for comments without a parent: nothing; record them
+// for display ("in reply to X") while the comment stays where it is; or also
+// nest the comment under the inferred parent when the confidence reaches
+// AssembleOptions::nest_threshold.
+enum class InferredReplies : std::uint8_t { off, display, nest };
+
 struct AssembleOptions {
+  InferredReplies inferred = InferredReplies::off;
+  float nest_threshold = 0.8f;
   // When set, only comments whose thread (or, when empty, the document's
   // thread) equals this key are assembled; the others only serve to tell
   // "parent in another thread" from "parent missing".
@@ -57,6 +71,7 @@ struct Thread {
   Thread& operator=(const Thread&) = delete;
 
   std::string key;
+  InferredReplies inferred = InferredReplies::off;  // the mode it was assembled with
   std::vector<Comment> comments;
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;  // CSR storage for Node::children_*
