@@ -39,17 +39,19 @@ constexpr int kBareStart = 2;    // a known name as the first word
 constexpr int kBareMention = 1;  // a known name anywhere
 
 // Confidence of each rule: its link precision on the Ubuntu IRC train split
-// (docs/reply-resolution.md), rounded.
-constexpr float kConfidenceQuote = 0.9f;
-constexpr float kConfidenceCommand = 0.95f;
+// (`soundoff resolve --format irc --explain`, docs/reply-resolution.md),
+// rounded. Line quotes ('>') never occur there; their value is a judgement.
+constexpr float kConfidenceLineQuote = 0.85f;
+constexpr float kConfidenceInlineQuote = 0.47f;
+constexpr float kConfidenceCommand = 0.93f;
 constexpr float kConfidenceAddressToMe = 0.75f;  // they had said something to the replier
-constexpr float kConfidenceAddress = 0.65f;
-constexpr float kConfidenceMention = 0.45f;
-constexpr float kConfidenceUnknownName = 0.6f;
-constexpr float kConfidenceTurn = 0.7f;
-constexpr float kConfidenceContinuation = 0.55f;
-constexpr float kConfidenceNew = 0.75f;
-constexpr float kConfidenceAfterGreeting = 0.55f;
+constexpr float kConfidenceAddress = 0.64f;
+constexpr float kConfidenceMention = 0.56f;
+constexpr float kConfidenceUnknownName = 0.31f;
+constexpr float kConfidenceTurn = 0.63f;
+constexpr float kConfidenceContinuation = 0.66f;
+constexpr float kConfidenceNew = 0.8f;
+constexpr float kConfidenceAfterGreeting = 0.57f;
 
 struct Candidate {
   std::uint32_t author = kNone;
@@ -386,7 +388,8 @@ void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, Inf
 
   if (find_quote(pos, quote_evidence, quote_target)) {
     parent = quote_target;
-    r.confidence = kConfidenceQuote;
+    r.confidence = quote_evidence.begin > 0 && c.body[quote_evidence.begin - 1] == '"' ? kConfidenceInlineQuote
+                                                                                    : kConfidenceLineQuote;
     r.evidence.push_back(std::move(quote_evidence));
   } else if (self.bot && recent(last_command_, options_.bot_window)) {
     parent = last_command_;

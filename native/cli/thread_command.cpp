@@ -31,7 +31,7 @@ the assembled thread as JSON (docs/page-format.md).
   --thread KEY      assemble only comments of this thread (documents holding several)
   --inferred MODE   replies inferred from "@name" and the like (docs/reply-resolution.md):
                     off (default), display (stay flat; items carry "inferred_reply"),
-                    nest[:T] (also nest those with confidence >= T, default 0.8)
+                    nest[:T] (also nest those with confidence >= T, default 0.7)
 
 Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
 )";
@@ -70,9 +70,10 @@ Result<PageRequest> request_from(const Args& args) {
 
 // "off", "display", "nest" or "nest:0.75".
 Result<std::pair<InferredReplies, float>> parse_inferred(const std::string& text) {
-  if (text == "off") return std::pair{InferredReplies::off, 0.8f};
-  if (text == "display") return std::pair{InferredReplies::display, 0.8f};
-  if (text == "nest") return std::pair{InferredReplies::nest, 0.8f};
+  const float fallback = AssembleOptions{}.nest_threshold;
+  if (text == "off") return std::pair{InferredReplies::off, fallback};
+  if (text == "display") return std::pair{InferredReplies::display, fallback};
+  if (text == "nest") return std::pair{InferredReplies::nest, fallback};
   if (text.rfind("nest:", 0) == 0) {
     char* end = nullptr;
     const float threshold = std::strtof(text.c_str() + 5, &end);

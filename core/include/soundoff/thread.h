@@ -47,12 +47,13 @@ struct Node {
 // (reply_resolution.h) for comments without a parent: nothing; record them
 // for display ("in reply to X") while the comment stays where it is; or also
 // nest the comment under the inferred parent when the confidence reaches
-// AssembleOptions::nest_threshold.
+// AssembleOptions::nest_threshold (docs/reply-resolution.md lists the
+// confidence of each rule).
 enum class InferredReplies : std::uint8_t { off, display, nest };
 
 struct AssembleOptions {
   InferredReplies inferred = InferredReplies::off;
-  float nest_threshold = 0.8f;
+  float nest_threshold = 0.7f;  // nests addresses answering what was said to the replier
   // When set, only comments whose thread (or, when empty, the document's
   // thread) equals this key are assembled; the others only serve to tell
   // "parent in another thread" from "parent missing".
