@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "json_writer.h"
+#include "record_error_json.h"
 #include "soundoff/time.h"
 
 namespace soundoff {
@@ -150,17 +151,8 @@ std::string page_to_json(const ThreadView& view, const Page& page, const std::ve
   if (!page.replies_of.empty()) w.key("hidden_replies").value(page.hidden_replies);
   w.key("items");
   write_items(w, t, page);
-  w.key("errors").begin_array();
-  for (const auto& e : errors) {
-    w.begin_object();
-    w.key("index").value(static_cast<std::uint64_t>(e.index));
-    w.key("id").string_or_null(e.id);
-    w.key("field").string_or_null(e.field);
-    w.key("code").value(e.code);
-    w.key("message").value(e.message);
-    w.end_object();
-  }
-  w.end_array();
+  w.key("errors");
+  detail::write_record_errors(w, errors);
   w.key("issues").begin_array();
   for (const auto& issue : t.issues) {
     w.begin_object();

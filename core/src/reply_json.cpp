@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "json_writer.h"
+#include "record_error_json.h"
 #include "soundoff/reply_resolution.h"
 
 namespace soundoff {
@@ -41,17 +42,8 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
     w.end_object();
   }
   w.end_array();
-  w.key("errors").begin_array();
-  for (const auto& e : errors) {
-    w.begin_object();
-    w.key("index").value(static_cast<std::uint64_t>(e.index));
-    w.key("id").string_or_null(e.id);
-    w.key("field").string_or_null(e.field);
-    w.key("code").value(e.code);
-    w.key("message").value(e.message);
-    w.end_object();
-  }
-  w.end_array();
+  w.key("errors");
+  detail::write_record_errors(w, errors);
   w.end_object();
   return w.take();
 }
