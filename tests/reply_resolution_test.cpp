@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -285,6 +286,39 @@ TEST(ReplyResolution, RepliesSerialiseAsJson) {
       {"id":"1","parent":null,"inferred_parent":"0",
        "evidence":[{"kind":"address","begin":0,"end":4,"text":"@ann"}]}],"errors":[]})");
   EXPECT_EQ(test::json_subset_mismatch(expected, json), "");
+}
+
+TEST(ReplyResolution, ArbitraryTextNamesAndParentsNeverBreakIt) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "@ab: ,`\"\n>!.\xC2\xA9\xFF\xF0\x9F\x98\x89_";
+  std::vector<Comment> comments;
+  for (int i = 0; i < 400; ++i) {
+    Comment c;
+    c.id = std::to_string(i);
+    for (int k = static_cast<int>(rng() % 6); k > 0; --k) c.author.push_back(alphabet[rng() % alphabet.size()]);
+    for (int k = static_cast<int>(rng() % 80); k > 0; --k) c.body.push_back(alphabet[rng() % alphabet.size()]);
+    if (rng() % 10 == 0) c.parent = std::to_string(rng() % 500);  // earlier, later, itself or missing
+    c.created_ms = static_cast<std::int64_t>(rng() % 1000);         // out of order
+    comments.push_back(std::move(c));
+  }
+  comments.back().author = std::string(1024, 'x');
+  comments.back().body = "@" + std::string(1024, 'x') + ": " + std::string(60000, 'a');
+  const auto replies = resolve_replies(comments);
+  ASSERT_EQ(replies.size(), comments.size());
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    const auto& r = replies[i];
+    EXPECT_GE(r.confidence, 0.0f);
+    EXPECT_LE(r.confidence, 1.0f);
+    if (r.parent != kNone) {
+      ASSERT_LT(r.parent, comments.size());
+      EXPECT_NE(r.parent, i);
+      EXPECT_LE(comments[r.parent].created_ms, comments[i].created_ms);  // always an earlier comment
+    }
+    for (const auto& e : r.evidence) {
+      ASSERT_LE(e.end, comments[i].body.size());
+      EXPECT_EQ(comments[i].body.substr(e.begin, e.end - e.begin), e.text);
+    }
+  }
 }
 
 // ------------------------------------------------------ the annotated corpus

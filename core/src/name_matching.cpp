@@ -136,6 +136,7 @@ void NameIndex::add(std::string_view key, std::uint32_t id) {
   if (keys_.size() <= id) keys_.resize(id + 1);
   keys_[id] = std::string(key);
   exact_.put(hash_bytes(key), id);
+  if (key.size() > kMaxFuzzyKey) return;
   std::uint64_t h = kHashSeed;
   for (std::size_t n = 0; n + 1 < key.size(); ++n) {
     h = hash_bytes(key.substr(n, 1), h);
@@ -154,7 +155,7 @@ std::uint32_t NameIndex::exact(std::string_view key, std::uint64_t hash) const {
 std::uint32_t NameIndex::fuzzy(std::string_view key) const {
   const std::uint64_t h = hash_bytes(key);
   if (const auto id = exact(key, h); id != kNoName) return id;
-  if (key.size() < 3) return kNoName;
+  if (key.size() < 3 || key.size() > kMaxFuzzyKey) return kNoName;
   if (const auto id = prefix_.get(h); id != kNoName) return id;
   if (key.size() < 5) return kNoName;
   if (const auto id = deletion_.get(h); id != kNoName) return id;  // the key misses a byte

@@ -48,6 +48,11 @@ class HashTable {
 
 class NameIndex {
  public:
+  // Prefixes and typo variants are indexed (and looked for) only for keys up
+  // to this long: nicks are short, and it keeps hostile 1 KB names from
+  // costing a million hashes each.
+  static constexpr std::size_t kMaxFuzzyKey = 32;
+
   // Registers `key` as name `id`. Later names win shared prefixes and typo
   // variants: they are the people still talking.
   void add(std::string_view key, std::uint32_t id);

@@ -113,8 +113,8 @@ class Resolver {
   std::vector<std::uint32_t> author_at_;     // position -> author (kNone: system message)
   std::vector<std::uint32_t> addressee_at_;  // position -> author addressed (kNone)
   std::vector<std::uint32_t> parent_at_;     // position -> position answered (kNone)
-  std::vector<std::uint32_t> words_at_;
-  std::vector<bool> question_at_;
+  std::vector<std::uint32_t> words_at_;     // position -> words in the body (0 when not scanned)
+  std::vector<bool> question_at_;           // position -> the body has a '?'
   std::vector<Author> authors_;
   detail::NameIndex names_;
   bool spaced_names_ = false;  // some name has a space: try multi-word runs
@@ -137,7 +137,7 @@ std::uint32_t Resolver::author_of(std::string_view name) {
   a.common_word = detail::is_common_word(key);
   for (const auto& bot : options_.bots)
     if (detail::name_key(bot) == key) a.bot = true;
-  a.recent.assign(std::max<std::uint32_t>(options_.author_history, 8), kNone);
+  a.recent.assign(std::max<std::uint32_t>(options_.author_history, 1), kNone);
   names_.add(key, id);
   authors_.push_back(std::move(a));
   if (name.find(' ') != std::string_view::npos) spaced_names_ = true;
