@@ -19,7 +19,7 @@ enum class EvidenceKind : std::uint8_t {
   mention,       // the name appears in the body (`@Mary`, `blockage@Mary`, a bare name)
   address,       // the body is addressed to the name (`Mary: ...`, `Mary, ...` at the start)
   quote,         // the body quotes text of the earlier comment
-  turn_taking,   // the earlier comment addressed this author, who now answers
+  turn_taking,   // the earlier comment addressed or answered this author, who now answers
   continuation,  // the author continues their own earlier point
   command,       // a bot (ReplyOptions::bots) answers the `!command` of the earlier comment
 };
@@ -29,7 +29,7 @@ std::string_view evidence_kind_name(EvidenceKind kind);
 
 // One piece of evidence. `begin`/`end` are byte offsets into the replying
 // comment's body and `text` is that span (the name, the quoted text); both are
-// empty for turn_taking and continuation, which are about order, not text.
+// empty for turn_taking, continuation and command, which are about order.
 struct ReplyEvidence {
   EvidenceKind kind = EvidenceKind::mention;
   std::uint32_t begin = 0;
