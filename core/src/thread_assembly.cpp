@@ -13,6 +13,20 @@ constexpr std::uint32_t kNone = Node::kNone;
 constexpr std::int64_t kNoActivity = Node::kNoActivity;
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+}  // namespace
+
+bool created_before(const Comment& a, const Comment& b) {
+  if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
+  return compare_ids(a.id, b.id) < 0;
+}
+
+std::uint32_t Thread::root_of(std::uint32_t node) const {
+  while (nodes[node].parent != kNone) node = nodes[node].parent;
+  return node;
+}
+
+namespace {
+
 // Runs reply resolution over the thread's published comments and records
 // (display) or also applies (nest) what it finds. Inferred parents are always
 // earlier comments, so they cannot close a cycle among themselves.
@@ -40,16 +54,6 @@ void infer_parents(Thread& t, const std::vector<bool>& duplicate, const Assemble
 }
 
 }  // namespace
-
-bool created_before(const Comment& a, const Comment& b) {
-  if (a.created_ms != b.created_ms) return a.created_ms < b.created_ms;
-  return compare_ids(a.id, b.id) < 0;
-}
-
-std::uint32_t Thread::root_of(std::uint32_t node) const {
-  while (nodes[node].parent != kNone) node = nodes[node].parent;
-  return node;
-}
 
 Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& options) {
   Thread t;
