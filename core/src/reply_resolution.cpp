@@ -122,7 +122,9 @@ class Resolver {
 
   // Per-comment scratch, reused so that the scan allocates nothing.
   std::vector<Word> words_;
-  std::string keys_;
+  std::string keys_;            // words' keys, adjacent; the first keys_size_ bytes are used
+  std::uint32_t keys_size_ = 0;
+  std::string scratch_;
   std::vector<Candidate> candidates_;
 };
 
@@ -148,19 +150,38 @@ std::uint32_t Resolver::author_of(std::string_view name) {
 void Resolver::split_words(std::string_view body, Scan& result) {
   const auto n = static_cast<std::uint32_t>(body.size());
   words_.clear();
-  keys_.clear();
+  // A key is never longer than its word, so keys fit in the body's size; the
+  // ASCII key is written while the word is scanned (punctuation, '@' and
+  // backticks are not part of keys, so trimming does not change the key).
+  keys_.resize(std::max<std::size_t>(keys_.size(), n));
+  char* const keys = keys_.data();
+  std::uint32_t key_size = 0;
   bool in_code = false;
   for (std::uint32_t i = 0; i < n;) {
     while (i < n && is_space(body[i])) ++i;
     if (i >= n) break;
+    const std::uint32_t key_begin = key_size;
     std::uint32_t j = i;
-    bool ticks = false, has_at = false;
+    bool ticks = false, has_at = false, ascii = true;
     for (; j < n && !is_space(body[j]); ++j) {
-      if (body[j] == '`') ticks = !ticks;
-      if (body[j] == '@') has_at = true;
+      const char c = body[j];
+      if (c >= 'a' && c <= 'z') {
+        keys[key_size++] = c;
+      } else if (c >= 'A' && c <= 'Z') {
+        keys[key_size++] = static_cast<char>(c - 'A' + 'a');
+      } else if (c >= '0' && c <= '9') {
+        keys[key_size++] = c;
+      } else if (c == '`') {
+        ticks = !ticks;
+      } else if (c == '@') {
+        has_at = true;
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+      }
     }
     if (in_code || body[i] == '`') {
       if (ticks) in_code = !in_code;
+      key_size = key_begin;
       i = j;
       continue;
     }
@@ -177,12 +198,19 @@ void Resolver::split_words(std::string_view body, Scan& result) {
     while (w.end > w.begin && is_trim(body[w.end - 1])) --w.end;
     w.after = w.end < n ? body[w.end] : '\0';
     w.has_at = has_at;
-    w.key_begin = static_cast<std::uint32_t>(keys_.size());
-    detail::append_name_key(keys_, body.substr(w.begin, w.end - w.begin));
-    w.key_end = static_cast<std::uint32_t>(keys_.size());
+    if (!ascii) {
+      // Letters beyond ASCII (and decorations to drop): the full rules.
+      scratch_.clear();
+      detail::append_name_key(scratch_, body.substr(w.begin, w.end - w.begin));
+      key_size = key_begin + static_cast<std::uint32_t>(scratch_.size());
+      std::copy(scratch_.begin(), scratch_.end(), keys + key_begin);
+    }
+    w.key_begin = key_begin;
+    w.key_end = key_size;
     words_.push_back(w);
     i = j;
   }
+  keys_size_ = key_size;
 }
 
 // The longest run of 1..3 words starting at word w that names an author
@@ -257,9 +285,13 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
         // Re-key the word as the part after '@'.
         word.at = word.begin + static_cast<std::uint32_t>(inner);
         word.begin = word.at + 1;
-        word.key_begin = static_cast<std::uint32_t>(keys_.size());
-        detail::append_name_key(keys_, rest);
-        word.key_end = static_cast<std::uint32_t>(keys_.size());
+        scratch_.clear();
+        detail::append_name_key(scratch_, rest);
+        if (keys_.size() < keys_size_ + scratch_.size()) keys_.resize(keys_size_ + scratch_.size());
+        std::copy(scratch_.begin(), scratch_.end(), keys_.begin() + keys_size_);
+        word.key_begin = keys_size_;
+        keys_size_ += static_cast<std::uint32_t>(scratch_.size());
+        word.key_end = keys_size_;
         if (w + 1 < count) {
           // Keys of a run must be adjacent: give this word's run up.
           word.after = ':';
