@@ -256,11 +256,14 @@ TEST(ReplyResolution, AnEmailAddressIsNotAMention) {
 
 TEST(ReplyResolution, AnAtSignInCodeIsNotAMention) {
   const auto comments = chat({{"property", "hi"}, {"ann", "put `@property` above the method"},
-                              {"bob", "run `git log @{u}` then"}, {"carl", "echo $@ works"}});
+                              {"bob", "run `git log @{u}` then"}, {"carl", "echo $@ works in every shell"},
+                              {"carl", "and x = a @ b is a matrix product"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[1].parent, kNone);
   EXPECT_EQ(replies[2].parent, kNone);
   EXPECT_EQ(replies[3].parent, kNone);
+  EXPECT_EQ(replies[4].parent, 3u);  // a continuation: `@ b` is no unknown addressee
+  EXPECT_TRUE(has_evidence(replies[4], EvidenceKind::continuation));
 }
 
 TEST(ReplyResolution, SystemMessagesAreNeverLinkedNorTargets) {

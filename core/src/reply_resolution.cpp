@@ -248,8 +248,9 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
     if (author == kNone || author == me || authors_[author].last == kNone) return;
     candidates_.push_back(Candidate{author, kind, b, e, strength});
   };
-  auto unknown = [&](std::uint32_t b, std::uint32_t e) {
-    if (result.unknown_at) return;
+  // An `@` before something that is not name-like (`a @ b`, `@ 5pm`) names nobody.
+  auto unknown = [&](std::uint32_t b, std::uint32_t e, const Word& name) {
+    if (result.unknown_at || name.key_end - name.key_begin < 2 || !is_letter(body[name.begin])) return;
     result.unknown_at = true;
     result.unknown = ReplyEvidence{EvidenceKind::mention, b, e, std::string(body.substr(b, e - b))};
   };
@@ -266,7 +267,7 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
           add(a, w == 0 ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
               w == 0 ? kStrongStart : kAtMention);
         } else {
-          unknown(word.at, words_[w + 1].end);
+          unknown(word.at, words_[w + 1].end, words_[w + 1]);
         }
         w = last;
       }
@@ -308,7 +309,7 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
             leading ? kStrongStart : kAtMention);
         w = last;
       } else {
-        unknown(word.at, word.end);
+        unknown(word.at, word.end, word);
       }
       continue;
     }
