@@ -381,10 +381,18 @@ namespace {
 
 std::uint32_t node_of(const Thread& t, const std::string& id) { return t.find(id); }
 
+// The seed thread assembled with reply resolution's verdicts, as the CLI does.
+Thread assemble_seed(AssembleOptions options) {
+  auto comments = seed();
+  const auto replies = resolve_thread_replies(comments, options);
+  options.replies = &replies;
+  return assemble_thread(std::move(comments), options);
+}
+
 TEST(InferredReplies, DisplayModeRecordsTheInferredParentButKeepsTheThreadFlat) {
   AssembleOptions options;
   options.inferred = InferredReplies::display;
-  const Thread t = assemble_thread(seed(), options);
+  const Thread t = assemble_seed(options);
   const auto& node = t.nodes[node_of(t, "12")];
   EXPECT_EQ(node.parent, Node::kNone);
   ASSERT_NE(node.inferred_parent, Node::kNone);
@@ -397,7 +405,7 @@ TEST(InferredReplies, NestModeNestsOnlyAboveTheThreshold) {
   AssembleOptions options;
   options.inferred = InferredReplies::nest;
   options.nest_threshold = 0.7f;
-  const Thread t = assemble_thread(seed(), options);
+  const Thread t = assemble_seed(options);
   const auto& node = t.nodes[node_of(t, "12")];
   EXPECT_EQ(node.parent, node_of(t, "8"));
   EXPECT_TRUE(node.inferred_nested);
@@ -406,19 +414,41 @@ TEST(InferredReplies, NestModeNestsOnlyAboveTheThreshold) {
   EXPECT_EQ(t.nodes[node_of(t, "13")].parent, Node::kNone);
 
   options.nest_threshold = 0.95f;
-  const Thread strict = assemble_thread(seed(), options);
+  const Thread strict = assemble_seed(options);
   EXPECT_EQ(strict.nodes[node_of(strict, "12")].parent, Node::kNone);
 }
 
+TEST(InferredReplies, ThreadVerdictsSkipHiddenCommentsAndOtherThreads) {
+  auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: spam link"}, {"carl", "ann: which card?"},
+                        {"dave", "ann: elsewhere"}});
+  comments[1].status = Status::spam;
+  comments[3].thread = "other";
+  AssembleOptions options;
+  options.inferred = InferredReplies::nest;
+  const auto replies = resolve_thread_replies(comments, options);
+  ASSERT_EQ(replies.size(), 4u);
+  EXPECT_EQ(replies[1].parent, kNone);
+  EXPECT_EQ(replies[2].parent, 0u);
+  options.filter_thread = true;
+  options.thread = "";
+  EXPECT_EQ(resolve_thread_replies(comments, options)[3].parent, kNone);
+  std::vector<InferredReply> wrong_size(2);
+  wrong_size[1].parent = 0;
+  wrong_size[1].confidence = 1.0f;
+  options.replies = &wrong_size;
+  const Thread t = assemble_thread(comments, options);
+  for (const auto& node : t.nodes) EXPECT_EQ(node.inferred_parent, Node::kNone);
+}
+
 TEST(InferredReplies, OffModeInfersNothing) {
-  const Thread t = assemble_thread(seed());
+  const Thread t = assemble_seed(AssembleOptions{});
   for (const auto& node : t.nodes) EXPECT_EQ(node.inferred_parent, Node::kNone);
 }
 
 TEST(InferredReplies, PageJsonCarriesTheInferredLinkOnlyWhenAsked) {
   AssembleOptions options;
   options.inferred = InferredReplies::display;
-  const Thread t = assemble_thread(seed(), options);
+  const Thread t = assemble_seed(options);
   const ThreadView view = make_view(t, SortOrder::oldest);
   PageRequest request;
   const auto page = build_page(view, request);

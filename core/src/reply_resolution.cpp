@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "name_matching.h"
+#include "soundoff/thread.h"
 
 namespace soundoff {
 
@@ -528,6 +529,28 @@ std::string_view evidence_kind_name(EvidenceKind kind) {
 
 std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options) {
   return Resolver(comments, options).run();
+}
+
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
+                                                  const AssembleOptions& options) {
+  std::vector<Comment> shown;
+  std::vector<std::uint32_t> index_of;
+  std::unordered_map<std::string_view, bool> seen;
+  for (std::uint32_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    const std::string_view thread = c.thread.empty() ? std::string_view(options.document_thread) : std::string_view(c.thread);
+    if (!seen.emplace(c.id, true).second || !c.visible() || (options.filter_thread && thread != options.thread)) continue;
+    shown.push_back(c);
+    index_of.push_back(i);
+  }
+  auto verdicts = resolve_replies(shown);
+  std::vector<InferredReply> out(comments.size());
+  for (std::size_t k = 0; k < verdicts.size(); ++k) {
+    auto& r = verdicts[k];
+    if (r.parent != kNone) r.parent = index_of[r.parent];
+    out[index_of[k]] = std::move(r);
+  }
+  return out;
 }
 
 }  // namespace soundoff

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include "soundoff/reply_resolution.h"
 #include "soundoff/thread.h"
 
 namespace soundoff {
@@ -27,27 +26,23 @@ std::uint32_t Thread::root_of(std::uint32_t node) const {
 
 namespace {
 
-// Runs reply resolution over the thread's published comments and records
-// (display) or also applies (nest) what it finds. Inferred parents are always
-// earlier comments, so they cannot close a cycle among themselves.
-void infer_parents(Thread& t, const std::vector<bool>& duplicate, const AssembleOptions& options,
-                   std::vector<std::uint32_t>& parent) {
-  std::vector<Comment> visible;
-  std::vector<std::uint32_t> node_of;
-  for (std::uint32_t i = 0; i < t.comments.size(); ++i) {
-    if (!t.nodes[i].in_thread || duplicate[i] || !t.comments[i].visible()) continue;
-    visible.push_back(t.comments[i]);
-    node_of.push_back(i);
-  }
-  const auto replies = resolve_replies(visible);
-  for (std::size_t k = 0; k < replies.size(); ++k) {
-    const auto& r = replies[k];
-    if (r.explicit_parent || r.parent == InferredReply::kNone) continue;
-    Node& node = t.nodes[node_of[k]];
-    node.inferred_parent = node_of[r.parent];
+// Records (display) or also applies (nest) the inferred replies passed in
+// AssembleOptions::replies, where both ends are shown candidates (published,
+// in the thread, not a duplicate). Inferred parents are earlier comments, so
+// they cannot close a cycle among themselves.
+void apply_inferred(Thread& t, const std::vector<bool>& duplicate, const AssembleOptions& options,
+                    std::vector<std::uint32_t>& parent) {
+  const auto n = static_cast<std::uint32_t>(t.comments.size());
+  if (options.replies == nullptr || options.replies->size() != n) return;
+  auto usable = [&](std::uint32_t i) { return t.nodes[i].in_thread && !duplicate[i] && t.comments[i].visible(); };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const InferredReply& r = (*options.replies)[i];
+    if (r.parent >= n || t.comments[i].has_parent() || !usable(i) || !usable(r.parent)) continue;
+    Node& node = t.nodes[i];
+    node.inferred_parent = r.parent;
     node.inferred_confidence = r.confidence;
-    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold && !node.orphan) {
-      parent[node_of[k]] = node.inferred_parent;
+    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold) {
+      parent[i] = r.parent;
       node.inferred_nested = true;
     }
   }
@@ -103,7 +98,7 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
 
   // 2b. Inferred replies for published comments without a parent.
   t.inferred = options.inferred;
-  if (options.inferred != InferredReplies::off) infer_parents(t, duplicate, options, parent);
+  if (options.inferred != InferredReplies::off) apply_inferred(t, duplicate, options, parent);
 
   // 3. Break cycles. Walk up from each unvisited node; meeting a node of the
   // current walk closes a cycle, which is cut at its oldest (created, id)

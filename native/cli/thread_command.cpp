@@ -10,6 +10,7 @@
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
+#include "soundoff/reply_resolution.h"
 
 namespace soundoff::cli {
 
@@ -136,6 +137,11 @@ int run_thread(int argc, char** argv) {
   if (args->has("thread")) {
     options.filter_thread = true;
     options.thread = args->get("thread");
+  }
+  std::vector<InferredReply> replies;
+  if (options.inferred != InferredReplies::off) {
+    replies = resolve_thread_replies(document->comments, options);
+    options.replies = &replies;
   }
   const Thread thread = assemble_thread(std::move(document->comments), options);
   const ThreadView view = make_view(thread, *sort);

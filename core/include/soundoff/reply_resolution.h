@@ -79,6 +79,14 @@ struct ReplyOptions {
 // otherwise); never fails.
 std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options = {});
 
+// resolve_replies over the comments a thread shows (published, in the thread
+// AssembleOptions selects, the first of duplicate ids), aligned with
+// `comments`; the others get an empty verdict. What AssembleOptions::replies
+// expects.
+struct AssembleOptions;  // thread.h
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
+                                                  const AssembleOptions& options);
+
 // The verdicts as JSON, for the CLI, the server and the widget:
 // `{"thread", "replies": [{"id", "parent", "inferred_parent", "confidence",
 // "evidence": [{"kind", "begin", "end", "text"}]}]}` in input order, where

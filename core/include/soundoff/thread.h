@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "soundoff/comment.h"
+#include "soundoff/reply_resolution.h"
 
 namespace soundoff {
 
@@ -54,6 +55,12 @@ enum class InferredReplies : std::uint8_t { off, display, nest };
 struct AssembleOptions {
   InferredReplies inferred = InferredReplies::off;
   float nest_threshold = 0.7f;  // nests addresses answering what was said to the replier
+  // With `inferred` on: reply resolution's verdicts, aligned with the input
+  // comments (resolve_thread_replies in reply_resolution.h computes them).
+  // Passed in rather than computed here, so that code which never infers
+  // replies (the wasm engine) does not carry reply resolution. Ignored when
+  // null or not the size of the input.
+  const std::vector<InferredReply>* replies = nullptr;
   // When set, only comments whose thread (or, when empty, the document's
   // thread) equals this key are assembled; the others only serve to tell
   // "parent in another thread" from "parent missing".
