@@ -1,6 +1,9 @@
 #include "soundoff/page_json.h"
 
+#include <cstdio>
+
 #include "json_writer.h"
+#include "record_error_json.h"
 #include "soundoff/time.h"
 
 namespace soundoff {
@@ -9,11 +12,30 @@ namespace {
 
 using detail::JsonWriter;
 
+// `inferred_reply`: whom reply resolution thinks the comment answers, for
+// "in reply to X" (display) or as the reason it is nested (nest).
+void write_inferred_reply(JsonWriter& w, const Thread& t, const Node& node) {
+  w.key("inferred_reply");
+  if (node.inferred_parent == Node::kNone) {
+    w.null();
+    return;
+  }
+  const Comment& p = t.comments[node.inferred_parent];
+  char confidence[16];
+  std::snprintf(confidence, sizeof confidence, "%.3f", static_cast<double>(node.inferred_confidence));
+  w.begin_object();
+  w.key("id").value(p.id);
+  w.key("author").value(p.author);
+  w.key("confidence").raw(confidence);
+  w.key("nested").value(node.inferred_nested);
+  w.end_object();
+}
+
 void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   const Comment& c = t.comments[e.node];
   const Node& node = t.nodes[e.node];
   w.key("id").value(c.id);
-  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view() : std::string_view(c.parent));
+  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view() : std::string_view(t.comments[node.parent].id));
   if (node.tombstone) {
     // A tombstone keeps its place and nothing else: no author, no body, no votes.
     w.key("author").null();
@@ -56,6 +78,7 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   }
   w.key("hidden_replies").value(e.hidden_replies);
   w.key("replies_cursor").string_or_null(e.replies_cursor);
+  if (t.inferred != InferredReplies::off) write_inferred_reply(w, t, node);
 }
 
 void write_items(JsonWriter& w, const Thread& t, const Page& page) {
@@ -128,17 +151,8 @@ std::string page_to_json(const ThreadView& view, const Page& page, const std::ve
   if (!page.replies_of.empty()) w.key("hidden_replies").value(page.hidden_replies);
   w.key("items");
   write_items(w, t, page);
-  w.key("errors").begin_array();
-  for (const auto& e : errors) {
-    w.begin_object();
-    w.key("index").value(static_cast<std::uint64_t>(e.index));
-    w.key("id").string_or_null(e.id);
-    w.key("field").string_or_null(e.field);
-    w.key("code").value(e.code);
-    w.key("message").value(e.message);
-    w.end_object();
-  }
-  w.end_array();
+  w.key("errors");
+  detail::write_record_errors(w, errors);
   w.key("issues").begin_array();
   for (const auto& issue : t.issues) {
     w.begin_object();

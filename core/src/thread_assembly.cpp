@@ -30,6 +30,32 @@ std::uint32_t Thread::root_of(std::uint32_t node) const {
   return node;
 }
 
+namespace {
+
+// Records (display) or also applies (nest) the inferred replies passed in
+// AssembleOptions::replies, where both ends are shown candidates (published,
+// in the thread, not a duplicate). Inferred parents are earlier comments, so
+// they cannot close a cycle among themselves.
+void apply_inferred(Thread& t, const std::vector<bool>& duplicate, const AssembleOptions& options,
+                    std::vector<std::uint32_t>& parent) {
+  const auto n = static_cast<std::uint32_t>(t.comments.size());
+  if (options.replies == nullptr || options.replies->size() != n) return;
+  auto usable = [&](std::uint32_t i) { return t.nodes[i].in_thread && !duplicate[i] && t.comments[i].visible(); };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const InferredReply& r = (*options.replies)[i];
+    if (r.parent >= n || t.comments[i].has_parent() || !usable(i) || !usable(r.parent)) continue;
+    Node& node = t.nodes[i];
+    node.inferred_parent = r.parent;
+    node.inferred_confidence = r.confidence;
+    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold) {
+      parent[i] = r.parent;
+      node.inferred_nested = true;
+    }
+  }
+}
+
+}  // namespace
+
 Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& options) {
   Thread t;
   t.key = options.filter_thread ? options.thread : options.document_thread;
@@ -75,6 +101,10 @@ Thread assemble_thread(std::vector<Comment> comments, const AssembleOptions& opt
       parent[i] = p;
     }
   }
+
+  // 2b. Inferred replies for published comments without a parent.
+  t.inferred = options.inferred;
+  if (options.inferred != InferredReplies::off) apply_inferred(t, duplicate, options, parent);
 
   // 3. Break cycles. Walk up from each unvisited node; meeting a node of the
   // current walk closes a cycle, which is cut at its oldest (created, id)

@@ -7,5 +7,6 @@ namespace soundoff::cli {
 int run_thread(int argc, char** argv);
 int run_import(int argc, char** argv);
 int run_spam(int argc, char** argv);
+int run_resolve(int argc, char** argv);
 
 }  // namespace soundoff::cli

@@ -19,6 +19,7 @@ constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
     {"import", soundoff::cli::run_import, "convert a Disqus, WordPress, Isso or Remark42 export to Soundoff's format"},
     {"spam", soundoff::cli::run_spam, "spam verdicts for a comment document or a labelled CSV; train the filter"},
+    {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},
 };
 
 void usage(std::ostream& out) {

@@ -1,6 +1,8 @@
 // `soundoff thread`: a comment document in, one page of the thread out.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -8,6 +10,7 @@
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
+#include "soundoff/reply_resolution.h"
 
 namespace soundoff::cli {
 
@@ -27,6 +30,9 @@ the assembled thread as JSON (docs/page-format.md).
   --max-replies R   replies shown per comment before a "more" cursor (default 0 = all)
   --replies ORDER   oldest (default) or newest first
   --thread KEY      assemble only comments of this thread (documents holding several)
+  --inferred MODE   replies inferred from "@name" and the like (docs/reply-resolution.md):
+                    off (default), display (stay flat; items carry "inferred_reply"),
+                    nest[:T] (also nest those with confidence >= T, default 0.7)
 
 Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
 )";
@@ -63,12 +69,27 @@ Result<PageRequest> request_from(const Args& args) {
   return r;
 }
 
+// "off", "display", "nest" or "nest:0.75".
+Result<std::pair<InferredReplies, float>> parse_inferred(const std::string& text) {
+  const float fallback = AssembleOptions{}.nest_threshold;
+  if (text == "off") return std::pair{InferredReplies::off, fallback};
+  if (text == "display") return std::pair{InferredReplies::display, fallback};
+  if (text == "nest") return std::pair{InferredReplies::nest, fallback};
+  if (text.rfind("nest:", 0) == 0) {
+    char* end = nullptr;
+    const float threshold = std::strtof(text.c_str() + 5, &end);
+    if (end != text.c_str() + 5 && *end == '\0' && threshold >= 0.0f && threshold <= 1.0f)
+      return std::pair{InferredReplies::nest, threshold};
+  }
+  return Error{"usage", "--inferred must be off, display, nest or nest:T with T in [0, 1], not \"" + text + "\""};
+}
+
 }  // namespace
 
 int run_thread(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2,
                          {"sort", "page", "around", "after", "per-page", "max-depth", "max-replies", "replies",
-                          "thread"},
+                          "thread", "inferred"},
                          {"help"});
   if (!args) {
     std::cerr << "soundoff thread: " << args.error().message << "\n" << kUsage;
@@ -104,11 +125,23 @@ int run_thread(int argc, char** argv) {
     std::cerr << "soundoff thread: " << document.error().message << "\n";
     return kExitInvalidInput;
   }
+  const auto inferred = parse_inferred(args->get("inferred", "off"));
+  if (!inferred) {
+    std::cerr << "soundoff thread: " << inferred.error().message << "\n";
+    return kExitInvalidInput;
+  }
   AssembleOptions options;
+  options.inferred = inferred->first;
+  options.nest_threshold = inferred->second;
   options.document_thread = document->thread;
   if (args->has("thread")) {
     options.filter_thread = true;
     options.thread = args->get("thread");
+  }
+  std::vector<InferredReply> replies;
+  if (options.inferred != InferredReplies::off) {
+    replies = resolve_thread_replies(document->comments, options);
+    options.replies = &replies;
   }
   const Thread thread = assemble_thread(std::move(document->comments), options);
   const ThreadView view = make_view(thread, *sort);

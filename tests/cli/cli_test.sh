@@ -25,6 +25,18 @@ check "non-JSON is invalid input" 2 sh -c "echo 'not json' | '$bin' thread -"
 grep -q 'not valid JSON' /tmp/soundoff-cli-err.$$ || { echo "FAIL message does not say 'not valid JSON'"; failures=$((failures + 1)); }
 check "page out of range is invalid input" 2 "$bin" thread --page 99 "$fixtures/seed-thread.json"
 check "around an unknown id is invalid input" 2 "$bin" thread --around nope "$fixtures/seed-thread.json"
+check "resolve help exits 0" 0 "$bin" resolve --help
+check "resolve a document prints JSON" 0 "$bin" resolve "$fixtures/seed-thread.json"
+grep -q '"id":"12","parent":null,"inferred_parent":"8"' /tmp/soundoff-cli-out.$$ || { echo "FAIL seed 12 does not answer 8"; failures=$((failures + 1)); }
+check "resolve an IRC log" 0 sh -c "printf '[10:00] <ann> hi\n=== bob joined\n[10:01] <bob> ann: hello\n' | '$bin' resolve --format irc --from 1 -"
+printf '1 1 -\n0 2 -\n' | cmp -s - /tmp/soundoff-cli-out.$$ || { echo "FAIL irc links differ"; cat /tmp/soundoff-cli-out.$$; failures=$((failures + 1)); }
+check "resolve reports a malformed IRC line and goes on" 0 sh -c "printf 'garbage\n[10:01] <bob> hi\n' | '$bin' resolve --format irc -"
+grep -q 'line 1: expected' /tmp/soundoff-cli-err.$$ || { echo "FAIL no per-line error"; failures=$((failures + 1)); }
+check "resolve unknown format is a usage error" 2 "$bin" resolve --format xml "$fixtures/seed-thread.json"
+check "resolve --from needs irc" 2 "$bin" resolve --from 3 "$fixtures/seed-thread.json"
+check "thread with inferred nesting" 0 "$bin" thread --inferred nest:0.7 "$fixtures/seed-thread.json"
+grep -q '"inferred_reply":{"id":"8","author":"Mary","confidence":0.750,"nested":true}' /tmp/soundoff-cli-out.$$ || { echo "FAIL 12 not nested under 8"; failures=$((failures + 1)); }
+check "thread with a bad --inferred is a usage error" 2 "$bin" thread --inferred sideways "$fixtures/seed-thread.json"
 check "unknown command" 2 "$bin" frobnicate
 check "spam help exits 0" 0 "$bin" spam --help
 check "spam checks the seed document" 0 "$bin" spam "$fixtures/seed-thread.json"

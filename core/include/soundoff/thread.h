@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "soundoff/comment.h"
+#include "soundoff/reply_resolution.h"
 
 namespace soundoff {
 
@@ -36,9 +37,30 @@ struct Node {
   bool orphan = false;     // has a parent id that could not be used
   bool cycle_broken = false;  // was made top level to break a reply cycle
   bool in_thread = false;  // belongs to the assembled thread (see AssembleOptions::thread)
+  // Reply resolution's guess for a comment without a parent (inferred modes
+  // only): node index of the comment it answers, or kNone, and how sure.
+  std::uint32_t inferred_parent = kNone;
+  float inferred_confidence = 0.0f;
+  bool inferred_nested = false;  // `parent` is the inferred parent (nest mode)
 };
 
+// What assembly does with replies inferred by reply resolution
+// (reply_resolution.h) for comments without a parent: nothing; record them
+// for display ("in reply to X") while the comment stays where it is; or also
+// nest the comment under the inferred parent when the confidence reaches
+// AssembleOptions::nest_threshold (docs/reply-resolution.md lists the
+// confidence of each rule).
+enum class InferredReplies : std::uint8_t { off, display, nest };
+
 struct AssembleOptions {
+  InferredReplies inferred = InferredReplies::off;
+  float nest_threshold = 0.7f;  // nests addresses answering what was said to the replier
+  // With `inferred` on: reply resolution's verdicts, aligned with the input
+  // comments (resolve_thread_replies in reply_resolution.h computes them).
+  // Passed in rather than computed here, so that code which never infers
+  // replies (the wasm engine) does not carry reply resolution. Ignored when
+  // null or not the size of the input.
+  const std::vector<InferredReply>* replies = nullptr;
   // When set, only comments whose thread (or, when empty, the document's
   // thread) equals this key are assembled; the others only serve to tell
   // "parent in another thread" from "parent missing".
@@ -57,6 +79,7 @@ struct Thread {
   Thread& operator=(const Thread&) = delete;
 
   std::string key;
+  InferredReplies inferred = InferredReplies::off;  // the mode it was assembled with
   std::vector<Comment> comments;
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;  // CSR storage for Node::children_*

@@ -1,0 +1,556 @@
+// Reply resolution. One pass in time order keeps, per author, their latest
+// comments and who addressed them last; each comment is decided from that
+// state and its own words in O(length of the body), so a thread costs O(n).
+// The rules, their order and their measured precision are in
+// docs/reply-resolution.md.
+#include "soundoff/reply_resolution.h"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+
+#include "name_matching.h"
+#include "soundoff/thread.h"
+
+namespace soundoff {
+
+namespace {
+
+using detail::kNoName;
+constexpr std::uint32_t kNone = InferredReply::kNone;
+static_assert(kNone == kNoName);
+
+// The later of two positions, either of which may be kNone.
+std::uint32_t latest(std::uint32_t a, std::uint32_t b) { return a == kNone ? b : b == kNone ? a : std::max(a, b); }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Punctuation around a word that is not part of a name.
+bool is_trim(char c) {
+  return c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' || c == '.' || c == '!' ||
+         c == '?' || c == ';' || c == ':' || c == ',' || c == '<' || c == '>' || c == '*' || c == '~';
+}
+
+// Candidate strengths, strongest first. A name written as an address beats a
+// name merely mentioned; the earliest of equals wins.
+constexpr int kStrongStart = 5;  // `name:`, `name,`, `@name` at the start
+constexpr int kAtMention = 4;    // `@name` anywhere, `blockage@name`
+constexpr int kPunctuated = 3;   // `name:` / `name,` later in the body
+constexpr int kBareStart = 2;    // a known name as the first word
+constexpr int kBareMention = 1;  // a known name anywhere
+
+// Confidence of each rule: its link precision on the Ubuntu IRC train split
+// (`soundoff resolve --format irc --explain`, docs/reply-resolution.md),
+// rounded. Line quotes ('>') never occur there; their value is a judgement.
+constexpr float kConfidenceLineQuote = 0.85f;
+constexpr float kConfidenceInlineQuote = 0.47f;
+constexpr float kConfidenceCommand = 0.93f;
+constexpr float kConfidenceAddressToMe = 0.75f;  // they had said something to the replier
+constexpr float kConfidenceAddress = 0.64f;
+constexpr float kConfidenceMention = 0.56f;
+constexpr float kConfidenceUnknownName = 0.31f;
+constexpr float kConfidenceTurn = 0.63f;
+constexpr float kConfidenceContinuation = 0.66f;
+constexpr float kConfidenceNew = 0.8f;
+constexpr float kConfidenceAfterGreeting = 0.57f;
+
+struct Candidate {
+  std::uint32_t author = kNone;
+  EvidenceKind kind = EvidenceKind::mention;
+  std::uint32_t begin = 0, end = 0;
+  int strength = 0;
+};
+
+// One word of a body, trimmed of surrounding punctuation, with its name key
+// stored in Resolver::keys_ (words' keys are adjacent, so a run of words has
+// a contiguous key).
+struct Word {
+  std::uint32_t begin = 0, end = 0;  // byte span in the body
+  std::uint32_t at = 0;              // position of a leading '@', or the body size
+  std::uint32_t key_begin = 0, key_end = 0;
+  char after = '\0';  // the byte right after the trimmed word
+  bool has_at = false;  // an '@' somewhere in the word
+};
+
+struct Author {
+  std::string key;
+  bool common_word = false;
+  bool bot = false;
+  std::vector<std::uint32_t> recent;  // ring of their latest comment positions
+  std::uint32_t recent_next = 0;
+  std::uint32_t last = kNone;            // their latest comment position
+  std::uint32_t addressed_last = kNone;  // latest comment by someone else addressed to them
+  std::uint32_t answered_last = kNone;   // latest comment by someone else linked to one of theirs
+};
+
+// What one body says about names.
+struct Scan {
+  const Candidate* best = nullptr;
+  bool unknown_at = false;  // an `@name` naming nobody who has written yet
+  ReplyEvidence unknown;
+  bool command = false;  // holds a `!command`
+};
+
+class Resolver {
+ public:
+  Resolver(const std::vector<Comment>& comments, const ReplyOptions& options)
+      : comments_(comments), options_(options) {}
+
+  std::vector<InferredReply> run();
+
+ private:
+  std::uint32_t author_of(std::string_view name);
+  Scan scan(std::string_view body, std::uint32_t me);
+  void split_words(std::string_view body, Scan& result);
+  std::uint32_t match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const;
+  bool find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint32_t& target) const;
+  std::uint32_t answer_from(std::uint32_t author, std::uint32_t me) const;
+  void note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee);
+  void decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r);
+
+  const std::vector<Comment>& comments_;
+  const ReplyOptions& options_;
+  std::vector<std::uint32_t> order_;         // position -> input index
+  std::vector<std::uint32_t> author_at_;     // position -> author (kNone: system message)
+  std::vector<std::uint32_t> addressee_at_;  // position -> author addressed (kNone)
+  std::vector<std::uint32_t> parent_at_;     // position -> position answered (kNone)
+  std::vector<std::uint32_t> words_at_;     // position -> words in the body (0 when not scanned)
+  std::vector<bool> question_at_;           // position -> the body has a '?'
+  std::vector<Author> authors_;
+  detail::NameIndex names_;
+  bool spaced_names_ = false;  // some name has a space: try multi-word runs
+  std::uint32_t last_command_ = kNone;
+
+  // Per-comment scratch, reused so that the scan allocates nothing.
+  std::vector<Word> words_;
+  std::string keys_;            // words' keys, adjacent; the first keys_size_ bytes are used
+  std::uint32_t keys_size_ = 0;
+  std::string scratch_;
+  std::vector<Candidate> candidates_;
+};
+
+std::uint32_t Resolver::author_of(std::string_view name) {
+  std::string key = detail::name_key(name);
+  if (key.empty()) key = std::string(name);  // a name made only of symbols is still a name
+  const auto found = names_.exact(key, detail::hash_bytes(key));
+  if (found != kNoName) return found;
+  const auto id = static_cast<std::uint32_t>(authors_.size());
+  Author a;
+  a.key = key;
+  a.common_word = detail::is_common_word(key);
+  for (const auto& bot : options_.bots)
+    if (detail::name_key(bot) == key) a.bot = true;
+  a.recent.assign(std::max<std::uint32_t>(options_.author_history, 1), kNone);
+  names_.add(key, id);
+  authors_.push_back(std::move(a));
+  if (name.find(' ') != std::string_view::npos) spaced_names_ = true;
+  return id;
+}
+
+// Splits the body into words outside `code` spans, with their keys.
+void Resolver::split_words(std::string_view body, Scan& result) {
+  const auto n = static_cast<std::uint32_t>(body.size());
+  words_.clear();
+  // A key is never longer than its word, so keys fit in the body's size; the
+  // ASCII key is written while the word is scanned (punctuation, '@' and
+  // backticks are not part of keys, so trimming does not change the key).
+  keys_.resize(std::max<std::size_t>(keys_.size(), n));
+  char* const keys = keys_.data();
+  std::uint32_t key_size = 0;
+  bool in_code = false;
+  for (std::uint32_t i = 0; i < n;) {
+    while (i < n && is_space(body[i])) ++i;
+    if (i >= n) break;
+    const std::uint32_t key_begin = key_size;
+    std::uint32_t j = i;
+    bool ticks = false, has_at = false, ascii = true;
+    for (; j < n && !is_space(body[j]); ++j) {
+      const char c = body[j];
+      if (c >= 'a' && c <= 'z') {
+        keys[key_size++] = c;
+      } else if (c >= 'A' && c <= 'Z') {
+        keys[key_size++] = static_cast<char>(c - 'A' + 'a');
+      } else if (c >= '0' && c <= '9') {
+        keys[key_size++] = c;
+      } else if (c == '`') {
+        ticks = !ticks;
+      } else if (c == '@') {
+        has_at = true;
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+      }
+    }
+    if (in_code || body[i] == '`') {
+      if (ticks) in_code = !in_code;
+      key_size = key_begin;
+      i = j;
+      continue;
+    }
+    if (ticks) in_code = true;
+    if (body[i] == '!' && i + 1 < j && is_letter(body[i + 1])) result.command = true;
+    Word w;
+    w.begin = i;
+    w.end = j;
+    w.at = n;
+    while (w.begin < w.end && (is_trim(body[w.begin]) || body[w.begin] == '@')) {
+      if (body[w.begin] == '@') w.at = w.begin;
+      ++w.begin;
+    }
+    while (w.end > w.begin && is_trim(body[w.end - 1])) --w.end;
+    w.after = w.end < n ? body[w.end] : '\0';
+    w.has_at = has_at;
+    if (!ascii) {
+      // Letters beyond ASCII (and decorations to drop): the full rules.
+      scratch_.clear();
+      detail::append_name_key(scratch_, body.substr(w.begin, w.end - w.begin));
+      key_size = key_begin + static_cast<std::uint32_t>(scratch_.size());
+      std::copy(scratch_.begin(), scratch_.end(), keys + key_begin);
+    }
+    w.key_begin = key_begin;
+    w.key_end = key_size;
+    words_.push_back(w);
+    i = j;
+  }
+  keys_size_ = key_size;
+}
+
+// The longest run of 1..3 words starting at word w that names an author
+// (runs only when some name has a space). `fuzzy` allows a nick prefix or a
+// typo for the first word; `common` allows names that are ordinary words.
+std::uint32_t Resolver::match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const {
+  const auto count = static_cast<std::uint32_t>(words_.size());
+  const std::uint32_t longest = spaced_names_ ? 3 : 1;
+  std::uint32_t found = kNone;
+  std::uint64_t h = detail::kHashSeed;
+  for (std::uint32_t k = w; k < count && k < w + longest; ++k) {
+    if (k > w && words_[k].begin > words_[k - 1].end + 1) break;  // names hold single spaces only
+    const std::string_view key = std::string_view(keys_).substr(words_[w].key_begin, words_[k].key_end - words_[w].key_begin);
+    h = detail::hash_bytes(std::string_view(keys_).substr(words_[k].key_begin, words_[k].key_end - words_[k].key_begin), h);
+    if (!key.empty()) {
+      const auto a = fuzzy && k == w ? names_.fuzzy(key) : names_.exact(key, h);
+      if (a != kNone && (k > w || common || !authors_[a].common_word)) {
+        found = a;
+        last_word = k;
+      }
+    }
+    if (words_[k].after == ':' || words_[k].after == ',') break;
+  }
+  return found;
+}
+
+// Finds the names a body addresses or mentions and keeps the strongest.
+Scan Resolver::scan(std::string_view body, std::uint32_t me) {
+  Scan result;
+  split_words(body, result);
+  candidates_.clear();
+  const auto n = static_cast<std::uint32_t>(body.size());
+  const auto count = static_cast<std::uint32_t>(words_.size());
+  auto add = [&](std::uint32_t author, EvidenceKind kind, std::uint32_t b, std::uint32_t e, int strength) {
+    if (author == kNone || author == me || authors_[author].last == kNone) return;
+    candidates_.push_back(Candidate{author, kind, b, e, strength});
+  };
+  // An `@` before something that is not name-like (`a @ b`, `@ 5pm`) names nobody.
+  auto unknown = [&](std::uint32_t b, std::uint32_t e, const Word& name) {
+    if (result.unknown_at || name.key_end - name.key_begin < 2 || !is_letter(body[name.begin])) return;
+    result.unknown_at = true;
+    result.unknown = ReplyEvidence{EvidenceKind::mention, b, e, std::string(body.substr(b, e - b))};
+  };
+
+  for (std::uint32_t w = 0; w < count; ++w) {
+    Word& word = words_[w];
+    std::uint32_t last = w;
+    if (word.end <= word.begin) {
+      // A lone "@" before a name: "@ saywhat".
+      if (word.at != n && w + 1 < count && words_[w + 1].at == n && words_[w + 1].end > words_[w + 1].begin) {
+        last = w + 1;
+        const auto a = match_run(w + 1, true, true, last);
+        if (a != kNone && authors_[a].last != kNone) {
+          add(a, w == 0 ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
+              w == 0 ? kStrongStart : kAtMention);
+        } else {
+          unknown(word.at, words_[w + 1].end, words_[w + 1]);
+        }
+        w = last;
+      }
+      continue;
+    }
+    const std::string_view text = body.substr(word.begin, word.end - word.begin);
+    if (word.at == n && word.has_at) {
+      // `blockage@Mary` is a mention; `joe@example.com` (a dot on the right),
+      // `a@b@c` and `x@2` are not.
+      const auto inner = text.find('@');
+      if (inner != std::string_view::npos) {
+        const auto rest = text.substr(inner + 1);
+        if (rest.empty() || rest.find('.') != std::string_view::npos || rest.find('@') != std::string_view::npos ||
+            !is_letter(rest[0]))
+          continue;
+        // Re-key the word as the part after '@'.
+        word.at = word.begin + static_cast<std::uint32_t>(inner);
+        word.begin = word.at + 1;
+        scratch_.clear();
+        detail::append_name_key(scratch_, rest);
+        if (keys_.size() < keys_size_ + scratch_.size()) keys_.resize(keys_size_ + scratch_.size());
+        std::copy(scratch_.begin(), scratch_.end(), keys_.begin() + keys_size_);
+        word.key_begin = keys_size_;
+        keys_size_ += static_cast<std::uint32_t>(scratch_.size());
+        word.key_end = keys_size_;
+        if (w + 1 < count) {
+          // Keys of a run must be adjacent: give this word's run up.
+          word.after = ':';
+        }
+      }
+    }
+    if (word.at != n) {
+      if (!is_letter(body[word.begin]) && static_cast<unsigned char>(body[word.begin]) < 0x80) continue;  // `@2x`
+      const bool leading = w == 0 && word.at < word.begin && body.substr(0, word.at).find_first_not_of(" \t") ==
+                                                                   std::string_view::npos;
+      const auto a = match_run(w, true, true, last);
+      if (a != kNone && authors_[a].last != kNone) {
+        add(a, leading ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
+            leading ? kStrongStart : kAtMention);
+        w = last;
+      } else {
+        unknown(word.at, word.end, word);
+      }
+      continue;
+    }
+    const bool punctuated = word.after == ':' || word.after == ',';
+    if (w == 0) {
+      const auto a = match_run(0, punctuated, word.after == ':', last);
+      if (a != kNone) {
+        const bool strong = words_[last].after == ':' || words_[last].after == ',';
+        add(a, EvidenceKind::address, word.begin, words_[last].end, strong ? kStrongStart : kBareStart);
+        w = last;
+      }
+      continue;
+    }
+    if (word.key_end - word.key_begin < 3) continue;
+    const auto a = match_run(w, false, false, last);
+    if (a == kNone) continue;
+    add(a, punctuated ? EvidenceKind::address : EvidenceKind::mention, word.begin, words_[last].end,
+        punctuated ? kPunctuated : kBareMention);
+    w = last;
+  }
+  for (const auto& c : candidates_)
+    if (result.best == nullptr || c.strength > result.best->strength) result.best = &c;
+  return result;
+}
+
+// Quoted text (a line starting with '>' or a passage in double quotes of at
+// least 12 bytes) found verbatim in one of the preceding comments.
+bool Resolver::find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint32_t& target) const {
+  const std::string_view body = comments_[order_[pos]].body;
+  constexpr std::size_t kMinQuote = 12;
+  std::string_view quote;
+  std::size_t begin = 0;
+  for (std::size_t line = 0; line < body.size() && quote.empty();) {
+    auto end = body.find('\n', line);
+    if (end == std::string_view::npos) end = body.size();
+    if (body[line] == '>') {
+      std::size_t b = line + 1;
+      while (b < end && is_space(body[b])) ++b;
+      if (end - b >= kMinQuote) {
+        quote = body.substr(b, end - b);
+        begin = b;
+      }
+    }
+    line = end + 1;
+  }
+  for (std::size_t open = body.find('"'); quote.empty() && open != std::string_view::npos;) {
+    const auto close = body.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    if (close - open - 1 >= kMinQuote) {
+      quote = body.substr(open + 1, close - open - 1);
+      begin = open + 1;
+    }
+    open = body.find('"', close + 1);
+  }
+  if (quote.empty()) return false;
+  const std::uint32_t stop = pos > options_.quote_window ? pos - options_.quote_window : 0;
+  for (std::uint32_t p = pos; p-- > stop;) {
+    if (author_at_[p] == kNone || author_at_[p] == author_at_[pos]) continue;
+    if (comments_[order_[p]].body.find(quote) == std::string::npos) continue;
+    target = p;
+    evidence = {EvidenceKind::quote, static_cast<std::uint32_t>(begin),
+                static_cast<std::uint32_t>(begin + quote.size()), std::string(quote)};
+    return true;
+  }
+  return false;
+}
+
+// Of the addressed author's latest comments, the one they said to `me`;
+// else their latest comment.
+std::uint32_t Resolver::answer_from(std::uint32_t author, std::uint32_t me) const {
+  const Author& t = authors_[author];
+  const auto size = static_cast<std::uint32_t>(t.recent.size());
+  auto nth = [&](std::uint32_t k) { return k <= size ? t.recent[(t.recent_next + size - k) % size] : kNone; };
+  for (std::uint32_t k = 1; k <= options_.author_history; ++k) {
+    const auto p = nth(k);
+    if (p == kNone) break;
+    if (addressee_at_[p] == me) return p;
+  }
+  return t.last;
+}
+
+void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee) {
+  addressee_at_[pos] = addressee;
+  Author& a = authors_[me];
+  a.last = pos;
+  a.recent[a.recent_next] = pos;
+  a.recent_next = (a.recent_next + 1) % static_cast<std::uint32_t>(a.recent.size());
+  if (addressee != kNone && addressee != me) authors_[addressee].addressed_last = pos;
+  if (parent_at_[pos] != kNone && author_at_[parent_at_[pos]] != me) authors_[author_at_[parent_at_[pos]]].answered_last = pos;
+}
+
+// The rules, in order: quote, bot command, a name (addressed or mentioned),
+// an `@name` nobody here has, turn-taking (addressed or answered), the
+// opening after a greeting, continuation, else a new conversation.
+void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, InferredReply& r) {
+  Scan s = scan(c.body, me);
+  words_at_[pos] = static_cast<std::uint32_t>(words_.size());
+  question_at_[pos] = c.body.find('?') != std::string::npos;
+  const Author& self = authors_[me];
+  const std::uint32_t own = self.last;
+  auto recent = [&](std::uint32_t p, std::uint32_t window) {
+    return p != kNone && pos - p <= window &&
+           (options_.max_gap_ms == 0 || c.created_ms - comments_[order_[p]].created_ms <= options_.max_gap_ms);
+  };
+  std::uint32_t parent = kNone;
+  std::uint32_t addressee = s.best != nullptr ? s.best->author : kNone;
+  std::uint32_t quote_target = kNone;
+  ReplyEvidence quote_evidence;
+
+  if (find_quote(pos, quote_evidence, quote_target)) {
+    parent = quote_target;
+    r.confidence = quote_evidence.begin > 0 && c.body[quote_evidence.begin - 1] == '"' ? kConfidenceInlineQuote
+                                                                                    : kConfidenceLineQuote;
+    r.evidence.push_back(std::move(quote_evidence));
+  } else if (self.bot && recent(last_command_, options_.bot_window)) {
+    parent = last_command_;
+    r.confidence = kConfidenceCommand;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::command, 0, 0, {}});
+  } else if (s.best != nullptr) {
+    const Candidate& best = *s.best;
+    parent = answer_from(best.author, me);
+    // Still talking to them and they have not answered yet: a continuation
+    // of the replier's own point to them.
+    const bool still_waiting = addressee_at_[parent] != me && own != kNone && addressee_at_[own] == best.author &&
+                               authors_[best.author].last < own && recent(own, options_.window);
+    if (still_waiting) parent = own;
+    const bool to_me = addressee_at_[parent] == me;
+    r.confidence = to_me ? kConfidenceAddressToMe : best.strength == kBareMention ? kConfidenceMention : kConfidenceAddress;
+    r.evidence.push_back(ReplyEvidence{best.kind, best.begin, best.end, std::string(std::string_view(c.body).substr(best.begin, best.end - best.begin))});
+    if (to_me) r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (s.unknown_at) {
+    // Addressed to someone who has not written here: not an answer to
+    // whoever happens to be nearby. The name is remembered, so that when
+    // they do write, answers to them can find this comment.
+    std::string_view name = s.unknown.text;
+    while (!name.empty() && (name.front() == '@' || is_space(name.front()))) name.remove_prefix(1);
+    addressee = author_of(name);
+    r.confidence = kConfidenceUnknownName;
+    r.evidence.push_back(std::move(s.unknown));
+  } else if (const auto asked = latest(self.addressed_last, self.answered_last);
+             asked != kNone && (own == kNone || asked > own) && recent(asked, options_.window + 10)) {
+    parent = asked;
+    r.confidence = kConfidenceTurn;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  } else if (own != kNone && parent_at_[own] == kNone && words_at_[own] > 0 && words_at_[own] <= 3 &&
+             !question_at_[own]) {
+    // The author opened with a greeting ("hi all"); this is the real opening.
+    r.confidence = kConfidenceAfterGreeting;
+  } else if (recent(own, options_.window)) {
+    parent = own;
+    r.confidence = kConfidenceContinuation;
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::continuation, 0, 0, {}});
+  } else {
+    r.confidence = kConfidenceNew;
+  }
+  r.parent = parent == kNone ? kNone : order_[parent];
+  parent_at_[pos] = parent;
+  if (s.command) last_command_ = pos;
+  note(pos, me, addressee);
+}
+
+std::vector<InferredReply> Resolver::run() {
+  const auto n = static_cast<std::uint32_t>(comments_.size());
+  std::vector<InferredReply> out(n);
+  order_.resize(n);
+  std::iota(order_.begin(), order_.end(), 0u);
+  const auto earlier = [](const Comment& a, const Comment& b) { return a.created_ms < b.created_ms; };
+  if (!std::is_sorted(comments_.begin(), comments_.end(), earlier)) {
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return earlier(comments_[a], comments_[b]); });
+  }
+  author_at_.assign(n, kNone);
+  addressee_at_.assign(n, kNone);
+  parent_at_.assign(n, kNone);
+  words_at_.assign(n, 0);
+  question_at_.assign(n, false);
+  // Explicit parents are looked up by id; most flat threads have none.
+  const bool any_parent = std::any_of(comments_.begin(), comments_.end(), [](const Comment& c) { return c.has_parent(); });
+  std::unordered_map<std::string_view, std::uint32_t> position_of_id;
+
+  for (std::uint32_t pos = 0; pos < n; ++pos) {
+    const Comment& c = comments_[order_[pos]];
+    InferredReply& r = out[order_[pos]];
+    if (c.author.empty()) continue;  // a system message
+    const std::uint32_t me = author_of(c.author);
+    author_at_[pos] = me;
+    if (any_parent) position_of_id.emplace(c.id, pos);
+    if (!c.has_parent()) {
+      decide(pos, c, me, r);
+      continue;
+    }
+    r.explicit_parent = true;
+    std::uint32_t addressee = kNone;
+    if (const auto it = position_of_id.find(c.parent); it != position_of_id.end()) {
+      parent_at_[pos] = it->second;
+      addressee = author_at_[it->second];
+    }
+    note(pos, me, addressee);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view evidence_kind_name(EvidenceKind kind) {
+  switch (kind) {
+    case EvidenceKind::mention: return "mention";
+    case EvidenceKind::address: return "address";
+    case EvidenceKind::quote: return "quote";
+    case EvidenceKind::turn_taking: return "turn_taking";
+    case EvidenceKind::continuation: return "continuation";
+    case EvidenceKind::command: return "command";
+  }
+  return "mention";
+}
+
+std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options) {
+  return Resolver(comments, options).run();
+}
+
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
+                                                  const AssembleOptions& options) {
+  std::vector<Comment> shown;
+  std::vector<std::uint32_t> index_of;
+  std::unordered_map<std::string_view, bool> seen;
+  for (std::uint32_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    const std::string_view thread = c.thread.empty() ? std::string_view(options.document_thread) : std::string_view(c.thread);
+    if (!seen.emplace(c.id, true).second || !c.visible() || (options.filter_thread && thread != options.thread)) continue;
+    shown.push_back(c);
+    index_of.push_back(i);
+  }
+  auto verdicts = resolve_replies(shown);
+  std::vector<InferredReply> out(comments.size());
+  for (std::size_t k = 0; k < verdicts.size(); ++k) {
+    auto& r = verdicts[k];
+    if (r.parent != kNone) r.parent = index_of[r.parent];
+    out[index_of[k]] = std::move(r);
+  }
+  return out;
+}
+
+}  // namespace soundoff
