@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +44,7 @@ async function child(side, file, runs) {
   const bytes = new Uint8Array(readFileSync(file));
   let work;
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   if (side === 'wasm') {
     const { load } = await import(dist);
     const engine = await load();
@@ -61,17 +62,22 @@ async function child(side, file, runs) {
   const loaded = performance.now();
   let page = work();
   const cold = performance.now() - start;
+  const coldCpu = process.cpuUsage(startCpu);
   // V8 compiles wasm and JS in tiers (Liftoff/Ignition first, TurboFan in the
   // background): keep calling for a second before timing the warm runs.
   for (let n = 0, until = performance.now() + 1000; n < 2 || performance.now() < until; n++) work();
   const warm = [];
+  const warmCpu = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     page = work();
+    const used = process.cpuUsage(c);
+    warmCpu.push((used.user + used.system) / 1000);
     warm.push(performance.now() - t);
   }
-  warm.sort((a, b) => a - b);
-  console.log(JSON.stringify({ cold_ms: cold, load_ms: loaded - start, warm_ms: warm[warm.length >> 1],
+  const mid = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  console.log(JSON.stringify({ cold_ms: cold, cold_cpu_ms: (coldCpu.user + coldCpu.system) / 1000, load_ms: loaded - start, warm_ms: mid(warm), warm_cpu_ms: mid(warmCpu),
                                shape: shape(page.items), total: page.total }));
 }
 
@@ -107,8 +113,10 @@ async function main() {
       const samples = Array.from({ length: processes }, () => runSide(side, file, runs));
       result[side] = {
         cold: median(samples.map((s) => s.cold_ms)),
+        coldCpu: median(samples.map((s) => s.cold_cpu_ms)),
         load: median(samples.map((s) => s.load_ms)),
         warm: median(samples.map((s) => s.warm_ms)),
+        cpu: median(samples.map((s) => s.warm_cpu_ms)),
         shape: samples[0].shape,
         total: samples[0].total,
       };
@@ -120,13 +128,17 @@ async function main() {
     rows.push({ size, bytes, ...result });
   }
 
-  console.log(`node ${process.version}; ${processes} processes x (1 cold + ${runs} warm runs); medians in ms`);
-  console.log('| comments | MB | native warm | wasm warm | JS warm | wasm/native warm | wasm/JS warm | native cold | wasm cold (load) | JS cold |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`node ${process.version}; ${processes} processes x (1 cold + warm-up + ${runs} warm runs); medians in ms;` +
+              ` load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('| comments | MB | warm CPU: native | wasm | JS | wasm/native | wasm/JS | warm wall: native | wasm | JS |' +
+              ' cold wall: native | wasm (load) | JS | cold CPU: native | wasm | JS |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.size} | ${(r.bytes / 1e6).toFixed(2)} | ${fmt(r.native.warm)} | ${fmt(r.wasm.warm)} | ${fmt(r.js.warm)} | ` +
-      `${(r.wasm.warm / r.native.warm).toFixed(2)}x | ${(r.wasm.warm / r.js.warm).toFixed(2)}x | ${fmt(r.native.cold)} | ` +
-      `${fmt(r.wasm.cold)} (${fmt(r.wasm.load)}) | ${fmt(r.js.cold)} |`);
+    console.log(`| ${r.size} | ${(r.bytes / 1e6).toFixed(2)} | ${fmt(r.native.cpu)} | ${fmt(r.wasm.cpu)} | ${fmt(r.js.cpu)} | ` +
+      `${(r.wasm.cpu / r.native.cpu).toFixed(2)}x | ${(r.wasm.cpu / r.js.cpu).toFixed(2)}x | ` +
+      `${fmt(r.native.warm)} | ${fmt(r.wasm.warm)} | ${fmt(r.js.warm)} | ` +
+      `${fmt(r.native.cold)} | ${fmt(r.wasm.cold)} (${fmt(r.wasm.load)}) | ${fmt(r.js.cold)} | ` +
+      `${fmt(r.native.coldCpu)} | ${fmt(r.wasm.coldCpu)} | ${fmt(r.js.coldCpu)} |`);
   }
 }
 

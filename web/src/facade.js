@@ -44,19 +44,25 @@ function optionsJson(options, what) {
   return JSON.stringify(options);
 }
 
-// Bytes go to wasm memory as they are; a string is encoded to UTF-8 on the
-// way in; an already parsed document is serialised once.
+// Strings cross as UTF-8 bytes encoded here: TextEncoder turns a lone
+// surrogate into U+FFFD, while Embind 3.1.6's own encoder pairs it with the
+// next character and silently swallows that character.
+const utf8Encoder = new TextEncoder();
+const utf8 = (text) => utf8Encoder.encode(text);
+
+// Bytes go to wasm memory as they are; an already parsed document is serialised once.
 function documentInput(document) {
-  if (typeof document === 'string' || document instanceof Uint8Array) return document;
+  if (document instanceof Uint8Array) return document;
+  if (typeof document === 'string') return utf8(document);
   if (document instanceof ArrayBuffer) return new Uint8Array(document);
   if (ArrayBuffer.isView(document)) return new Uint8Array(document.buffer, document.byteOffset, document.byteLength);
-  if (document !== null && typeof document === 'object') return JSON.stringify(document);
+  if (document !== null && typeof document === 'object') return utf8(JSON.stringify(document));
   throw new SoundoffError('invalid_argument', 'a document must be a string, bytes or an object');
 }
 
-function requireString(value, what) {
+function utf8String(value, what) {
   if (typeof value !== 'string') throw new SoundoffError('invalid_argument', `${what} must be a string`);
-  return value;
+  return utf8(value);
 }
 
 // Releases handles of threads the caller dropped without dispose().
@@ -91,8 +97,8 @@ class Thread {
 
   /** The 1-based page that holds a comment (a permalink). */
   pageOf(commentId, options) {
-    requireString(commentId, 'a comment id');
-    return invoke(this.#instance, '_pageOf', [this.#live(), commentId, optionsJson(options, 'pageOf')]);
+    const id = utf8String(commentId, 'a comment id');
+    return invoke(this.#instance, '_pageOf', [this.#live(), id, optionsJson(options, 'pageOf')]);
   }
 
   /** The page after `page`, or null at the end (follows `next_cursor`). */
@@ -137,7 +143,7 @@ class Engine {
 
   /** A comment body as safe segments: text, link, mention, quote, line and paragraph breaks. */
   segments(body) {
-    return invoke(this.#instance, '_segments', [requireString(body, 'a comment body')]);
+    return invoke(this.#instance, '_segments', [utf8String(body, 'a comment body')]);
   }
 }
 

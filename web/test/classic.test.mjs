@@ -12,7 +12,7 @@ import { readFixture, web } from './support/paths.mjs';
 const script = join(web, 'dist/soundoff-engine.js');
 
 test('a classic <script> defines the Soundoff global and nothing else', async () => {
-  const context = vm.createContext({ TextDecoder, WebAssembly, console });
+  const context = vm.createContext({ TextDecoder, TextEncoder, WebAssembly, console });
   const before = new Set(Object.getOwnPropertyNames(context));
   vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });
   const added = Object.getOwnPropertyNames(context).filter((name) => !before.has(name));
