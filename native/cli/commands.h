@@ -5,5 +5,6 @@
 namespace soundoff::cli {
 
 int run_thread(int argc, char** argv);
+int run_serve(int argc, char** argv);
 
 }  // namespace soundoff::cli

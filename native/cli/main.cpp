@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
+    {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on an SQLite file"},
 };
 
 void usage(std::ostream& out) {
