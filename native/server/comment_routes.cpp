@@ -83,6 +83,28 @@ Result<std::pair<PageRequest, SortOrder>> page_request_from(const httplib::Reque
   return std::pair{r, *sort};
 }
 
+std::string canonical_key(const PageRequest& r, SortOrder sort) {
+  return std::string(sort_name(sort)) + '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page) + '|' +
+         std::to_string(r.max_depth) + '|' + std::to_string(r.max_replies) + '|' + (r.replies_newest_first ? "n" : "o") +
+         '|' + r.around + '|' + r.after;
+}
+
+// The page as JSON with its ETag, from the snapshot's memo when it has been
+// rendered before.
+Result<std::shared_ptr<const CachedThread::RenderedPage>> render_page(const CachedThread& snapshot,
+                                                                     const PageRequest& request, SortOrder sort) {
+  const std::string key = canonical_key(request, sort);
+  if (auto hit = snapshot.rendered(key)) return hit;
+  const ThreadView& view = snapshot.view(sort);
+  const auto page = build_page(view, request);
+  if (!page) return page.error();
+  auto out = std::make_shared<CachedThread::RenderedPage>();
+  out->body = page_to_json(view, *page);
+  out->etag = etag_of(out->body);
+  snapshot.remember(key, out);
+  return std::shared_ptr<const CachedThread::RenderedPage>(std::move(out));
+}
+
 void get_page(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   const std::string thread = req.matches[1];
   if (!valid_thread_key(thread)) {
@@ -99,14 +121,13 @@ void get_page(ServerState& state, const httplib::Request& req, httplib::Response
     send_error(res, 500, snapshot.error().code, snapshot.error().message);
     return;
   }
-  const ThreadView& view = (*snapshot)->view(request->second);
-  const auto page = build_page(view, request->first);
-  if (!page) {
-    send_error(res, page.error().code == "not_found" ? 404 : 400, page.error().code, page.error().message);
+  const auto rendered = render_page(**snapshot, request->first, request->second);
+  if (!rendered) {
+    const auto& e = rendered.error();
+    send_error(res, e.code == "not_found" ? 404 : 400, e.code, e.message);
     return;
   }
-  std::string body = page_to_json(view, *page);
-  const std::string etag = etag_of(body);
+  const std::string& etag = (*rendered)->etag;
   res.set_header("ETag", etag);
   // Caches may keep the page but must ask again: new comments arrive at any time.
   res.set_header("Cache-Control", "no-cache");
@@ -114,7 +135,7 @@ void get_page(ServerState& state, const httplib::Request& req, httplib::Response
     res.status = 304;
     return;
   }
-  send_json(res, 200, body);
+  send_json(res, 200, (*rendered)->body);
 }
 
 // Problems with one field of a new comment, keyed by field name.
@@ -201,17 +222,13 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
     }
   }
 
-  const auto snapshot = state.cache.get(thread);
-  if (!snapshot) {
-    send_error(res, 500, snapshot.error().code, snapshot.error().message);
+  auto context = state.cache.write_context(thread, parent, kContextComments);
+  if (!context) {
+    send_error(res, 500, context.error().code, context.error().message);
     return;
   }
-  const Thread& current = (*snapshot)->thread();
-  if (!parent.empty() && !errors.fields.contains("parent")) {
-    const auto node = current.find(parent);
-    if (node == Node::kNone || !current.comments[node].visible())
-      errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
-  }
+  if (!parent.empty() && !errors.fields.contains("parent") && !context->parent_shown)
+    errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
   if (!errors.fields.empty()) {
     send_json(res, 400,
               dump_json({{"code", "invalid_comment"},
@@ -226,10 +243,6 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   candidate.author = *author;
   candidate.body = *body;
   candidate.created_ms = now_ms();
-  // Newest first: the thread's comments are kept in id (= arrival) order.
-  std::vector<Comment> recent;
-  for (auto it = current.comments.rbegin(); it != current.comments.rend() && recent.size() < kContextComments; ++it)
-    recent.push_back(*it);
   auto history = state.store->author_history(*author, client, kContextComments);
   if (!history) {
     send_error(res, 500, history.error().code, history.error().message);
@@ -237,7 +250,7 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   }
   SubmissionFacts facts{client, email.value_or(""), req.get_header_value("User-Agent"), candidate.created_ms,
                         state.config.hold_all};
-  const SubmissionVerdict verdict = judge_submission(candidate, recent, *history, facts);
+  const SubmissionVerdict verdict = judge_submission(candidate, context->recent, *history, facts);
 
   NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,
                  verdict.status, verdict.reasons};

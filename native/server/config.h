@@ -37,7 +37,7 @@ struct ServerConfig {
   std::size_t cache_threads = 1000;  // assembled threads kept in memory
   std::string synchronous = "full";  // SQLite synchronous mode: full or normal (see docs/server-api.md)
   std::string access_log = "-";      // "-" stderr, "off", or a file path (JSON lines)
-  int threads = 8;                   // HTTP worker threads
+  int threads = 64;  // HTTP workers; cpp-httplib gives each keep-alive connection one worker
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

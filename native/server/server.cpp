@@ -71,6 +71,9 @@ Result<std::size_t> load_seed(ServerState& state) {
 void configure_http(httplib::Server& http, ServerState& state) {
   const int threads = state.config.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle
+  // plus delayed ACK holds every small response back ~40 ms.
+  http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000);
   http.set_keep_alive_timeout(5);
   http.set_read_timeout(5);

@@ -1,5 +1,7 @@
 #include "server/thread_cache.h"
 
+#include <algorithm>
+
 namespace soundoff::server {
 
 namespace {
@@ -23,47 +25,109 @@ const ThreadView& CachedThread::view(SortOrder sort) const {
   return views_[i];
 }
 
+std::shared_ptr<const CachedThread::RenderedPage> CachedThread::rendered(const std::string& key) const {
+  std::lock_guard lock(rendered_mutex_);
+  const auto it = rendered_.find(key);
+  return it == rendered_.end() ? nullptr : it->second;
+}
+
+void CachedThread::remember(const std::string& key, std::shared_ptr<const RenderedPage> page) const {
+  std::lock_guard lock(rendered_mutex_);
+  // Crawlers asking for every page must not grow memory without bound.
+  if (rendered_.size() >= kMaxRendered) rendered_.clear();
+  rendered_[key] = std::move(page);
+}
+
 ThreadCache::ThreadCache(Loader loader, std::size_t max_threads)
     : loader_(std::move(loader)), max_threads_(max_threads == 0 ? 1 : max_threads) {}
 
-ThreadSnapshot ThreadCache::lookup(const std::string& thread) const {
+ThreadSnapshot ThreadCache::current(const std::string& thread) const {
   std::shared_lock lock(map_mutex_);
   const auto it = threads_.find(thread);
-  return it == threads_.end() ? nullptr : it->second;
+  if (it == threads_.end() || it->second->dirty.load(std::memory_order_acquire)) return nullptr;
+  return it->second->snapshot;
 }
 
-void ThreadCache::store(const std::string& thread, ThreadSnapshot snapshot) {
+// Builds a snapshot from the entry's comments and makes it the current one.
+// Caller holds write_mutex_.
+void ThreadCache::publish(Entry& entry, const std::string& thread) {
+  auto snapshot = std::make_shared<const CachedThread>(thread, entry.comments, next_generation_++);
   std::unique_lock lock(map_mutex_);
-  if (threads_.size() >= max_threads_ && threads_.find(thread) == threads_.end()) {
-    // Evict the least recently rebuilt thread; it is reloaded on its next read.
+  entry.snapshot = std::move(snapshot);
+  entry.dirty.store(false, std::memory_order_release);
+}
+
+ThreadCache::Entry* ThreadCache::load_locked(const std::string& thread, std::optional<Error>& error) {
+  {
+    std::shared_lock lock(map_mutex_);
+    const auto it = threads_.find(thread);
+    if (it != threads_.end()) return it->second.get();
+  }
+  auto comments = loader_(thread);
+  if (!comments) {
+    error = comments.error();
+    return nullptr;
+  }
+  if (comments->empty()) return nullptr;
+  auto fresh = std::make_unique<Entry>();
+  fresh->comments = std::move(*comments);
+  publish(*fresh, thread);
+  std::unique_lock lock(map_mutex_);
+  if (threads_.size() >= max_threads_) {
+    // Evict the thread built longest ago; it is reloaded on its next use.
     auto oldest = threads_.begin();
     for (auto it = threads_.begin(); it != threads_.end(); ++it)
-      if (it->second->generation() < oldest->second->generation()) oldest = it;
+      if (it->second->snapshot->generation() < oldest->second->snapshot->generation()) oldest = it;
     threads_.erase(oldest);
   }
-  threads_[thread] = std::move(snapshot);
+  return threads_.emplace(thread, std::move(fresh)).first->second.get();
 }
 
 Result<ThreadSnapshot> ThreadCache::get(const std::string& thread) {
-  if (auto hit = lookup(thread)) return hit;
-  // Fill under the write lock: a write that commits meanwhile either happens
-  // before this load (and is in it) or waits and then updates this entry.
+  if (auto hit = current(thread)) return hit;
+  // Load or rebuild under the write lock: a write that commits meanwhile
+  // either happens before (and is included) or waits and then updates.
   std::lock_guard write(write_mutex_);
-  if (auto hit = lookup(thread)) return hit;
-  auto comments = loader_(thread);
-  if (!comments) return comments.error();
-  const bool keep = !comments->empty();
-  auto snapshot = std::make_shared<const CachedThread>(thread, std::move(*comments), next_generation_++);
-  if (keep) store(thread, snapshot);
-  return ThreadSnapshot(snapshot);
+  std::optional<Error> error;
+  Entry* entry = load_locked(thread, error);
+  if (error) return *error;
+  if (entry == nullptr) return std::make_shared<const CachedThread>(thread, std::vector<Comment>{}, 0);
+  if (entry->dirty.load(std::memory_order_acquire)) publish(*entry, thread);
+  std::shared_lock lock(map_mutex_);
+  return entry->snapshot;
+}
+
+Result<ThreadCache::WriteContext> ThreadCache::write_context(const std::string& thread, const std::string& parent,
+                                                             std::size_t recent) {
+  std::lock_guard write(write_mutex_);
+  std::optional<Error> error;
+  const Entry* entry = load_locked(thread, error);
+  if (error) return *error;
+  WriteContext context;
+  if (entry == nullptr) return context;
+  const auto& comments = entry->comments;
+  for (auto it = comments.rbegin(); it != comments.rend() && context.recent.size() < recent; ++it)
+    context.recent.push_back(*it);
+  if (!parent.empty()) {
+    // The list is in id order (storage loads by id, new ids only grow).
+    const auto it = std::lower_bound(comments.begin(), comments.end(), parent,
+                                     [](const Comment& c, const std::string& id) { return compare_ids(c.id, id) < 0; });
+    context.parent_shown = it != comments.end() && it->id == parent && it->visible();
+  }
+  return context;
 }
 
 void ThreadCache::update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change) {
-  auto current = lookup(thread);
-  if (!current) return;
-  std::vector<Comment> comments = current->comments();
-  change(comments);
-  store(thread, std::make_shared<const CachedThread>(thread, std::move(comments), next_generation_++));
+  Entry* entry = nullptr;
+  {
+    std::shared_lock lock(map_mutex_);
+    const auto it = threads_.find(thread);
+    if (it == threads_.end()) return;
+    entry = it->second.get();
+  }
+  // Entries are only added or erased under write_mutex_, which the caller holds.
+  change(entry->comments);
+  entry->dirty.store(true, std::memory_order_release);
 }
 
 std::size_t ThreadCache::size() const {

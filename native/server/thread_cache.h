@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -30,7 +32,19 @@ class CachedThread {
   // The display order for `sort`, built once per snapshot.
   const ThreadView& view(SortOrder sort) const;
 
+  // A page rendered from this snapshot, keyed by its canonical request, so
+  // that repeated reads of a hot page skip building and serialising it.
+  struct RenderedPage {
+    std::string body;
+    std::string etag;
+  };
+  std::shared_ptr<const RenderedPage> rendered(const std::string& key) const;
+  void remember(const std::string& key, std::shared_ptr<const RenderedPage> page) const;
+
  private:
+  static constexpr std::size_t kMaxRendered = 64;  // per snapshot; a new snapshot starts empty
+  mutable std::mutex rendered_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const RenderedPage>> rendered_;
   Thread thread_;
   std::uint64_t generation_;
   static constexpr std::size_t kSorts = 6;
@@ -47,31 +61,50 @@ class ThreadCache {
   // `loader` reads a thread's comments from storage on a miss.
   ThreadCache(Loader loader, std::size_t max_threads);
 
-  // The current snapshot of `thread`, loading it on a miss. Threads without
-  // comments are not kept, so asking for made-up thread names costs memory
-  // only while the request runs.
+  // The current snapshot of `thread`: loaded on a miss, rebuilt when writes
+  // changed it since the last build. Threads without comments are not kept,
+  // so asking for made-up thread names costs memory only while the request runs.
   Result<ThreadSnapshot> get(const std::string& thread);
 
-  // Applies `change` to a copy of the thread's comments and swaps the result
-  // in, if the thread is cached (else the next get loads it from storage).
-  // Call with the write lock (write_mutex()) held, after storage committed,
-  // so that the cache sees writes in commit order.
+  // Applies `change` to the thread's comment list, if the thread is cached
+  // (else the next get loads it from storage), and marks it for a rebuild on
+  // the next read: a burst of writes costs one assembly, not one per write.
+  // Call with write_mutex() held, after storage committed, so the cache sees
+  // writes in commit order.
   void update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change);
 
-  // Serialises writers with cache fills: held around "commit, then update".
+  // What a new comment's checks need, read from the current comment list
+  // without building a snapshot: whether `parent` is a shown comment of the
+  // thread, and its `recent` newest comments (newest first).
+  struct WriteContext {
+    bool parent_shown = false;
+    std::vector<Comment> recent;
+  };
+  Result<WriteContext> write_context(const std::string& thread, const std::string& parent, std::size_t recent);
+
+  // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }
 
   std::size_t size() const;
 
  private:
-  ThreadSnapshot lookup(const std::string& thread) const;
-  void store(const std::string& thread, ThreadSnapshot snapshot);
+  struct Entry {
+    std::vector<Comment> comments;  // the current list, in id order; guarded by write_mutex_
+    ThreadSnapshot snapshot;        // guarded by map_mutex_
+    std::atomic<bool> dirty{false};  // comments changed since snapshot was built
+  };
+  // The entry's snapshot if it is current, else nullptr (also for a miss).
+  ThreadSnapshot current(const std::string& thread) const;
+  void publish(Entry& entry, const std::string& thread);
+  // The thread's entry, loading it from storage on a miss; nullptr when the
+  // thread has no comments (`error` is set when storage failed). Caller holds write_mutex_.
+  Entry* load_locked(const std::string& thread, std::optional<Error>& error);
 
   Loader loader_;
   std::size_t max_threads_;
   std::mutex write_mutex_;
   mutable std::shared_mutex map_mutex_;
-  std::unordered_map<std::string, ThreadSnapshot> threads_;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> threads_;
   std::uint64_t next_generation_ = 1;  // guarded by write_mutex_
 };
 
