@@ -45,6 +45,7 @@ awk -v n="$comments" 'BEGIN {
 cat > "$work/config.json" <<JSON
 {"demo_thread": "bench-10k", "rate_limits": false, "access_log": "$work/access.log"}
 JSON
+touch "$work/access.log"
 "$bin" serve --db "$work/bench.db" --config "$work/config.json" --seed "$work/thread.json" --port 0 \
   >"$work/stdout" 2>"$work/stderr" &
 server_pid=$!
@@ -62,7 +63,14 @@ run() {  # run TITLE CONNECTIONS wrk-args...
   echo
   echo "== $title"
   echo "wrk -t$t -c$conns -d$duration --latency $*"
+  local before
+  before=$(wc -l <"$work/access.log")
   wrk -t"$t" -c"$conns" -d"$duration" --latency "$@"
+  # The server's own time per request (routing to response, from the access
+  # log): what is left of the latency above is queueing for the 2 CPUs.
+  tail -n +"$((before + 1))" "$work/access.log" | grep -o '"ms":[0-9.e+-]*' | cut -d: -f2 | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR) printf "server-side time: p50 %.3f ms, p99 %.3f ms over %d requests\n",
+         v[int(NR * 0.50) + 1], v[int(NR * 0.99) + 1], NR }'
 }
 
 run "GET page 1 of the $comments-comment thread (cached), $connections connections" "$connections" "$page"

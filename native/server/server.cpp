@@ -133,7 +133,7 @@ void configure_http(httplib::Server& http, ServerState& state) {
   add_action_routes(http, state);
   add_moderation_routes(http, state);
 
-  const auto demo = [&state](const std::string& thread, httplib::Response& res) {
+  const auto demo = [](const std::string& thread, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'");
     res.set_content(demo_article_html(thread), "text/html; charset=utf-8");
