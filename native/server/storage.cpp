@@ -254,22 +254,16 @@ Result<Comment> Store::insert(const NewComment& comment) {
 
 Result<std::size_t> Store::insert_batch(const std::vector<NewComment>& comments) {
   std::lock_guard lock(mutex_);
-  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
-  std::unordered_map<std::string, std::string> new_ids;  // external id -> new id
-  for (const auto& c : comments) {
-    const auto mapped = new_ids.find(c.parent);
-    auto inserted = insert_locked(c, mapped == new_ids.end() ? std::string() : mapped->second);
-    if (!inserted) {
-      exec("ROLLBACK");
-      return inserted.error();
+  return in_transaction<std::size_t>([&]() -> Result<std::size_t> {
+    std::unordered_map<std::string, std::string> new_ids;  // external id -> new id
+    for (const auto& c : comments) {
+      const auto mapped = new_ids.find(c.parent);
+      auto inserted = insert_locked(c, mapped == new_ids.end() ? std::string() : mapped->second);
+      if (!inserted) return inserted.error();
+      if (!c.external_id.empty()) new_ids[c.external_id] = inserted->id;
     }
-    if (!c.external_id.empty()) new_ids[c.external_id] = inserted->id;
-  }
-  if (auto r = exec("COMMIT"); !r) {
-    exec("ROLLBACK");
-    return r.error();
-  }
-  return comments.size();
+    return comments.size();
+  });
 }
 
 Result<std::optional<CommentRef>> Store::find(const std::string& id) {
@@ -318,46 +312,13 @@ Result<std::vector<Comment>> Store::author_history(const std::string& author, co
   return out;
 }
 
-Result<ReportOutcome> Store::add_report(const std::string& id, const std::string& reporter, std::int64_t now_ms,
-                                       std::uint32_t threshold) {
-  const auto rowid = parse_id(id);
-  if (!rowid) return Error{"not_found", "no comment " + id};
-  std::lock_guard lock(mutex_);
+template <typename T>
+Result<T> Store::in_transaction(const std::function<Result<T>()>& body) {
   if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
-  auto fail = [&](const char* what) {
-    Error e = last_error(what);
+  Result<T> out = body();
+  if (!out) {
     exec("ROLLBACK");
-    return e;
-  };
-  ReportOutcome out;
-  {
-    sqlite3_stmt* s = prepared("INSERT OR IGNORE INTO reports (comment_id, reporter, created_ms) VALUES (?, ?, ?)");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    bind_text(s, 2, reporter);
-    sqlite3_bind_int64(s, 3, now_ms);
-    if (sqlite3_step(s) != SQLITE_DONE) return fail("insert report");
-    out.counted = sqlite3_changes(db_) == 1;
-  }
-  if (out.counted) {
-    // The reason is appended once, by the report that crosses the threshold.
-    sqlite3_stmt* s = prepared(
-        "UPDATE comments SET reports = reports + 1, "
-        "status = CASE WHEN status = 'published' AND reports + 1 >= ?2 THEN 'pending' ELSE status END, "
-        "reasons = CASE WHEN status = 'published' AND reports + 1 >= ?2 THEN json_insert(reasons, '$[#]', 'reported') "
-        "ELSE reasons END WHERE id = ?1 RETURNING reports, status");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    sqlite3_bind_int64(s, 2, threshold);
-    if (sqlite3_step(s) != SQLITE_ROW) return fail("count report");
-    out.reports = sqlite3_column_int64(s, 0);
-    out.hidden_now = out.reports == threshold && column_text(s, 1) == "pending";
-  } else {
-    sqlite3_stmt* s = prepared("SELECT reports FROM comments WHERE id = ?");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    if (sqlite3_step(s) != SQLITE_ROW) return fail("read reports");
-    out.reports = sqlite3_column_int64(s, 0);
+    return out;
   }
   if (auto r = exec("COMMIT"); !r) {
     exec("ROLLBACK");
@@ -366,50 +327,69 @@ Result<ReportOutcome> Store::add_report(const std::string& id, const std::string
   return out;
 }
 
+// Reports and votes: insert the reader's row unless one exists, then update
+// the comment's counters only when it was new (`counted` is bound as 0 or 1),
+// reading them back either way.
+Result<ReportOutcome> Store::add_report(const std::string& id, const std::string& reporter, std::int64_t now_ms,
+                                       std::uint32_t threshold) {
+  const auto rowid = parse_id(id);
+  if (!rowid) return Error{"not_found", "no comment " + id};
+  std::lock_guard lock(mutex_);
+  return in_transaction<ReportOutcome>([&]() -> Result<ReportOutcome> {
+    ReportOutcome out;
+    sqlite3_stmt* insert = prepared("INSERT OR IGNORE INTO reports (comment_id, reporter, created_ms) VALUES (?, ?, ?)");
+    Reset reset_insert{insert};
+    sqlite3_bind_int64(insert, 1, *rowid);
+    bind_text(insert, 2, reporter);
+    sqlite3_bind_int64(insert, 3, now_ms);
+    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert report");
+    out.counted = sqlite3_changes(db_) == 1;
+    // The report that crosses the threshold hides the comment and records why.
+    sqlite3_stmt* update = prepared(
+        "UPDATE comments SET reports = reports + ?3, "
+        "status = CASE WHEN ?3 AND status = 'published' AND reports + 1 >= ?2 THEN 'pending' ELSE status END, "
+        "reasons = CASE WHEN ?3 AND status = 'published' AND reports + 1 >= ?2 "
+        "THEN json_insert(reasons, '$[#]', 'reported') ELSE reasons END "
+        "WHERE id = ?1 RETURNING reports, status");
+    Reset reset_update{update};
+    sqlite3_bind_int64(update, 1, *rowid);
+    sqlite3_bind_int64(update, 2, threshold);
+    sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
+    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count report");
+    out.reports = sqlite3_column_int64(update, 0);
+    // Only published comments can be reported (the route checks), so
+    // "pending" after a counted report means this report hid it.
+    out.hidden_now = out.counted && column_text(update, 1) == "pending";
+    return out;
+  });
+}
+
 Result<VoteOutcome> Store::add_vote(const std::string& id, const std::string& voter, int value, std::int64_t now_ms) {
   const auto rowid = parse_id(id);
   if (!rowid) return Error{"not_found", "no comment " + id};
   std::lock_guard lock(mutex_);
-  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
-  auto fail = [&](const char* what) {
-    Error e = last_error(what);
-    exec("ROLLBACK");
-    return e;
-  };
-  VoteOutcome out;
-  {
-    sqlite3_stmt* s =
+  return in_transaction<VoteOutcome>([&]() -> Result<VoteOutcome> {
+    VoteOutcome out;
+    sqlite3_stmt* insert =
         prepared("INSERT OR IGNORE INTO votes (comment_id, voter, value, created_ms) VALUES (?, ?, ?, ?)");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    bind_text(s, 2, voter);
-    sqlite3_bind_int(s, 3, value);
-    sqlite3_bind_int64(s, 4, now_ms);
-    if (sqlite3_step(s) != SQLITE_DONE) return fail("insert vote");
+    Reset reset_insert{insert};
+    sqlite3_bind_int64(insert, 1, *rowid);
+    bind_text(insert, 2, voter);
+    sqlite3_bind_int(insert, 3, value);
+    sqlite3_bind_int64(insert, 4, now_ms);
+    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert vote");
     out.counted = sqlite3_changes(db_) == 1;
-  }
-  if (out.counted) {
-    sqlite3_stmt* s = prepared(
-        "UPDATE comments SET up = up + (?2 > 0), down = down + (?2 < 0) WHERE id = ?1 RETURNING up, down");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    sqlite3_bind_int(s, 2, value);
-    if (sqlite3_step(s) != SQLITE_ROW) return fail("count vote");
-    out.up = sqlite3_column_int64(s, 0);
-    out.down = sqlite3_column_int64(s, 1);
-  } else {
-    sqlite3_stmt* s = prepared("SELECT up, down FROM comments WHERE id = ?");
-    Reset reset{s};
-    sqlite3_bind_int64(s, 1, *rowid);
-    if (sqlite3_step(s) != SQLITE_ROW) return fail("read votes");
-    out.up = sqlite3_column_int64(s, 0);
-    out.down = sqlite3_column_int64(s, 1);
-  }
-  if (auto r = exec("COMMIT"); !r) {
-    exec("ROLLBACK");
-    return r.error();
-  }
-  return out;
+    sqlite3_stmt* update = prepared(
+        "UPDATE comments SET up = up + ?3 * (?2 > 0), down = down + ?3 * (?2 < 0) WHERE id = ?1 RETURNING up, down");
+    Reset reset_update{update};
+    sqlite3_bind_int64(update, 1, *rowid);
+    sqlite3_bind_int(update, 2, value);
+    sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
+    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count vote");
+    out.up = sqlite3_column_int64(update, 0);
+    out.down = sqlite3_column_int64(update, 1);
+    return out;
+  });
 }
 
 Result<bool> Store::set_status(const std::string& id, Status status) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,6 +101,9 @@ class Store {
   explicit Store(sqlite3* db) : db_(db) {}
   Result<bool> migrate();
   Result<bool> exec(const char* sql);
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
+  template <typename T>
+  Result<T> in_transaction(const std::function<Result<T>()>& body);
   sqlite3_stmt* prepared(const char* sql);
   Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
   Error last_error(const char* what) const;

@@ -70,6 +70,20 @@ TEST_F(ActionApi, ReachingTheReportThresholdHidesTheCommentPendingReview) {
   EXPECT_EQ(act(id, "report", "10.0.0.3")->status, 404);
 }
 
+TEST_F(ActionApi, ACommentApprovedAfterReportsIsHiddenAgainByTheNextReport) {
+  const std::string id = post("disputed");
+  ASSERT_EQ(act(id, "report", "10.0.0.1")->status, 200);
+  ASSERT_EQ(act(id, "report", "10.0.0.2")->status, 200);
+  auto approve = post_json(*server_.client(), "/api/comments/" + id + "/approve", "", {{"Authorization", "Bearer s3cret"}});
+  ASSERT_TRUE(approve);
+  ASSERT_EQ(approve->status, 200);
+  EXPECT_EQ(page()["total"], 1);
+  auto third = act(id, "report", "10.0.0.3");
+  ASSERT_TRUE(third);
+  EXPECT_EQ(body_json(third)["status"], "pending");
+  EXPECT_EQ(page()["total"], 0) << "the cached page follows the database";
+}
+
 TEST_F(ActionApi, VotesCountOncePerVoterAndMoveTheScore) {
   const std::string id = post("good point");
   auto up = act(id, "vote", "10.0.0.1", R"({"value":1})");

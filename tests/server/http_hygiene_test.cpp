@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "server/server_harness.h"
+#include "support/fixtures.h"
 
 namespace soundoff::test {
 namespace {
@@ -122,6 +123,41 @@ TEST_F(HttpHygiene, WidgetFilesAreServedFromTheStaticDirectory) {
   auto escape = server_.client()->Get("/../comments.db");
   ASSERT_TRUE(escape);
   EXPECT_NE(escape->status, 200) << "files outside the static directory are never served";
+}
+
+}  // namespace
+}  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+
+TEST(AccessLogFile, EveryRequestIsOneJsonLineWithStatusAndClient) {
+  TempDir dir;
+  auto config = test_config(dir);
+  config.access_log = dir.file("access.log");
+  {
+    InProcessServer server(config);
+    auto client = server.client();
+    client->Get("/api/threads/t/comments");
+    client->Get("/api/threads/a%0aforged/comments?x=%0a");
+    post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})");
+  }
+  const auto text = read_file(dir.file("access.log"));
+  ASSERT_TRUE(text.has_value());
+  std::vector<nlohmann::json> lines;
+  std::size_t start = 0;
+  for (auto end = text->find('\n'); end != std::string::npos; start = end + 1, end = text->find('\n', start))
+    lines.push_back(nlohmann::json::parse(text->substr(start, end - start), nullptr, false));
+  ASSERT_EQ(lines.size(), 3u) << *text;
+  for (const auto& line : lines) {
+    ASSERT_FALSE(line.is_discarded());
+    EXPECT_EQ(line["client"], "127.0.0.1");
+    EXPECT_TRUE(line["ms"].is_number());
+  }
+  EXPECT_EQ(lines[0]["status"], 200);
+  EXPECT_EQ(lines[1]["status"], 400);
+  EXPECT_EQ(lines[2]["method"], "POST");
+  EXPECT_EQ(lines[2]["status"], 201);
 }
 
 }  // namespace
