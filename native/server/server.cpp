@@ -1,6 +1,8 @@
 #include "server/server.h"
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -20,6 +22,8 @@ struct CommentServer::Impl {
       : state(std::move(config), std::move(store), std::move(log)) {}
   ServerState state;
   httplib::Server http;
+  std::atomic<bool> run_active{false};
+  std::atomic<bool> stop_requested{false};
 };
 
 namespace {
@@ -205,8 +209,22 @@ Result<int> CommentServer::bind() {
   return c.port;
 }
 
-bool CommentServer::run() { return impl_->http.listen_after_bind(); }
+bool CommentServer::run() {
+  impl_->run_active = true;
+  const bool ok = impl_->stop_requested || impl_->http.listen_after_bind();
+  impl_->run_active = false;
+  return ok;
+}
 
-void CommentServer::stop() { impl_->http.stop(); }
+void CommentServer::stop() {
+  // httplib's stop() does nothing until the listen loop has started, so a
+  // stop that races with run() waits for the loop (or for run() to give up).
+  impl_->stop_requested = true;
+  while (impl_->run_active && !impl_->http.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  impl_->http.stop();
+}
+
+bool CommentServer::running() const { return impl_->http.is_running(); }
 
 }  // namespace soundoff::server

@@ -22,8 +22,11 @@ class CommentServer {
   Result<int> bind();
   // Serves until stop(); returns after in-flight requests have finished.
   bool run();
-  // Thread-safe and async-signal-unsafe: call it from a normal thread.
+  // Makes run() return (or not start); safe from any thread, also before
+  // run() has started. Not async-signal-safe: call it from a normal thread.
   void stop();
+  // True while the listen loop runs.
+  bool running() const;
 
  private:
   struct Impl;

@@ -61,6 +61,11 @@ InProcessServer::InProcessServer(server::ServerConfig config) {
   if (!port) throw std::runtime_error("bind failed: " + port.error().message);
   port_ = *port;
   thread_ = std::thread([this] { server_->run(); });
+  // Requests connect fine before the loop runs (the socket listens), but
+  // tests should start from a running server.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!server_->running() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 InProcessServer::~InProcessServer() {
@@ -75,6 +80,8 @@ ServeProcess::ServeProcess(const std::vector<std::string>& args) {
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
   pid_ = fork();
   if (pid_ == 0) {
+    // The tests choose the token through --config; the caller's must not win.
+    unsetenv("SOUNDOFF_ADMIN_TOKEN");
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);

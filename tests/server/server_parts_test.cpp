@@ -164,3 +164,23 @@ TEST(AccessLog, OneJsonObjectPerLineWithNewlinesEscaped) {
 
 }  // namespace
 }  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+
+TEST(ServerLifecycle, StopRacingWithStartNeverLeavesTheServerRunning) {
+  TempDir dir;
+  for (int i = 0; i < 20; ++i) {
+    auto server = server::CommentServer::create(test_config(dir));
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    ASSERT_TRUE((*server)->bind().ok());
+    if (i % 2 == 0) (*server)->stop();  // before run() even starts
+    std::thread runner([&] { (*server)->run(); });
+    (*server)->stop();
+    runner.join();  // hangs (and the ctest timeout fails the suite) if a stop was lost
+    EXPECT_FALSE((*server)->running());
+  }
+}
+
+}  // namespace
+}  // namespace soundoff::test
