@@ -7,7 +7,7 @@
 #   DURATION=30s CONNECTIONS=64 bench/server-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${DURATION:-10s}
+duration=${DURATION:-10s}  # whole seconds, "10s"
 connections=${CONNECTIONS:-32}
 threads=${WRK_THREADS:-2}
 comments=${COMMENTS:-10000}
@@ -77,6 +77,22 @@ run "GET page 1 of the $comments-comment thread (cached), $connections connectio
 run "GET page 1 of the $comments-comment thread (cached), 4 connections" 4 "$page"
 run "GET page 20, sort=top, of the $comments-comment thread (cached), $connections connections" "$connections" \
   "$page&page=20&sort=top"
+
+# Reads while comments arrive: each write marks the thread for one
+# re-assembly (10k comments), paid by the first read after it.
+writes_per_s=${WRITES_PER_SECOND:-20}
+(
+  end=$((SECONDS + ${duration%s} + 1))
+  while [ "$SECONDS" -lt "$end" ]; do
+    curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"author":"bg","body":"arriving comment"}' \
+      "$base/api/threads/bench-10k/comments"
+    sleep "$(awk -v r="$writes_per_s" 'BEGIN { printf "%.3f", 1 / r }')"
+  done
+) &
+writer_pid=$!
+run "GET page 1 of the $comments-comment thread while ~$writes_per_s comments/s arrive, $connections connections" \
+  "$connections" "$page"
+wait "$writer_pid"
 
 cat > "$work/post.lua" <<'LUA'
 wrk.method = "POST"
