@@ -3,7 +3,7 @@
 # Safe to run repeatedly: apt-get runs only when something is missing.
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
-  libsqlite3-dev libcpp-httplib-dev pkg-config wrk)
+  libsqlite3-dev libcpp-httplib-dev pkg-config wrk curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
