@@ -47,6 +47,12 @@ bool valid_thread_key(std::string_view key) {
   });
 }
 
+bool refuse_bad_thread(const std::string& key, httplib::Response& res) {
+  if (valid_thread_key(key)) return false;
+  send_error(res, 400, "invalid_thread", "thread keys are 1 to 200 of A-Z a-z 0-9 . _ ~ : -");
+  return true;
+}
+
 nlohmann::json parse_json_object(const httplib::Request& req, httplib::Response& res) {
   if (!is_json_request(req)) {
     send_error(res, 415, "unsupported_media_type", "send the body as Content-Type: application/json");

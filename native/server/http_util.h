@@ -33,6 +33,8 @@ std::string request_client(const httplib::Request& req, const ServerState& state
 
 // Thread keys are what sites use as article ids: 1..200 of [A-Za-z0-9._~:-].
 bool valid_thread_key(std::string_view key);
+// Sends 400 invalid_thread and returns true when `key` is not a valid thread key.
+bool refuse_bad_thread(const std::string& key, httplib::Response& res);
 
 // Parses a request body that must be a JSON object; on failure sends
 // 415/400 and returns a discarded value.

@@ -148,10 +148,7 @@ void configure_http(httplib::Server& http, ServerState& state) {
   });
   http.Get(R"(/demo/([^/]+))", [demo](const httplib::Request& req, httplib::Response& res) {
     const std::string thread = req.matches[1];
-    if (!valid_thread_key(thread)) {
-      send_error(res, 400, "invalid_thread", "thread keys are 1 to 200 of A-Z a-z 0-9 . _ ~ : -");
-      return;
-    }
+    if (refuse_bad_thread(thread, res)) return;
     demo(thread, res);
   });
 
