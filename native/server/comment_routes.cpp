@@ -216,13 +216,15 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
     }
   }
 
-  auto context = state.cache.write_context(thread, parent, kContextComments);
-  if (!context) {
-    send_error(res, 500, context.error().code, context.error().message);
-    return;
+  if (!parent.empty() && !errors.fields.contains("parent")) {
+    const auto shown = state.cache.is_shown(thread, parent);
+    if (!shown) {
+      send_error(res, 500, shown.error().code, shown.error().message);
+      return;
+    }
+    if (!*shown)
+      errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
   }
-  if (!parent.empty() && !errors.fields.contains("parent") && !context->parent_shown)
-    errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
   if (!errors.fields.empty()) {
     send_json(res, 400,
               dump_json({{"code", "invalid_comment"},
@@ -237,14 +239,24 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   candidate.author = *author;
   candidate.body = *body;
   candidate.created_ms = now_ms();
+  // Everything the spam seam decides from; storage errors are 500s, not verdicts.
+  auto recent = state.store->thread_recent(thread, kContextComments);
   auto history = state.store->author_history(*author, client, kContextComments);
-  if (!history) {
-    send_error(res, 500, history.error().code, history.error().message);
+  auto approved = state.store->approved_count(*author);
+  for (const Error* e : {recent ? nullptr : &recent.error(), history ? nullptr : &history.error(),
+                         approved ? nullptr : &approved.error()}) {
+    if (e == nullptr) continue;
+    send_error(res, 500, e->code, e->message);
     return;
   }
-  SubmissionFacts facts{client, email.value_or(""), req.get_header_value("User-Agent"), candidate.created_ms,
-                        state.config.hold_all};
-  const SubmissionVerdict verdict = judge_submission(candidate, context->recent, *history, facts);
+  SubmissionFacts facts;
+  facts.client_ip = client;
+  facts.email = email.value_or("");
+  facts.user_agent = req.get_header_value("User-Agent");
+  facts.now_ms = candidate.created_ms;
+  facts.author_approved = *approved;
+  facts.hold_all = state.config.hold_all;
+  const SubmissionVerdict verdict = judge_submission(candidate, *recent, *history, facts);
 
   NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,
                  verdict.status, verdict.reasons};

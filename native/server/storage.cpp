@@ -51,6 +51,10 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX comments_by_author ON comments(author, id);
       CREATE INDEX comments_by_status ON comments(status, id);
     )sql",
+    // 3: a thread's newest comments without a sort (the spam seam's thread context).
+    R"sql(
+      CREATE INDEX comments_by_thread_id ON comments(thread, id);
+    )sql",
 };
 
 constexpr const char* kCommentColumns =
@@ -289,27 +293,53 @@ Result<std::int64_t> Store::visible_count(const std::string& thread) {
   return sqlite3_column_int64(s, 0);
 }
 
-Result<std::vector<Comment>> Store::author_history(const std::string& author, const std::string& ip,
-                                                   std::size_t limit) {
+Result<std::vector<AttributedComment>> Store::attributed(const char* sql,
+                                                         const std::function<void(sqlite3_stmt*)>& bind) {
+  sqlite3_stmt* s = prepared(sql);
+  Reset reset{s};
+  bind(s);
+  std::vector<AttributedComment> out;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 11)});
+  if (rc != SQLITE_DONE) return last_error("read comments");
+  return out;
+}
+
+Result<std::vector<AttributedComment>> Store::author_history(const std::string& author, const std::string& ip,
+                                                             std::size_t limit) {
   std::lock_guard lock(mutex_);
   static const std::string sql = std::string("SELECT ") + kCommentColumns +
-                                 " FROM comments WHERE id IN ("
+                                 ", ip FROM comments WHERE id IN ("
                                  // Each side walks its (key, id) index backwards and stops at the limit,
                                  // so a prolific address costs no more than a new one.
                                  "SELECT id FROM (SELECT id FROM comments WHERE ip = ?1 AND ip <> '' "
                                  "ORDER BY id DESC LIMIT ?3) UNION "
                                  "SELECT id FROM (SELECT id FROM comments WHERE author = ?2 ORDER BY id DESC LIMIT ?3)"
                                  ") ORDER BY id DESC LIMIT ?3";
-  sqlite3_stmt* s = prepared(sql.c_str());
+  return attributed(sql.c_str(), [&](sqlite3_stmt* s) {
+    bind_text(s, 1, ip);
+    bind_text(s, 2, author);
+    sqlite3_bind_int64(s, 3, static_cast<std::int64_t>(limit));
+  });
+}
+
+Result<std::vector<AttributedComment>> Store::thread_recent(const std::string& thread, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql =
+      std::string("SELECT ") + kCommentColumns + ", ip FROM comments WHERE thread = ? ORDER BY id DESC LIMIT ?";
+  return attributed(sql.c_str(), [&](sqlite3_stmt* s) {
+    bind_text(s, 1, thread);
+    sqlite3_bind_int64(s, 2, static_cast<std::int64_t>(limit));
+  });
+}
+
+Result<std::int64_t> Store::approved_count(const std::string& author) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("SELECT COUNT(*) FROM comments WHERE author = ? AND status = 'published'");
   Reset reset{s};
-  bind_text(s, 1, ip);
-  bind_text(s, 2, author);
-  sqlite3_bind_int64(s, 3, static_cast<std::int64_t>(limit));
-  std::vector<Comment> out;
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(read_comment(s));
-  if (rc != SQLITE_DONE) return last_error("author history");
-  return out;
+  bind_text(s, 1, author);
+  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count approved");
+  return sqlite3_column_int64(s, 0);
 }
 
 template <typename T>

@@ -42,6 +42,13 @@ struct CommentRef {
   Status status = Status::published;
 };
 
+// A stored comment with the address it was sent from (empty for imports):
+// what the spam seam needs to tell one writer from another.
+struct AttributedComment {
+  Comment comment;
+  std::string ip;
+};
+
 // A comment waiting for a moderator, with what the reader never sees.
 struct HeldComment {
   Comment comment;
@@ -85,7 +92,12 @@ class Store {
   // Published comments of a thread (for counts).
   Result<std::int64_t> visible_count(const std::string& thread);
   // The most recent comments sent from `ip` or signed `author`, newest first.
-  Result<std::vector<Comment>> author_history(const std::string& author, const std::string& ip, std::size_t limit);
+  Result<std::vector<AttributedComment>> author_history(const std::string& author, const std::string& ip,
+                                                        std::size_t limit);
+  // The thread's newest comments (any status), newest first.
+  Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit);
+  // Published comments signed `author` (what "first-time commenter" rules ask).
+  Result<std::int64_t> approved_count(const std::string& author);
 
   // Records one report per reporter; at `threshold` distinct reports a
   // published comment becomes pending with the reason "reported".
@@ -107,6 +119,8 @@ class Store {
   sqlite3_stmt* prepared(const char* sql);
   Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
   Error last_error(const char* what) const;
+  // Runs a SELECT of kCommentColumns + ip after `bind`.
+  Result<std::vector<AttributedComment>> attributed(const char* sql, const std::function<void(sqlite3_stmt*)>& bind);
 
   sqlite3* db_;
   std::mutex mutex_;

@@ -2,8 +2,9 @@
 
 namespace soundoff::server {
 
-SubmissionVerdict judge_submission(const Comment& /*candidate*/, std::span<const Comment> /*thread_recent*/,
-                                   std::span<const Comment> /*author_history*/, const SubmissionFacts& facts) {
+SubmissionVerdict judge_submission(const Comment& /*candidate*/, std::span<const AttributedComment> /*thread_recent*/,
+                                   std::span<const AttributedComment> /*author_history*/,
+                                   const SubmissionFacts& facts) {
   // No heuristics here on purpose: spam scoring belongs to core (spam.h).
   SubmissionVerdict verdict;
   if (facts.hold_all) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "server/storage.h"
 #include "soundoff/comment.h"
 
 namespace soundoff::server {
@@ -23,6 +24,7 @@ struct SubmissionFacts {
   std::string email;       // optional, never shown to readers
   std::string user_agent;
   std::int64_t now_ms = 0;
+  std::int64_t author_approved = 0;  // published comments already signed with this author name
   bool hold_all = false;   // config: premoderate every comment
 };
 
@@ -32,10 +34,11 @@ struct SubmissionVerdict {
 };
 
 // `candidate`: the validated new comment (no id yet; thread, parent, author,
-// body, created_ms set). `thread_recent`: the thread's comments, newest
-// first (at most 50). `author_history`: earlier comments from the same IP
-// or author name, newest first (at most 50).
-SubmissionVerdict judge_submission(const Comment& candidate, std::span<const Comment> thread_recent,
-                                   std::span<const Comment> author_history, const SubmissionFacts& facts);
+// body, created_ms set). `thread_recent`: the thread's newest comments, any
+// status, newest first (at most 50). `author_history`: earlier comments from
+// the same IP or author name, site-wide, newest first (at most 50). Each
+// comes with the IP it was sent from (empty for imported comments).
+SubmissionVerdict judge_submission(const Comment& candidate, std::span<const AttributedComment> thread_recent,
+                                   std::span<const AttributedComment> author_history, const SubmissionFacts& facts);
 
 }  // namespace soundoff::server

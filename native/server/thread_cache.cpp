@@ -97,24 +97,17 @@ Result<ThreadSnapshot> ThreadCache::get(const std::string& thread) {
   return entry->snapshot;
 }
 
-Result<ThreadCache::WriteContext> ThreadCache::write_context(const std::string& thread, const std::string& parent,
-                                                             std::size_t recent) {
+Result<bool> ThreadCache::is_shown(const std::string& thread, const std::string& id) {
   std::lock_guard write(write_mutex_);
   std::optional<Error> error;
   const Entry* entry = load_locked(thread, error);
   if (error) return *error;
-  WriteContext context;
-  if (entry == nullptr) return context;
+  if (entry == nullptr) return false;
+  // The list is in id order (storage loads by id, new ids only grow).
   const auto& comments = entry->comments;
-  for (auto it = comments.rbegin(); it != comments.rend() && context.recent.size() < recent; ++it)
-    context.recent.push_back(*it);
-  if (!parent.empty()) {
-    // The list is in id order (storage loads by id, new ids only grow).
-    const auto it = std::lower_bound(comments.begin(), comments.end(), parent,
-                                     [](const Comment& c, const std::string& id) { return compare_ids(c.id, id) < 0; });
-    context.parent_shown = it != comments.end() && it->id == parent && it->visible();
-  }
-  return context;
+  const auto it = std::lower_bound(comments.begin(), comments.end(), id,
+                                   [](const Comment& c, const std::string& key) { return compare_ids(c.id, key) < 0; });
+  return it != comments.end() && it->id == id && it->visible();
 }
 
 void ThreadCache::update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change) {

@@ -73,14 +73,9 @@ class ThreadCache {
   // writes in commit order.
   void update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change);
 
-  // What a new comment's checks need, read from the current comment list
-  // without building a snapshot: whether `parent` is a shown comment of the
-  // thread, and its `recent` newest comments (newest first).
-  struct WriteContext {
-    bool parent_shown = false;
-    std::vector<Comment> recent;
-  };
-  Result<WriteContext> write_context(const std::string& thread, const std::string& parent, std::size_t recent);
+  // Whether `id` is a shown (published) comment of `thread`, read from the
+  // current comment list without building a snapshot (a reply's parent check).
+  Result<bool> is_shown(const std::string& thread, const std::string& id);
 
   // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }

@@ -96,10 +96,10 @@ TEST(Storage, NewDatabaseIsMigratedToTheLatestSchemaInWalMode) {
   TempDir dir;
   auto store = server::Store::open(dir.file("s.db"), "full");
   ASSERT_TRUE(store.ok()) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), 3);
   store = server::Store::open(dir.file("s.db"), "full");  // reopening migrates nothing
   ASSERT_TRUE(store.ok());
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), 3);
   EXPECT_TRUE(std::filesystem::exists(dir.file("s.db-wal")));
 }
 
@@ -117,11 +117,12 @@ TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRows) {
     ASSERT_TRUE((*store)->insert(c).ok());
   }
   {
-    // Undo migration 2 by hand, as a database written by the first release.
+    // Undo migrations 2 and 3 by hand, as a database written by the first release.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP INDEX comments_by_ip; DROP INDEX comments_by_author; DROP INDEX comments_by_status;"
+                           "DROP INDEX comments_by_thread_id;"
                            "PRAGMA user_version=1;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
@@ -129,7 +130,7 @@ TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRows) {
   }
   auto store = server::Store::open(path, "normal");
   ASSERT_TRUE(store.ok()) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), 3);
   auto rows = (*store)->load_thread("t");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
@@ -180,6 +181,49 @@ TEST(ServerLifecycle, StopRacingWithStartNeverLeavesTheServerRunning) {
     runner.join();  // hangs (and the ctest timeout fails the suite) if a stop was lost
     EXPECT_FALSE((*server)->running());
   }
+}
+
+}  // namespace
+}  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+
+TEST(Storage, SpamSeamContextIsNewestFirstBoundedAndAttributed) {
+  TempDir dir;
+  auto store = server::Store::open(dir.file("s.db"), "normal");
+  ASSERT_TRUE(store.ok());
+  auto add = [&](const std::string& thread, const std::string& author, const std::string& ip, Status status) {
+    server::NewComment c;
+    c.thread = thread;
+    c.author = author;
+    c.ip = ip;
+    c.body = author + "@" + thread;
+    c.status = status;
+    ASSERT_TRUE((*store)->insert(c).ok());
+  };
+  for (int i = 0; i < 5; ++i) add("t", "Ann", "10.0.0.1", Status::published);
+  add("other", "Ann", "10.0.0.9", Status::pending);
+  add("t", "Bob", "10.0.0.1", Status::published);  // same address, another name
+  add("t", "Cy", "10.0.0.3", Status::spam);
+
+  auto recent = (*store)->thread_recent("t", 3);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 3u);
+  EXPECT_EQ((*recent)[0].comment.author, "Cy");
+  EXPECT_EQ((*recent)[0].ip, "10.0.0.3");
+  EXPECT_EQ((*recent)[1].comment.author, "Bob");
+
+  auto history = (*store)->author_history("Ann", "10.0.0.1", 50);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 7u) << "Ann's comments anywhere, and Bob's from Ann's address";
+  EXPECT_EQ((*history)[0].comment.author, "Bob");
+  EXPECT_EQ((*history)[1].comment.thread, "other");
+  EXPECT_EQ((*history)[1].ip, "10.0.0.9");
+  EXPECT_EQ((*store)->author_history("Ann", "10.0.0.1", 2)->size(), 2u);
+
+  EXPECT_EQ(*(*store)->approved_count("Ann"), 5);
+  EXPECT_EQ(*(*store)->approved_count("Cy"), 0);
 }
 
 }  // namespace
