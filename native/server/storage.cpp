@@ -284,13 +284,17 @@ Result<std::optional<CommentRef>> Store::find(const std::string& id) {
       CommentRef{id, column_text(s, 0), parse_status(column_text(s, 1)).value_or(Status::pending)});
 }
 
-Result<std::int64_t> Store::visible_count(const std::string& thread) {
+Result<std::int64_t> Store::count(const char* sql, const std::string& key) {
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* s = prepared("SELECT COUNT(*) FROM comments WHERE thread = ? AND status = 'published'");
+  sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
-  bind_text(s, 1, thread);
-  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count thread");
+  bind_text(s, 1, key);
+  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count comments");
   return sqlite3_column_int64(s, 0);
+}
+
+Result<std::int64_t> Store::visible_count(const std::string& thread) {
+  return count("SELECT COUNT(*) FROM comments WHERE thread = ? AND status = 'published'", thread);
 }
 
 Result<std::vector<AttributedComment>> Store::attributed(const char* sql,
@@ -334,12 +338,7 @@ Result<std::vector<AttributedComment>> Store::thread_recent(const std::string& t
 }
 
 Result<std::int64_t> Store::approved_count(const std::string& author) {
-  std::lock_guard lock(mutex_);
-  sqlite3_stmt* s = prepared("SELECT COUNT(*) FROM comments WHERE author = ? AND status = 'published'");
-  Reset reset{s};
-  bind_text(s, 1, author);
-  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count approved");
-  return sqlite3_column_int64(s, 0);
+  return count("SELECT COUNT(*) FROM comments WHERE author = ? AND status = 'published'", author);
 }
 
 template <typename T>

@@ -119,6 +119,8 @@ class Store {
   sqlite3_stmt* prepared(const char* sql);
   Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
   Error last_error(const char* what) const;
+  // Runs a SELECT COUNT(*) with one text parameter.
+  Result<std::int64_t> count(const char* sql, const std::string& key);
   // Runs a SELECT of kCommentColumns + ip after `bind`.
   Result<std::vector<AttributedComment>> attributed(const char* sql, const std::function<void(sqlite3_stmt*)>& bind);
 
