@@ -96,7 +96,7 @@ class Store {
                                                         std::size_t limit);
   // The thread's newest comments (any status), newest first.
   Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit);
-  // Published comments signed `author` (what "first-time commenter" rules ask).
+  // Published comments signed `author`, up to 1000 (what "first-time commenter" rules ask).
   Result<std::int64_t> approved_count(const std::string& author);
 
   // Records one report per reporter; at `threshold` distinct reports a

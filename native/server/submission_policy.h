@@ -24,7 +24,7 @@ struct SubmissionFacts {
   std::string email;       // optional, never shown to readers
   std::string user_agent;
   std::int64_t now_ms = 0;
-  std::int64_t author_approved = 0;  // published comments already signed with this author name
+  std::int64_t author_approved = 0;  // published comments already signed with this author name (capped at 1000)
   bool hold_all = false;   // config: premoderate every comment
 };
 

@@ -122,7 +122,7 @@ TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRows) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP INDEX comments_by_ip; DROP INDEX comments_by_author; DROP INDEX comments_by_status;"
-                           "DROP INDEX comments_by_thread_id;"
+                           "DROP INDEX comments_by_thread_id; DROP INDEX comments_by_author_status;"
                            "PRAGMA user_version=1;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
