@@ -77,7 +77,7 @@ TEST_F(HttpHygiene, MalformedRequestLinesGetAnErrorNotACrash) {
                                      std::string("GET /api/threads/t/comments HTTP/9.9\r\n\r\n"),
                                      std::string("POST /api/counts HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
                                      std::string(20000, 'A') + "\r\n\r\n"}) {
-    raw_http(server_.port(), request, 2000);
+    raw_http(server_.port(), request, 1000);  // some get no answer until the read timeout: do not wait for it
   }
   auto res = server_.client()->Get("/api/threads/t/count");
   ASSERT_TRUE(res) << "the server survives hostile request lines";
