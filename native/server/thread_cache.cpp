@@ -123,9 +123,4 @@ void ThreadCache::update(const std::string& thread, const std::function<void(std
   entry->dirty.store(true, std::memory_order_release);
 }
 
-std::size_t ThreadCache::size() const {
-  std::shared_lock lock(map_mutex_);
-  return threads_.size();
-}
-
 }  // namespace soundoff::server

@@ -1,7 +1,8 @@
 // Assembled threads kept in memory. Readers get an immutable snapshot
-// (shared_ptr<const CachedThread>) and never wait for writers; a write builds
-// a new snapshot of that one thread and swaps it in. Views (one per sort
-// order) are built on first use of each order.
+// (shared_ptr<const CachedThread>). A write changes only its own thread's
+// comment list and marks it dirty; the next read of that thread assembles a
+// new snapshot once and swaps it in. Views (one per sort order) are built on
+// first use of each order, pages on first request.
 #pragma once
 
 #include <array>
@@ -25,9 +26,6 @@ class CachedThread {
  public:
   CachedThread(std::string key, std::vector<Comment> comments, std::uint64_t generation);
 
-  const Thread& thread() const { return thread_; }
-  // The comments as loaded (in id order), for building the next snapshot.
-  const std::vector<Comment>& comments() const { return thread_.comments; }
   std::uint64_t generation() const { return generation_; }
   // The display order for `sort`, built once per snapshot.
   const ThreadView& view(SortOrder sort) const;
@@ -79,8 +77,6 @@ class ThreadCache {
 
   // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }
-
-  std::size_t size() const;
 
  private:
   struct Entry {
