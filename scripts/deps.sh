@@ -3,7 +3,8 @@
 # Safe to run repeatedly: apt-get runs only when something is missing.
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
-  libsqlite3-dev libpugixml-dev python3)
+  libsqlite3-dev libpugixml-dev python3
+  libcpp-httplib-dev pkg-config wrk curl)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
 # node-acorn; nodejs runs the facade tests; chromium is for browser tests.
 packages+=(emscripten nodejs chromium)

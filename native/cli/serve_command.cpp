@@ -1,0 +1,116 @@
+// `soundoff serve`: the comment server on an SQLite file (docs/server-api.md).
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "server/config.h"
+#include "server/server.h"
+
+namespace soundoff::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: soundoff serve --db PATH [options]
+
+Serves the comment API, the widget files and a demo article page.
+
+  --db PATH           SQLite database file (created and migrated if needed)
+  --host H            address to listen on (default 127.0.0.1)
+  --port N            port (default 8080; 0 picks a free one)
+  --config FILE       JSON config file (keys in docs/server-api.md)
+  --static DIR        serve the widget files in DIR at / (e.g. web/dist)
+  --seed FILE         comment document loaded into the demo thread when the database is new
+  --access-log L      "-" stderr (default), "off", or a file (JSON lines)
+  --no-rate-limit     turn per-IP rate limits off (load tests, benchmarks)
+
+The moderation token comes from SOUNDOFF_ADMIN_TOKEN or the config file.
+Prints "listening on http://HOST:PORT/" once ready. SIGTERM or SIGINT stops
+it after in-flight requests finish.
+)";
+
+}  // namespace
+
+int run_serve(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"db", "host", "port", "config", "static", "seed", "access-log"},
+                         {"help", "no-rate-limit"});
+  if (!args) {
+    std::cerr << "soundoff serve: " << args.error().message << "\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  if (args->has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (!args->positionals.empty()) {
+    std::cerr << "soundoff serve: unexpected argument \"" << args->positionals[0] << "\"\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  server::ServerConfig config;
+  if (args->has("config")) {
+    auto loaded = server::load_config_file(args->get("config"), config);
+    if (!loaded) {
+      std::cerr << "soundoff serve: " << loaded.error().message << "\n";
+      return kExitInvalidInput;
+    }
+    config = std::move(*loaded);
+  }
+  server::apply_environment(config);
+  // Command-line options win over the file.
+  if (args->has("db")) config.db_path = args->get("db");
+  if (args->has("host")) config.host = args->get("host");
+  if (args->has("port")) {
+    auto port = parse_uint("port", args->get("port"));
+    if (!port || *port > 65535) {
+      std::cerr << "soundoff serve: --port must be 0..65535\n";
+      return kExitInvalidInput;
+    }
+    config.port = static_cast<int>(*port);
+  }
+  if (args->has("static")) config.static_dir = args->get("static");
+  if (args->has("seed")) config.seed_file = args->get("seed");
+  if (args->has("access-log")) config.access_log = args->get("access-log");
+  if (args->has("no-rate-limit")) config.rate_limits_enabled = false;
+
+  // Block the stop signals in every thread; one thread waits for them, so no
+  // work happens inside a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const std::string host = config.host;
+  auto server = server::CommentServer::create(std::move(config));
+  if (!server) {
+    std::cerr << "soundoff serve: " << server.error().message << "\n";
+    return server.error().code == "invalid_config" ? kExitInvalidInput : kExitInternal;
+  }
+  const auto port = (*server)->bind();
+  if (!port) {
+    std::cerr << "soundoff serve: " << port.error().message << "\n";
+    return kExitInternal;
+  }
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    if (signal == SIGTERM || signal == SIGINT) (*server)->stop();
+  });
+  const std::string base =
+      "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(*port);
+  std::cout << "listening on " << base << "/" << std::endl;
+  std::cerr << "demo article page: " << base << "/demo" << std::endl;
+  const bool clean = (*server)->run();
+  // run() returned by itself (listener failure): release the signal thread.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  std::cerr << "soundoff serve: stopped\n";
+  return clean ? kExitOk : kExitInternal;
+}
+
+}  // namespace soundoff::cli

@@ -1,0 +1,113 @@
+// What readers do to a comment: report it, vote on it. Both count once per
+// client address.
+#include "server/http_util.h"
+#include "server/server_state.h"
+
+namespace soundoff::server {
+
+namespace {
+
+using nlohmann::json;
+
+// The comment named in the path, when it exists and readers can see it.
+std::optional<CommentRef> shown_comment(ServerState& state, const std::string& id, httplib::Response& res) {
+  const auto found = state.store->find(id);
+  if (!found) {
+    send_error(res, 500, found.error().code, found.error().message);
+    return std::nullopt;
+  }
+  if (!*found || (*found)->status != Status::published) {
+    send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
+    return std::nullopt;
+  }
+  return **found;
+}
+
+void report(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  const std::string client = request_client(req, state);
+  if (refuse_if_limited(state.action_limiter, client, res)) return;
+  const auto comment = shown_comment(state, id, res);
+  if (!comment) return;
+  Result<ReportOutcome> outcome = Error{};
+  {
+    std::lock_guard write(state.cache.write_mutex());
+    outcome = state.store->add_report(id, client, now_ms(), state.config.report_threshold);
+    if (outcome && outcome->counted) {
+      state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
+        for (auto& c : comments) {
+          if (c.id != id) continue;
+          c.reports = outcome->reports;
+          if (outcome->hidden_now) c.status = Status::pending;
+        }
+      });
+    }
+  }
+  if (!outcome) {
+    send_error(res, 500, outcome.error().code, outcome.error().message);
+    return;
+  }
+  if (!outcome->counted) {
+    send_error(res, 409, "already_reported", "this address has already reported comment " + id);
+    return;
+  }
+  send_json(res, 200,
+            dump_json({{"id", id},
+                       {"reports", outcome->reports},
+                       {"status", outcome->hidden_now ? "pending" : "published"}}));
+}
+
+void vote(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  const std::string client = request_client(req, state);
+  const json j = parse_json_object(req, res);
+  if (j.is_discarded()) return;
+  const auto value = j.find("value");
+  if (value == j.end() || !value->is_number_integer() || (value->get<std::int64_t>() != 1 && value->get<std::int64_t>() != -1)) {
+    send_json(res, 400,
+              dump_json({{"code", "invalid_vote"},
+                         {"message", "value must be 1 or -1"},
+                         {"fields", {{"value", {{"code", "invalid"}, {"message", "value must be 1 or -1"}}}}}}));
+    return;
+  }
+  if (refuse_if_limited(state.action_limiter, client, res)) return;
+  const auto comment = shown_comment(state, id, res);
+  if (!comment) return;
+  const int v = static_cast<int>(value->get<std::int64_t>());
+  Result<VoteOutcome> outcome = Error{};
+  {
+    std::lock_guard write(state.cache.write_mutex());
+    outcome = state.store->add_vote(id, client, v, now_ms());
+    if (outcome && outcome->counted) {
+      state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
+        for (auto& c : comments) {
+          if (c.id != id) continue;
+          c.up = outcome->up;
+          c.down = outcome->down;
+          c.score = c.up - c.down;
+        }
+      });
+    }
+  }
+  if (!outcome) {
+    send_error(res, 500, outcome.error().code, outcome.error().message);
+    return;
+  }
+  if (!outcome->counted) {
+    send_error(res, 409, "already_voted", "this address has already voted on comment " + id);
+    return;
+  }
+  send_json(res, 200,
+            dump_json({{"id", id}, {"up", outcome->up}, {"down", outcome->down}, {"score", outcome->up - outcome->down}}));
+}
+
+}  // namespace
+
+void add_action_routes(httplib::Server& http, ServerState& state) {
+  http.Post(R"(/api/comments/([^/]+)/report)",
+            [&state](const httplib::Request& req, httplib::Response& res) { report(state, req, res); });
+  http.Post(R"(/api/comments/([^/]+)/vote)",
+            [&state](const httplib::Request& req, httplib::Response& res) { vote(state, req, res); });
+}
+
+}  // namespace soundoff::server

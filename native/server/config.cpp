@@ -1,0 +1,131 @@
+#include "server/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace soundoff::server {
+
+namespace {
+
+using nlohmann::json;
+
+Error bad(const std::string& key, const std::string& why) {
+  return Error{"invalid_config", "config key \"" + key + "\" " + why};
+}
+
+// Each reader leaves `out` alone when the key is absent and returns an Error
+// when it is present with the wrong type or range.
+std::optional<Error> read_string(const json& j, const char* key, std::string& out) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_string()) return bad(key, "must be a string");
+  out = it->get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<Error> read_bool(const json& j, const char* key, bool& out) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_boolean()) return bad(key, "must be true or false");
+  out = it->get<bool>();
+  return std::nullopt;
+}
+
+template <typename Int>
+std::optional<Error> read_uint(const json& j, const char* key, Int& out, std::uint64_t max) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_number_unsigned() || it->get<std::uint64_t>() > max)
+    return bad(key, "must be a whole number from 0 to " + std::to_string(max));
+  out = static_cast<Int>(it->get<std::uint64_t>());
+  return std::nullopt;
+}
+
+std::optional<Error> read_strings(const json& j, const char* key, std::vector<std::string>& out) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_array()) return bad(key, "must be an array of strings");
+  std::vector<std::string> values;
+  for (const auto& v : *it) {
+    if (!v.is_string()) return bad(key, "must be an array of strings");
+    values.push_back(v.get<std::string>());
+  }
+  out = std::move(values);
+  return std::nullopt;
+}
+
+std::optional<Error> read_limit(const json& j, const char* key, RateLimit& out) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_object()) return bad(key, "must be an object {\"per_minute\": N, \"burst\": N}");
+  for (const char* field : {"per_minute", "burst"}) {
+    const auto f = it->find(field);
+    if (f == it->end()) continue;
+    if (!f->is_number() || f->get<double>() <= 0)
+      return bad(std::string(key) + "." + field, "must be a positive number");
+    (std::string_view(field) == "per_minute" ? out.per_minute : out.burst) = f->get<double>();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<ServerConfig> load_config_file(const std::string& path, ServerConfig config) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"io_error", "cannot read config file " + path};
+  std::stringstream text;
+  text << in.rdbuf();
+  const json j = json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Error{"invalid_config", "config file " + path + " is not a JSON object"};
+
+  static const char* const kKnown[] = {"host", "port", "db", "static_dir", "demo_thread", "seed_file", "admin_token",
+                                       "cors_origins", "trusted_proxies", "rate_limits", "comment_limit",
+                                       "action_limit", "report_threshold", "hold_all", "max_body_bytes",
+                                       "max_comment_bytes", "max_author_bytes", "cache_threads", "synchronous",
+                                       "access_log", "threads"};
+  for (const auto& item : j.items()) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || item.key() == k;
+    // A misspelt key silently ignored is a security setting silently off.
+    if (!known) return bad(item.key(), "is unknown");
+  }
+
+  std::optional<Error> e;
+  if ((e = read_string(j, "host", config.host))) return *e;
+  if ((e = read_uint(j, "port", config.port, 65535))) return *e;
+  if ((e = read_string(j, "db", config.db_path))) return *e;
+  if ((e = read_string(j, "static_dir", config.static_dir))) return *e;
+  if ((e = read_string(j, "demo_thread", config.demo_thread))) return *e;
+  if ((e = read_string(j, "seed_file", config.seed_file))) return *e;
+  if ((e = read_string(j, "admin_token", config.admin_token))) return *e;
+  if ((e = read_strings(j, "cors_origins", config.cors_origins))) return *e;
+  if ((e = read_strings(j, "trusted_proxies", config.trusted_proxies))) return *e;
+  if ((e = read_bool(j, "rate_limits", config.rate_limits_enabled))) return *e;
+  if ((e = read_limit(j, "comment_limit", config.comment_limit))) return *e;
+  if ((e = read_limit(j, "action_limit", config.action_limit))) return *e;
+  if ((e = read_uint(j, "report_threshold", config.report_threshold, 1000000))) return *e;
+  if ((e = read_bool(j, "hold_all", config.hold_all))) return *e;
+  if ((e = read_uint(j, "max_body_bytes", config.max_body_bytes, 64u << 20))) return *e;
+  if ((e = read_uint(j, "max_comment_bytes", config.max_comment_bytes, 1u << 20))) return *e;
+  if ((e = read_uint(j, "max_author_bytes", config.max_author_bytes, 1024))) return *e;
+  if ((e = read_uint(j, "cache_threads", config.cache_threads, 1000000))) return *e;
+  if ((e = read_string(j, "synchronous", config.synchronous))) return *e;
+  if ((e = read_string(j, "access_log", config.access_log))) return *e;
+  if ((e = read_uint(j, "threads", config.threads, 256))) return *e;
+  if (config.synchronous != "full" && config.synchronous != "normal")
+    return bad("synchronous", "must be \"full\" or \"normal\"");
+  if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");
+  if (config.threads == 0) return bad("threads", "must be at least 1");
+  return config;
+}
+
+void apply_environment(ServerConfig& config) {
+  if (const char* token = std::getenv("SOUNDOFF_ADMIN_TOKEN"); token != nullptr && *token != '\0')
+    config.admin_token = token;
+}
+
+}  // namespace soundoff::server

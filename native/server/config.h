@@ -1,0 +1,50 @@
+// Server configuration: defaults, the optional JSON config file, and the
+// environment. Everything the server can be told lives in ServerConfig.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "soundoff/result.h"
+
+namespace soundoff::server {
+
+// A token bucket: `burst` requests at once, refilled at `per_minute`.
+struct RateLimit {
+  double per_minute = 0;
+  double burst = 0;
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;                 // 0 picks a free port (printed on start)
+  std::string db_path;             // SQLite file; required
+  std::string static_dir;          // widget files served at "/", if set
+  std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
+  std::string seed_file;           // comment document loaded into demo_thread when the database is new
+  std::string admin_token;         // moderation Bearer token; empty disables moderation (403)
+  std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+  bool rate_limits_enabled = true;
+  RateLimit comment_limit{6, 3};   // POST comment, per client IP
+  RateLimit action_limit{60, 20};  // report and vote, per client IP
+  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
+  bool hold_all = false;           // premoderation: every new comment waits in the queue
+  std::size_t max_body_bytes = 64u << 10;   // request bodies; larger ones get 413
+  std::size_t max_comment_bytes = 10000;    // the body field of a comment
+  std::size_t max_author_bytes = 100;
+  std::size_t cache_threads = 1000;  // assembled threads kept in memory
+  std::string synchronous = "full";  // SQLite synchronous mode: full or normal (see docs/server-api.md)
+  std::string access_log = "-";      // "-" stderr, "off", or a file path (JSON lines)
+  int threads = 64;  // HTTP workers; cpp-httplib gives each keep-alive connection one worker
+};
+
+// Reads a JSON config file over `config` (only the keys present change).
+// Errors name the key and why (code invalid_config), or the file (io_error).
+Result<ServerConfig> load_config_file(const std::string& path, ServerConfig config);
+
+// Applies SOUNDOFF_ADMIN_TOKEN when set (it wins over the file).
+void apply_environment(ServerConfig& config);
+
+}  // namespace soundoff::server

@@ -1,0 +1,68 @@
+#include "server/demo_page.h"
+
+namespace soundoff::server {
+
+namespace {
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+constexpr const char* kHead = R"(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Russia calls for talks in Moscow on Syria</title>
+<style>
+  body { font: 17px/1.55 Georgia, serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+  .dateline { font: 0.85rem system-ui, sans-serif; color: #666; text-transform: uppercase; letter-spacing: .04em; }
+  h1 { font-size: 2rem; line-height: 1.2; margin: .3rem 0 1.2rem; }
+  .filed { font: 0.85rem system-ui, sans-serif; color: #666; border-top: 1px solid #ddd; padding-top: .6rem; }
+  @media (prefers-color-scheme: dark) { body { background: #121212; color: #e8e8e8; } }
+</style>
+</head>
+<body>
+<article>
+  <p class="dateline"><time datetime="2013-09-09T05:41-04:00">September 9th, 2013 · 05:41 AM ET</time></p>
+  <h1>Russia calls for talks in Moscow on Syria</h1>
+  <p>Russia's foreign minister Monday called for international talks in Moscow to promote a peace process for Syria
+  and avert an American military strike.</p>
+  <p>Russian Foreign Minister Sergey Lavrov said his Syrian counterpart, Foreign Minister Walid Moallem, "said quite
+  clearly Damascus is ready to participate in a positive way" in negotiations.</p>
+  <p>Lavrov blamed U.S.-backed rebels in Syria for preventing a peace conference in Geneva. He said the Russian
+  government would work to rebuild support for that idea.</p>
+  <p class="filed">Filed under: Syria • U.S. • World</p>
+</article>
+<section aria-label="Comments">
+)";
+
+constexpr const char* kTail = R"(</section>
+</body>
+</html>
+)";
+
+}  // namespace
+
+std::string demo_article_html(const std::string& thread) {
+  std::string html = kHead;
+  html += "<script src=\"/soundoff.js\" data-soundoff-api=\"\" data-soundoff-thread=\"" + escape_html(thread) +
+          "\"></script>\n";
+  html += "<noscript>The comments need JavaScript; they are also at <a href=\"/api/threads/" + escape_html(thread) +
+          "/comments\">/api/threads/" + escape_html(thread) + "/comments</a>.</noscript>\n";
+  html += kTail;
+  return html;
+}
+
+}  // namespace soundoff::server

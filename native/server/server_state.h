@@ -1,0 +1,41 @@
+// What every route handler shares: configuration, storage, the thread cache,
+// the rate limiters and the access log. Owned by CommentServer.
+#pragma once
+
+#include <memory>
+
+#include "server/access_log.h"
+#include "server/config.h"
+#include "server/rate_limiter.h"
+#include "server/storage.h"
+#include "server/thread_cache.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace soundoff::server {
+
+struct ServerState {
+  ServerState(ServerConfig c, std::unique_ptr<Store> s, std::unique_ptr<AccessLog> l)
+      : config(std::move(c)),
+        store(std::move(s)),
+        cache([this](const std::string& thread) { return store->load_thread(thread); }, config.cache_threads),
+        comment_limiter(config.comment_limit, config.rate_limits_enabled),
+        action_limiter(config.action_limit, config.rate_limits_enabled),
+        log(std::move(l)) {}
+
+  ServerConfig config;
+  std::unique_ptr<Store> store;
+  ThreadCache cache;
+  RateLimiter comment_limiter;
+  RateLimiter action_limiter;
+  std::unique_ptr<AccessLog> log;
+};
+
+// Route groups, one file each.
+void add_comment_routes(httplib::Server& http, ServerState& state);     // comment_routes.cpp
+void add_action_routes(httplib::Server& http, ServerState& state);      // action_routes.cpp
+void add_moderation_routes(httplib::Server& http, ServerState& state);  // moderation_routes.cpp
+
+}  // namespace soundoff::server

@@ -1,0 +1,44 @@
+// THE SPAM SEAM. Every new comment passes through judge_submission before it
+// is stored; its verdict decides whether the comment is published or held.
+//
+// Today it decides only from what the server already knows (validation has
+// passed; `hold_all` premoderation). The core spam check
+// (soundoff/spam.h: check(comment, context, policy)) is being built in
+// parallel and is wired in HERE, and only here, once merged: this function
+// already receives everything that check needs.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "server/storage.h"
+#include "soundoff/comment.h"
+
+namespace soundoff::server {
+
+// What the HTTP request tells us besides the comment itself.
+struct SubmissionFacts {
+  std::string client_ip;   // after X-Forwarded-For from trusted proxies
+  std::string email;       // optional, never shown to readers
+  std::string user_agent;
+  std::int64_t now_ms = 0;
+  std::int64_t author_approved = 0;  // published comments already signed with this author name (capped at 1000)
+  bool hold_all = false;   // config: premoderate every comment
+};
+
+struct SubmissionVerdict {
+  Status status = Status::published;  // published, pending (held for review) or spam
+  std::vector<std::string> reasons;   // shown to moderators in the queue
+};
+
+// `candidate`: the validated new comment (no id yet; thread, parent, author,
+// body, created_ms set). `thread_recent`: the thread's newest comments, any
+// status, newest first (at most 50). `author_history`: earlier comments from
+// the same IP or author name, site-wide, newest first (at most 50). Each
+// comes with the IP it was sent from (empty for imported comments).
+SubmissionVerdict judge_submission(const Comment& candidate, std::span<const AttributedComment> thread_recent,
+                                   std::span<const AttributedComment> author_history, const SubmissionFacts& facts);
+
+}  // namespace soundoff::server

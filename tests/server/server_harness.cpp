@@ -1,0 +1,196 @@
+#include "server/server_harness.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+#include "support/fixtures.h"
+
+namespace soundoff::test {
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base && *base ? base : "/tmp") + "/soundoff-server-test-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+server::ServerConfig test_config(const TempDir& dir) {
+  server::ServerConfig c;
+  c.db_path = dir.file("comments.db");
+  c.port = 0;
+  c.access_log = "off";
+  c.threads = 4;
+  c.comment_limit = {6000, 1000};
+  c.action_limit = {6000, 1000};
+  return c;
+}
+
+std::string soundoff_binary() { return SOUNDOFF_BINARY; }
+
+std::unique_ptr<httplib::Client> make_client(int port) {
+  auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+  c->set_connection_timeout(5, 0);
+  c->set_read_timeout(5, 0);
+  c->set_write_timeout(5, 0);
+  return c;
+}
+
+InProcessServer::InProcessServer(server::ServerConfig config) {
+  auto created = server::CommentServer::create(std::move(config));
+  if (!created) throw std::runtime_error("server create failed: " + created.error().message);
+  server_ = std::move(*created);
+  auto port = server_->bind();
+  if (!port) throw std::runtime_error("bind failed: " + port.error().message);
+  port_ = *port;
+  thread_ = std::thread([this] { server_->run(); });
+  // Requests connect fine before the loop runs (the socket listens), but
+  // tests should start from a running server.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!server_->running() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+InProcessServer::~InProcessServer() {
+  server_->stop();
+  thread_.join();
+}
+
+std::unique_ptr<httplib::Client> InProcessServer::client() const { return make_client(port_); }
+
+ServeProcess::ServeProcess(const std::vector<std::string>& args) {
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  pid_ = fork();
+  if (pid_ == 0) {
+    // The tests choose the token through --config; the caller's must not win.
+    unsetenv("SOUNDOFF_ADMIN_TOKEN");
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<std::string> all = {soundoff_binary(), "serve", "--port", "0", "--access-log", "off"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  // Read the "listening on http://127.0.0.1:PORT/" line, at most 10 s.
+  std::string line;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    char buf[256];
+    const auto n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    line.append(buf, static_cast<std::size_t>(n));
+  }
+  close(out[0]);
+  const auto colon = line.rfind(':');
+  if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
+    stop(SIGKILL, 2000);
+    throw std::runtime_error("soundoff serve did not start: \"" + line + "\"");
+  }
+  port_ = std::atoi(line.c_str() + colon + 1);
+}
+
+ServeProcess::~ServeProcess() {
+  if (pid_ > 0) stop(SIGKILL, 5000);
+}
+
+int ServeProcess::stop(int signal, int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return status;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return -1;
+}
+
+std::unique_ptr<httplib::Client> ServeProcess::client() const { return make_client(port_); }
+
+std::string raw_http(int port, const std::string& request, int timeout_ms) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  std::string response;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+      const auto n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    char buf[4096];
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      response.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  close(fd);
+  return response;
+}
+
+httplib::Result post_json(httplib::Client& client, const std::string& path, const std::string& body,
+                          const httplib::Headers& headers) {
+  return client.Post(path.c_str(), headers, body, "application/json");
+}
+
+nlohmann::json body_json(const httplib::Result& result) {
+  if (!result) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return nlohmann::json::parse(result->body, nullptr, false);
+}
+
+std::vector<nlohmann::json> flatten_page(const nlohmann::json& page) {
+  std::vector<nlohmann::json> out;
+  std::vector<const nlohmann::json*> stack;
+  if (!page.contains("items")) return out;
+  for (auto it = page["items"].rbegin(); it != page["items"].rend(); ++it) stack.push_back(&*it);
+  while (!stack.empty()) {
+    const auto* item = stack.back();
+    stack.pop_back();
+    out.push_back(*item);
+    if (item->contains("children"))
+      for (auto it = (*item)["children"].rbegin(); it != (*item)["children"].rend(); ++it) stack.push_back(&*it);
+  }
+  return out;
+}
+
+}  // namespace soundoff::test

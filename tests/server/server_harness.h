@@ -1,0 +1,91 @@
+// Test harness for the comment server: an in-process server on a free
+// 127.0.0.1 port with its own SQLite file, a `soundoff serve` child process
+// for tests where the process must die, and HTTP clients that always time out
+// instead of hanging.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "server/config.h"
+#include "server/server.h"
+
+namespace soundoff::test {
+
+// A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// The config tests start from: a database in `dir`, port 0, no access log,
+// generous rate limits unless a test sets its own.
+server::ServerConfig test_config(const TempDir& dir);
+
+// A CommentServer running on its own thread.
+class InProcessServer {
+ public:
+  explicit InProcessServer(server::ServerConfig config);
+  ~InProcessServer();
+  int port() const { return port_; }
+  std::unique_ptr<httplib::Client> client() const;
+
+ private:
+  std::unique_ptr<server::CommentServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// `soundoff serve` as a child process; the constructor waits (bounded) for
+// its "listening on" line.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::vector<std::string>& args);
+  ~ServeProcess();
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  std::unique_ptr<httplib::Client> client() const;
+  // Sends `signal` and waits up to `timeout_ms` for the exit; returns the
+  // wait status, or -1 on timeout (then the process is killed).
+  int stop(int signal, int timeout_ms = 10000);
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// The soundoff binary under test.
+std::string soundoff_binary();
+
+// An httplib client with 5 s connect/read/write timeouts.
+std::unique_ptr<httplib::Client> make_client(int port);
+
+// Sends raw bytes and returns everything read until the peer closes or
+// `timeout_ms` passes: for requests httplib's client would refuse to send.
+std::string raw_http(int port, const std::string& request, int timeout_ms = 5000);
+
+// POSTs JSON with Content-Type: application/json.
+httplib::Result post_json(httplib::Client& client, const std::string& path, const std::string& body,
+                          const httplib::Headers& headers = {});
+
+nlohmann::json body_json(const httplib::Result& result);
+
+// Every comment on a page (items and their children), in page order.
+std::vector<nlohmann::json> flatten_page(const nlohmann::json& page);
+
+inline const std::string kSeedThread = "russia-calls-for-talks-in-moscow-on-syria";
+
+}  // namespace soundoff::test

@@ -1,0 +1,230 @@
+// The server's small parts on their own: client addresses behind proxies,
+// token buckets, the config file, schema migrations.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "server/access_log.h"
+#include "server/client_ip.h"
+#include "server/config.h"
+#include "server/rate_limiter.h"
+#include "server/server_harness.h"
+#include "server/storage.h"
+
+namespace soundoff::test {
+namespace {
+
+using server::client_ip;
+
+TEST(ClientIp, PeerIsTheClientUnlessItIsATrustedProxy) {
+  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", {}), "1.2.3.4");
+  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", {"10.0.0.1"}), "1.2.3.4");
+  EXPECT_EQ(client_ip("10.0.0.1", "9.9.9.9", {"10.0.0.1"}), "9.9.9.9");
+}
+
+TEST(ClientIp, RightmostUntrustedForwardedEntryWins) {
+  const std::vector<std::string> proxies = {"10.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(client_ip("10.0.0.1", "6.6.6.6, 5.5.5.5, 10.0.0.2", proxies), "5.5.5.5");
+  EXPECT_EQ(client_ip("10.0.0.1", " 2001:db8::1 ", proxies), "2001:db8::1");
+  EXPECT_EQ(client_ip("10.0.0.1", "", proxies), "10.0.0.1");
+  EXPECT_EQ(client_ip("10.0.0.1", "10.0.0.2", proxies), "10.0.0.1");
+  EXPECT_EQ(client_ip("10.0.0.1", "evil\r\nheader", proxies), "10.0.0.1");
+  EXPECT_EQ(client_ip("10.0.0.1", "unknown", proxies), "10.0.0.1");
+}
+
+TEST(RateLimiter, BurstThenRefillAtTheConfiguredRate) {
+  server::RateLimiter limiter({60, 2}, true);  // one a second, two at once
+  EXPECT_TRUE(limiter.take("a", 0).allowed);
+  EXPECT_TRUE(limiter.take("a", 0).allowed);
+  const auto refused = limiter.take("a", 0);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after_s, 1u);
+  EXPECT_TRUE(limiter.take("b", 0).allowed) << "buckets are per client";
+  EXPECT_FALSE(limiter.take("a", 500).allowed);
+  EXPECT_TRUE(limiter.take("a", 1000).allowed);
+}
+
+TEST(RateLimiter, DisabledLimiterAllowsEverything) {
+  server::RateLimiter limiter({1, 1}, false);
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(limiter.take("a", 0).allowed);
+}
+
+TEST(ServerConfig, FileValuesOverrideDefaultsAndMistakesAreNamed) {
+  TempDir dir;
+  const std::string good = dir.file("good.json");
+  std::ofstream(good) << R"({"port": 9000, "cors_origins": ["https://a.example"], "comment_limit": {"per_minute": 2},
+                             "hold_all": true, "synchronous": "normal"})";
+  auto config = server::load_config_file(good, {});
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->port, 9000);
+  EXPECT_EQ(config->cors_origins, std::vector<std::string>{"https://a.example"});
+  EXPECT_EQ(config->comment_limit.per_minute, 2);
+  EXPECT_EQ(config->comment_limit.burst, server::ServerConfig{}.comment_limit.burst);
+  EXPECT_TRUE(config->hold_all);
+
+  const struct {
+    const char* text;
+    const char* key;
+  } bad[] = {{R"({"port": "80"})", "port"},          {R"({"port": 70000})", "port"},
+             {R"({"cors_origin": []})", "cors_origin"}, {R"({"cors_origins": [1]})", "cors_origins"},
+             {R"({"synchronous": "off"})", "synchronous"}, {R"({"report_threshold": 0})", "report_threshold"},
+             {R"({"comment_limit": {"burst": -1}})", "comment_limit.burst"}};
+  for (const auto& b : bad) {
+    const std::string path = dir.file("bad.json");
+    std::ofstream(path) << b.text;
+    auto r = server::load_config_file(path, {});
+    ASSERT_FALSE(r.ok()) << b.text;
+    EXPECT_EQ(r.error().code, "invalid_config");
+    EXPECT_NE(r.error().message.find(b.key), std::string::npos) << r.error().message;
+  }
+  std::ofstream(dir.file("not.json")) << "{";
+  EXPECT_EQ(server::load_config_file(dir.file("not.json"), {}).error().code, "invalid_config");
+  EXPECT_EQ(server::load_config_file(dir.file("missing.json"), {}).error().code, "io_error");
+}
+
+TEST(ServerConfig, AdminTokenFromTheEnvironmentWins) {
+  server::ServerConfig c;
+  c.admin_token = "from-file";
+  setenv("SOUNDOFF_ADMIN_TOKEN", "from-env", 1);
+  server::apply_environment(c);
+  unsetenv("SOUNDOFF_ADMIN_TOKEN");
+  EXPECT_EQ(c.admin_token, "from-env");
+}
+
+TEST(Storage, NewDatabaseIsMigratedToTheLatestSchemaInWalMode) {
+  TempDir dir;
+  auto store = server::Store::open(dir.file("s.db"), "full");
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ((*store)->schema_version(), 3);
+  store = server::Store::open(dir.file("s.db"), "full");  // reopening migrates nothing
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("s.db-wal")));
+}
+
+TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRows) {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    auto store = server::Store::open(path, "full");
+    ASSERT_TRUE(store.ok());
+    server::NewComment c;
+    c.thread = "t";
+    c.author = "old";
+    c.body = "from v1";
+    c.created_ms = 1000;
+    ASSERT_TRUE((*store)->insert(c).ok());
+  }
+  {
+    // Undo migrations 2 and 3 by hand, as a database written by the first release.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP INDEX comments_by_ip; DROP INDEX comments_by_author; DROP INDEX comments_by_status;"
+                           "DROP INDEX comments_by_thread_id; DROP INDEX comments_by_author_status;"
+                           "PRAGMA user_version=1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = server::Store::open(path, "normal");
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ((*store)->schema_version(), 3);
+  auto rows = (*store)->load_thread("t");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].body, "from v1");
+}
+
+TEST(Storage, DatabaseFromANewerServerIsRefused) {
+  TempDir dir;
+  const std::string path = dir.file("future.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version=99;", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = server::Store::open(path, "full");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+TEST(AccessLog, OneJsonObjectPerLineWithNewlinesEscaped) {
+  server::AccessRecord r;
+  r.client = "127.0.0.1";
+  r.method = "GET";
+  r.path = "/a\nforged line \xff";
+  r.status = 200;
+  const std::string line = server::access_record_json(r);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  const auto j = nlohmann::json::parse(line, nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["status"], 200);
+  EXPECT_EQ(j["method"], "GET");
+}
+
+}  // namespace
+}  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+
+TEST(ServerLifecycle, StopRacingWithStartNeverLeavesTheServerRunning) {
+  TempDir dir;
+  for (int i = 0; i < 20; ++i) {
+    auto server = server::CommentServer::create(test_config(dir));
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    ASSERT_TRUE((*server)->bind().ok());
+    if (i % 2 == 0) (*server)->stop();  // before run() even starts
+    std::thread runner([&] { (*server)->run(); });
+    (*server)->stop();
+    runner.join();  // hangs (and the ctest timeout fails the suite) if a stop was lost
+    EXPECT_FALSE((*server)->running());
+  }
+}
+
+}  // namespace
+}  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+
+TEST(Storage, SpamSeamContextIsNewestFirstBoundedAndAttributed) {
+  TempDir dir;
+  auto store = server::Store::open(dir.file("s.db"), "normal");
+  ASSERT_TRUE(store.ok());
+  auto add = [&](const std::string& thread, const std::string& author, const std::string& ip, Status status) {
+    server::NewComment c;
+    c.thread = thread;
+    c.author = author;
+    c.ip = ip;
+    c.body = author + "@" + thread;
+    c.status = status;
+    ASSERT_TRUE((*store)->insert(c).ok());
+  };
+  for (int i = 0; i < 5; ++i) add("t", "Ann", "10.0.0.1", Status::published);
+  add("other", "Ann", "10.0.0.9", Status::pending);
+  add("t", "Bob", "10.0.0.1", Status::published);  // same address, another name
+  add("t", "Cy", "10.0.0.3", Status::spam);
+
+  auto recent = (*store)->thread_recent("t", 3);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 3u);
+  EXPECT_EQ((*recent)[0].comment.author, "Cy");
+  EXPECT_EQ((*recent)[0].ip, "10.0.0.3");
+  EXPECT_EQ((*recent)[1].comment.author, "Bob");
+
+  auto history = (*store)->author_history("Ann", "10.0.0.1", 50);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 7u) << "Ann's comments anywhere, and Bob's from Ann's address";
+  EXPECT_EQ((*history)[0].comment.author, "Bob");
+  EXPECT_EQ((*history)[1].comment.thread, "other");
+  EXPECT_EQ((*history)[1].ip, "10.0.0.9");
+  EXPECT_EQ((*store)->author_history("Ann", "10.0.0.1", 2)->size(), 2u);
+
+  EXPECT_EQ(*(*store)->approved_count("Ann"), 5);
+  EXPECT_EQ(*(*store)->approved_count("Cy"), 0);
+}
+
+}  // namespace
+}  // namespace soundoff::test
