@@ -27,7 +27,7 @@ Serves the comment API, the widget files and a demo article page.
   --static DIR        serve the widget files in DIR at / (e.g. web/dist)
   --seed FILE         comment document loaded into the demo thread when the database is new
   --access-log L      "-" stderr (default), "off", or a file (JSON lines)
-  --no-rate-limit     turn per-IP rate limits off (load tests, benchmarks)
+  --no-rate-limit     turn per-IP rate limits and the spam check's flood rule off (load tests, benchmarks)
 
 The moderation token comes from SOUNDOFF_ADMIN_TOKEN or the config file.
 Prints "listening on http://HOST:PORT/" once ready. SIGTERM or SIGINT stops
@@ -75,7 +75,11 @@ int run_serve(int argc, char** argv) {
   if (args->has("static")) config.static_dir = args->get("static");
   if (args->has("seed")) config.seed_file = args->get("seed");
   if (args->has("access-log")) config.access_log = args->get("access-log");
-  if (args->has("no-rate-limit")) config.rate_limits_enabled = false;
+  if (args->has("no-rate-limit")) {
+    // Flooding is a rate limit by author/IP too: load tests post from one address.
+    config.rate_limits_enabled = false;
+    config.spam_policy.flood_interval_s = 0;
+  }
 
   // Block the stop signals in every thread; one thread waits for them, so no
   // work happens inside a signal handler.

@@ -256,6 +256,7 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   facts.now_ms = candidate.created_ms;
   facts.author_approved = *approved;
   facts.hold_all = state.config.hold_all;
+  facts.policy = &state.config.spam_policy;
   const SubmissionVerdict verdict = judge_submission(candidate, *recent, *history, facts);
 
   NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "soundoff/result.h"
+#include "soundoff/spam.h"
 
 namespace soundoff::server {
 
@@ -31,6 +32,7 @@ struct ServerConfig {
   RateLimit action_limit{60, 20};  // report and vote, per client IP
   std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
   bool hold_all = false;           // premoderation: every new comment waits in the queue
+  SpamPolicy spam_policy;          // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
   std::size_t max_body_bytes = 64u << 10;   // request bodies; larger ones get 413
   std::size_t max_comment_bytes = 10000;    // the body field of a comment
   std::size_t max_author_bytes = 100;

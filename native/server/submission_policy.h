@@ -1,11 +1,7 @@
-// THE SPAM SEAM. Every new comment passes through judge_submission before it
-// is stored; its verdict decides whether the comment is published or held.
-//
-// Today it decides only from what the server already knows (validation has
-// passed; `hold_all` premoderation). The core spam check
-// (soundoff/spam.h: check(comment, context, policy)) is being built in
-// parallel and is wired in HERE, and only here, once merged: this function
-// already receives everything that check needs.
+// Every new comment passes through judge_submission before it is stored; its
+// verdict decides whether the comment is published, held or marked spam. The
+// decision is core's spam check (soundoff/spam.h) with the thread's and the
+// author's recent comments as context, plus premoderation (`hold_all`).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +11,7 @@
 
 #include "server/storage.h"
 #include "soundoff/comment.h"
+#include "soundoff/spam.h"
 
 namespace soundoff::server {
 
@@ -26,12 +23,18 @@ struct SubmissionFacts {
   std::int64_t now_ms = 0;
   std::int64_t author_approved = 0;  // published comments already signed with this author name (capped at 1000)
   bool hold_all = false;   // config: premoderate every comment
+  const SpamPolicy* policy = nullptr;  // nullptr: the documented defaults
 };
 
 struct SubmissionVerdict {
   Status status = Status::published;  // published, pending (held for review) or spam
-  std::vector<std::string> reasons;   // shown to moderators in the queue
+  std::vector<std::string> reasons;   // "code: message", shown to moderators in the queue
+  double score = 0;                   // the spam check's score in [0, 1]
 };
+
+// The hashed /24 (IPv4) or /48 (IPv6) prefix of an address: what spam
+// context compares, so raw addresses never reach the check. Empty for "".
+std::string ip_prefix_hash(const std::string& ip);
 
 // `candidate`: the validated new comment (no id yet; thread, parent, author,
 // body, created_ms set). `thread_recent`: the thread's newest comments, any

@@ -46,7 +46,9 @@ TEST_F(ModerationApi, HeldCommentsWaitInTheQueueWithBodyAndReasons) {
   EXPECT_EQ(q[0]["body"], "please approve me");
   EXPECT_EQ(q[0]["email"], "a@example.org");
   EXPECT_EQ(q[0]["thread"], "article-3");
-  EXPECT_EQ(q[0]["reasons"], json::array({"premoderation"}));
+  ASSERT_TRUE(q[0]["reasons"].is_array());
+  ASSERT_FALSE(q[0]["reasons"].empty());
+  EXPECT_EQ(q[0]["reasons"].back(), "premoderation: every new comment waits for a moderator");
 }
 
 TEST_F(ModerationApi, ApprovePublishesAndEmptiesTheQueue) {
