@@ -31,8 +31,9 @@ export function append(parent, children) {
 /** The element id of a comment. Ids are arbitrary strings; as a property value they are only ever text. */
 export const commentElementId = (id) => `comment-${id}`;
 
-/** A fragment link to a comment (percent-encoded, so any id makes a valid URL). */
-export const commentHash = (id) => `#comment-${encodeURIComponent(id)}`;
+/** A fragment link to a comment (percent-encoded, quotes and parentheses too, so any id makes a plain URL). */
+export const commentHash = (id) =>
+  `#comment-${encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /** The comment id named by a location hash, or null. */
 export function commentIdFromHash(hash) {

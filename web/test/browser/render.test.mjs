@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launch, openPage, renderedComments, waitForWidget } from './support/browser.mjs';
+import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
 import { articlePage, startServer } from './support/server.mjs';
 
 let server;
@@ -74,12 +74,12 @@ test('page links move between pages and sorting reorders', async () => {
   assert.deepEqual(await pager(), ['1', '2', '3', 'Next ›']);
   const root = page.locator('#soundoff');
   await root.locator('button.so-page', { hasText: '3' }).click();
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.querySelector('.so-current')?.textContent === '3');
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-current')?.textContent === '3');
   assert.deepEqual((await renderedComments(page)).map((c) => c.number), ['11.', '12.', '13.', '14.', '15.']);
   assert.deepEqual(await pager(), ['‹ Previous', '1', '2', '3']);
   // Keyboard: the sort selector is labelled and reachable.
   await root.getByLabel('Sort').selectOption('newest');
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.querySelector('article')?.id === 'comment-15');
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('article')?.id === 'comment-15');
   const newest = await renderedComments(page);
   assert.deepEqual(newest.map((c) => c.id), ['comment-15', 'comment-14', 'comment-13', 'comment-12', 'comment-11']);
   assert.deepEqual(newest.map((c) => c.number), ['1.', '2.', '3.', '4.', '5.'], 'numbers follow the display order');
@@ -92,9 +92,9 @@ test('load-more mode appends the next top-level threads', async () => {
   await waitForWidget(page);
   assert.equal((await renderedComments(page)).length, 6);
   await page.locator('#soundoff').getByRole('button', { name: 'Load more comments' }).click();
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article').length === 12);
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article').length === 12);
   await page.locator('#soundoff').getByRole('button', { name: 'Load more comments' }).click();
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article').length === 15);
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article').length === 15);
   assert.equal(await page.locator('#soundoff').getByRole('button', { name: 'Load more comments' }).count(), 0);
   await page.context().close();
 });
@@ -111,7 +111,7 @@ test('a permalink to a comment on page 3 opens that page, highlights and focuses
   assert.deepEqual(state, { current: '3', highlighted: 'comment-13', focused: 'comment-13' });
   // A permalink clicked later (hashchange) moves to page 1.
   await page.evaluate(() => (location.hash = '#comment-2'));
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.querySelector('.so-highlight')?.id === 'comment-2');
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-highlight')?.id === 'comment-2');
   assert.equal(await shadowText(page, '.so-current'), '1');
   await page.context().close();
 });
@@ -141,7 +141,7 @@ test('depth cap: replies below it say whom they answer; extra replies load on re
   assert.equal(info.tombstone, 'Comment deleted.');
   assert.equal(info.more, 'Show 2 more replies');
   await page.locator('#soundoff').getByRole('button', { name: 'Show 2 more replies' }).click();
-  await page.waitForFunction(() => document.querySelector('#soundoff').shadowRoot.getElementById('comment-s4') !== null);
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.getElementById('comment-s4') !== null);
   assert.equal(await page.locator('#soundoff .so-more-replies').count(), 0);
   await page.context().close();
 });

@@ -24,15 +24,30 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
+/**
+ * Polls `predicate(arg)` in the page until it is truthy. page.evaluate runs
+ * through the DevTools protocol; page.waitForFunction would call the page's
+ * eval, which the hostile-content tests trap and count.
+ */
+export async function waitFor(page, predicate, arg, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(predicate, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Waits until the widget rendered its first page (or showed an error). */
-export async function waitForWidget(page, selector = '#soundoff') {
-  await page.waitForFunction(
+export function waitForWidget(page, selector = '#soundoff') {
+  return waitFor(
+    page,
     (sel) => {
       const root = document.querySelector(sel)?.shadowRoot;
       return root && root.querySelector('.so-comments')?.getAttribute('aria-busy') === 'false';
     },
     selector,
-    { timeout: 20000 },
   );
 }
 
