@@ -18,8 +18,8 @@
   const keyOf = (el) => el.dataset.soundoffCount || el.dataset.soundoffThread || new URL(el.href, location.href).pathname.replace(/^\/+|\/+$/g, '') || 'index';
   const run = async () => {
     const elements = [
-      ...document.querySelectorAll('[data-soundoff-count]'),
-      ...[...document.querySelectorAll('a[href$="#soundoff"]')].filter((a) => !a.hasAttribute('data-soundoff-count')),
+      ...document.querySelectorAll('[data-soundoff-count],[data-soundoff-count-src]'),
+      ...[...document.querySelectorAll('a[href$="#soundoff"]')].filter((a) => !a.matches('[data-soundoff-count],[data-soundoff-count-src]')),
     ];
     const fill = (el, n) => {
       el.textContent = el.tagName === 'A' || el.dataset.soundoffCountFormat !== 'number' ? label(n) : format.format(n);

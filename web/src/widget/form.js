@@ -68,9 +68,9 @@ export function createForm(view) {
     }
   };
 
+  const showFieldErrors = () => showErrors(validateFields(candidate(), view.limits, t, touched));
   const showCheck = () => {
     const c = candidate();
-    showErrors(validateFields(c, view.limits, t, touched));
     check.replaceChildren();
     const result = spamPrecheck(view.engine(), c, view.spamContext(c), t);
     if (!result) return;
@@ -83,11 +83,18 @@ export function createForm(view) {
     clearTimeout(timer);
     timer = setTimeout(showCheck, 120);
   };
-  for (const f of Object.values(fields)) f.control.addEventListener('input', scheduleCheck);
+  // Field errors follow every keystroke at once (a message vanishing later would move the
+  // button under the pointer); the spam check waits for a pause in typing.
+  for (const f of Object.values(fields)) {
+    f.control.addEventListener('input', () => {
+      showFieldErrors();
+      scheduleCheck();
+    });
+  }
   for (const name of ['author', 'body']) {
     fields[name].control.addEventListener('blur', () => {
       touched[name] = true;
-      showErrors(validateFields(candidate(), view.limits, t, touched));
+      showFieldErrors();
     });
   }
 

@@ -58,7 +58,7 @@ const en = {
   post_failed: 'Your comment could not be posted: {message}',
   rate_limited: { one: 'Too many comments. Try again in {n} second.', other: 'Too many comments. Try again in {n} seconds.' },
   required: 'Please fill in this field.',
-  too_long_field: 'Too long: {length} of at most {max} characters.',
+  too_long_field: 'Too long: {length} bytes, at most {max} are allowed.',
   invalid_email: 'This is not a valid email address.',
   field_error: '{message}',
   // Pre-check (docs/widget.md): what would happen to the comment as typed.
@@ -131,7 +131,7 @@ const de = {
   post_failed: 'Ihr Kommentar konnte nicht gesendet werden: {message}',
   rate_limited: { one: 'Zu viele Kommentare. Bitte in {n} Sekunde erneut versuchen.', other: 'Zu viele Kommentare. Bitte in {n} Sekunden erneut versuchen.' },
   required: 'Bitte füllen Sie dieses Feld aus.',
-  too_long_field: 'Zu lang: {length} von höchstens {max} Zeichen.',
+  too_long_field: 'Zu lang: {length} Bytes, höchstens {max} sind erlaubt.',
   invalid_email: 'Das ist keine gültige E-Mail-Adresse.',
   field_error: '{message}',
   check_accept: 'Sieht gut aus.',

@@ -20,6 +20,7 @@ export async function openPage(browser, options = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  if (process.env.DEBUG_CONSOLE) page.on('console', (m) => console.log('page:', m.text()));
   page.errors = errors;
   return page;
 }

@@ -11,11 +11,13 @@ const roots = { '/dist/': join(web, 'dist'), '/fixtures/': fixtures };
 
 export async function startServer() {
   const routes = new Map();
+  const handlers = [];
   const requests = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
+    for (const handler of handlers) if (await handler(req, res, url)) return;
     const route = routes.get(url.pathname);
     if (route) {
       const body = typeof route.body === 'function' ? await route.body(req, url) : route.body;
@@ -46,6 +48,10 @@ export async function startServer() {
     route(path, body, options = {}) {
       routes.set(path, { body, ...options });
       return `${origin}${path}`;
+    },
+    /** Adds `async (req, res, url) => handled` ahead of the routes. */
+    handle(handler) {
+      handlers.push(handler);
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
