@@ -2,10 +2,10 @@
 // scripts/build.mjs has written dist/soundoff-engine.mjs:
 //   dist/soundoff.js          one classic script: widget + engine, auto-mounts (docs/widget.md)
 //   dist/soundoff-widget.mjs  ES module for bundlers: export { mount, loadEngine, locales }
-//   dist/soundoff-widget.d.ts its types
+//   dist/soundoff-widget.d.ts/.d.mts its types
 //   dist/count.js             the comment-count script (no engine)
 //   dist/widget-size.json     gzip sizes: the widget's own code without the engine, and count.js
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +21,9 @@ const banner = { js: `/*! soundoff ${version} | MIT */` };
 await build({ ...common, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff.js'), format: 'iife', banner });
 await build({ ...common, entryPoints: [join(src, 'index.js')], outfile: join(dist, 'soundoff-widget.mjs'), format: 'esm', banner });
 await build({ ...common, entryPoints: [join(src, 'count.js')], outfile: join(dist, 'count.js'), format: 'iife', banner });
-copyFileSync(join(src, 'soundoff-widget.d.ts'), join(dist, 'soundoff-widget.d.ts'));
+const types = readFileSync(join(src, 'soundoff-widget.d.ts'), 'utf8');
+writeFileSync(join(dist, 'soundoff-widget.d.ts'), types);
+writeFileSync(join(dist, 'soundoff-widget.d.mts'), types.replace("from './soundoff-engine.js'", "from './soundoff-engine.mjs'"));
 
 // The widget's own size: the same bundle with the engine module replaced by a stub.
 const withoutEngine = await build({
