@@ -3,12 +3,13 @@
 // reports and "N new comments". Rendering itself lives in comments.js,
 // pager.js and form.js; this file only keeps state and sequences calls.
 import { mentionResolver } from './body.js';
-import { appendItems, renderComment, renderList } from './comments.js';
+import { appendItems, renderList } from './comments.js';
 import { commentElementId, commentIdFromHash, h } from './dom.js';
 import { createForm } from './form.js';
 import { translator } from './i18n.js';
 import { normalizeOptions, sorts } from './options.js';
 import { renderPager } from './pager.js';
+import { postOptimistically } from './posting.js';
 import { defaultLimits } from './precheck.js';
 import { WidgetError, apiSource, staticSource } from './sources.js';
 import { applyStyles } from './styles.js';
@@ -70,7 +71,7 @@ export function mountWidget(host, options, loadEngine) {
   );
   shadow.append(section);
 
-  const state = { query: { sort: o.sort, page: 1 }, page: null, shown: [], seen: new Set(), baseline: 0, pendingSeq: 0 };
+  const state = { query: { sort: o.sort, page: 1 }, page: null, shown: [], seen: new Set(), baseline: 0 };
   let source = null;
   let resolver = mentionResolver([]);
   const announce = (text) => {
@@ -163,14 +164,14 @@ export function mountWidget(host, options, loadEngine) {
       section.scrollIntoView({ block: 'start' });
       announce(t('page_loaded', { n: page.page ?? 1, pages: page.pages }));
     }
-    host.dispatchEvent(new CustomEvent('soundoff:render', { detail: { page: page.page, total: page.total, items: flat.length } }));
+    host.dispatchEvent(new CustomEvent('soundoff:render', { bubbles: true, detail: { page: page.page, total: page.total, items: flat.length } }));
     return page;
   }
 
   function fail(error) {
     listBox.setAttribute('aria-busy', 'false');
     listBox.replaceChildren(h('p', { class: 'so-error', role: 'alert', text: t('load_failed', { message: error?.message ?? String(error) }) }));
-    host.dispatchEvent(new CustomEvent('soundoff:error', { detail: { code: error?.code ?? 'internal', message: error?.message } }));
+    host.dispatchEvent(new CustomEvent('soundoff:error', { bubbles: true, detail: { code: error?.code ?? 'internal', message: error?.message } }));
     return null;
   }
 
@@ -246,59 +247,16 @@ export function mountWidget(host, options, loadEngine) {
     }
   }
 
-  /** Optimistic insert, then POST; the returned outcome drives the form's messages. */
+  /** Optimistic insert and POST (posting.js); keeps the count and the seen ids current. */
   async function submit(candidate, parent) {
-    const provisional = {
-      id: `\u0000pending-${++state.pendingSeq}`,
-      parent: parent?.id ?? null,
-      author: candidate.author,
-      body: candidate.body,
-      created: new Date().toISOString(),
-      status: 'pending',
-      depth: parent ? Math.min(parent.depth + 1, o.maxDepth || Infinity) : 0,
-      number: null,
-      children: [],
-    };
-    const list = targetList(parent);
-    const before = list.children.length;
-    appendItems(list, [provisional], view);
-    const li = list.children[before];
-    if (!parent && state.query.sort === 'newest') list.prepend(li);
-    li.querySelector('article').removeAttribute('id');
-    try {
-      const result = await source.post(candidate);
-      const stored = { ...provisional, id: String(result.id), status: result.status };
-      li.replaceChild(renderComment(stored, view), li.querySelector('article'));
-      state.seen.add(stored.id);
-      if (stored.status === 'published') {
-        state.baseline += 1;
-        setHeading(state.baseline);
-      }
-      return { ok: true, status: stored.status };
-    } catch (e) {
-      li.remove();
-      return { ok: false, ...describePostError(e) };
+    const outcome = await postOptimistically({
+      candidate, parent, shadow, listBox, view, source, maxDepth: o.maxDepth, newestFirst: state.query.sort === 'newest',
+    });
+    if (outcome.ok) {
+      state.seen.add(outcome.id);
+      if (outcome.status === 'published') setHeading(++state.baseline);
     }
-  }
-
-  function targetList(parent) {
-    if (!parent) return listBox.querySelector('.so-list') ?? listBox.appendChild(h('ol', { class: 'so-list' }));
-    const li = shadow.getElementById(commentElementId(parent.id))?.closest('li');
-    let replies = li?.querySelector(':scope > .so-children');
-    if (li && !replies) replies = li.appendChild(h('ol', { class: 'so-children' }));
-    return replies ?? listBox.querySelector('.so-list');
-  }
-
-  function describePostError(e) {
-    if (e.status === 429) return { message: t('rate_limited', { n: e.retryAfter ?? 60 }) };
-    if (e.fields) {
-      const fields = {};
-      for (const [name, f] of Object.entries(e.fields)) {
-        fields[name] = f.code === 'missing' || f.code === 'empty' ? t('required') : f.code === 'invalid_email' ? t('invalid_email') : f.message;
-      }
-      return { fields, message: t('post_failed', { message: e.message }) };
-    }
-    return { message: t('post_failed', { message: e.message }) };
+    return outcome;
   }
 
   // "N new comments": poll the count, announce, and show them only on request.

@@ -1,7 +1,7 @@
 // Accessibility (axe-core), a strict Content-Security-Policy, keyboard
 // focus, and the widget's size budget.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -114,4 +114,14 @@ test("the widget's own code stays within 15 KB gzip (engine excluded)", () => {
   assert.ok(sizes.widget_gzip > 2000, 'the measurement saw the widget');
   assert.ok(sizes.widget_gzip <= 15 * 1024, `widget ${sizes.widget_gzip} B gzip`);
   assert.ok(sizes.count_gzip <= 2 * 1024, `count.js ${sizes.count_gzip} B gzip`);
+});
+
+test('the widget source has no markup sinks or dynamic code', () => {
+  const dir = join(web, 'src/widget');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    const code = readFileSync(join(dir, name), 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function', 'srcdoc', 'createContextualFragment', 'DOMParser']) {
+      assert.ok(!code.includes(sink), `${name} uses ${sink}`);
+    }
+  }
 });
