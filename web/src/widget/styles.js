@@ -45,6 +45,8 @@ export const css = `
 .so select, .so input, .so textarea { background: var(--so-bg); border: 1px solid var(--so-border); border-radius: 4px;
   padding: .3rem .4rem; }
 .so-list, .so-children { list-style: none; margin: 0; padding: 0; }
+/* Threads off screen skip layout and paint until scrolled near (big pages paint sooner). */
+.so-list > .so-item { content-visibility: auto; contain-intrinsic-size: auto 160px; }
 .so-children { margin-left: var(--soundoff-indent, 1.5rem); border-left: 2px solid var(--so-border); padding-left: .75rem; }
 .so-comment { padding: .6rem .5rem; border-bottom: 1px solid var(--so-border); border-radius: 4px; scroll-margin: 4rem; }
 .so-comment.so-highlight { background: var(--so-highlight); }
