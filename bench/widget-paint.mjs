@@ -4,7 +4,7 @@
 // Needs web/dist (node web/scripts/build.mjs && node web/scripts/build-widget.mjs) and web/node_modules.
 // "Start" is performance.mark('soundoff:start'), the first statement of dist/soundoff.js (after the
 // browser fetched and parsed it); "painted" is the frame after the widget's first render (rAF, then a
-// task), i.e. the comments are on screen. Each run is a fresh browser context (cold caches, new engine).
+// task), i.e. the comments are on screen. The widget's own marks split that time into phases. Each run is a fresh browser context (cold caches, new engine).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -20,7 +20,10 @@ const bundle = readFileSync(join(root, 'web/dist/soundoff.js'));
 const documents = new Map(sizes.map((n) => [`/c${n}.json`, JSON.stringify(makeDocument(n, { thread: `t${n}` }))]));
 const probe = `document.addEventListener('soundoff:render', () => requestAnimationFrame(() => setTimeout(() => {
   performance.mark('soundoff:painted');
-  window.__paint = { fromStart: performance.measure('p', 'soundoff:start', 'soundoff:painted').duration, fromNavigation: performance.now() };
+  const at = (name) => performance.getEntriesByName('soundoff:' + name)[0].startTime;
+  const start = at('start');
+  window.__paint = { fromStart: at('painted') - start, fromNavigation: at('painted'),
+    engine: at('engine') - start, source: at('source') - start, rendered: at('rendered') - start };
 })), { once: true });`;
 
 const server = createServer((req, res) => {
@@ -42,6 +45,7 @@ try {
     const fromStart = [];
     const fromNavigation = [];
     let rendered = 0;
+    const phases = { engine: [], source: [], rendered: [] };
     for (let i = 0; i < runs + 1; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -54,11 +58,14 @@ try {
       if (i === 0) continue; // warm-up: the first run pays the browser's own start-up
       fromStart.push(paint.fromStart);
       fromNavigation.push(paint.fromNavigation);
+      for (const k of Object.keys(phases)) phases[k].push(paint[k]);
     }
     const doc = documents.get(`/c${n}.json`).length;
     console.log(`${String(n).padStart(6)} comments (${(doc / 1024).toFixed(0)} KiB JSON, page 1 shows ${rendered}): script start -> first painted comment ` +
       `${median(fromStart).toFixed(1)} ms (min ${Math.min(...fromStart).toFixed(1)}, max ${Math.max(...fromStart).toFixed(1)}); ` +
       `navigation -> painted ${median(fromNavigation).toFixed(1)} ms`);
+    console.log(`        medians after script start: engine ready ${median(phases.engine).toFixed(0)} ms, document fetched + ` +
+      `ingested ${median(phases.source).toFixed(0)} ms, first page rendered ${median(phases.rendered).toFixed(0)} ms`);
   }
 } finally {
   await browser.close();

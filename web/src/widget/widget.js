@@ -41,7 +41,13 @@ export function mountWidget(host, options, loadEngine) {
   if (o.theme !== 'auto') host.setAttribute('data-soundoff-theme', o.theme);
 
   let engine = null;
-  const enginePromise = Promise.resolve(o.engine ?? loadEngine()).then((e) => (engine = e));
+  // performance marks (soundoff:engine, soundoff:source, soundoff:rendered) let pages and
+  // bench/widget-paint.mjs see where the time to first paint goes.
+  const mark = (name) => performance.mark?.(`soundoff:${name}`);
+  const enginePromise = Promise.resolve(o.engine ?? loadEngine()).then((e) => {
+    mark('engine');
+    return (engine = e);
+  });
   enginePromise.catch(() => {});
 
   const dates = {
@@ -297,11 +303,13 @@ export function mountWidget(host, options, loadEngine) {
     try {
       source = o.mode === 'api' ? apiSource(o) : await staticSource(enginePromise, o);
       await enginePromise;
+      mark('source');
     } catch (e) {
       return fail(e);
     }
     const target = commentIdFromHash(location.hash);
     const page = await (target === null ? show({ page: 1 }) : show({ around: target }, { focusId: target }));
+    mark('rendered');
     if (o.mode === 'api' && o.poll > 0) pollTimer = setInterval(poll, o.poll * 1000);
     return page;
   })();
