@@ -1,0 +1,59 @@
+// Builds the drop-in widget with esbuild (pinned in package.json), after
+// scripts/build.mjs has written dist/soundoff-engine.mjs:
+//   dist/soundoff.js          one classic script: widget + engine, auto-mounts (docs/widget.md)
+//   dist/soundoff-widget.mjs  ES module for bundlers: export { mount, loadEngine, locales }
+//   dist/soundoff-widget.d.ts/.d.mts its types
+//   dist/count.js             the comment-count script (no engine)
+//   dist/widget-size.json     gzip sizes: the widget's own code without the engine, and count.js
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(web, 'dist');
+const src = join(web, 'src/widget');
+const { version } = JSON.parse(readFileSync(join(web, 'package.json'), 'utf8'));
+const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
+const banner = { js: `/*! soundoff ${version} | MIT */` };
+
+await build({ ...common, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff.js'), format: 'iife', banner });
+await build({ ...common, entryPoints: [join(src, 'index.js')], outfile: join(dist, 'soundoff-widget.mjs'), format: 'esm', banner });
+await build({ ...common, entryPoints: [join(src, 'count.js')], outfile: join(dist, 'count.js'), format: 'iife', banner });
+const types = readFileSync(join(src, 'soundoff-widget.d.ts'), 'utf8');
+writeFileSync(join(dist, 'soundoff-widget.d.ts'), types);
+writeFileSync(join(dist, 'soundoff-widget.d.mts'), types.replace("from './soundoff-engine.js'", "from './soundoff-engine.mjs'"));
+
+// The widget's own size: the same bundle with the engine module replaced by a stub.
+const withoutEngine = await build({
+  ...common,
+  entryPoints: [join(src, 'auto.js')],
+  format: 'iife',
+  write: false,
+  plugins: [
+    {
+      name: 'engine-stub',
+      setup(b) {
+        b.onResolve({ filter: /soundoff-engine\.mjs$/ }, () => ({ path: 'engine-stub', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const load = () => null;' }));
+      },
+    },
+  ],
+});
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const own = withoutEngine.outputFiles[0].contents;
+const read = (name) => readFileSync(join(dist, name));
+const sizes = {
+  widget_raw: own.length,
+  widget_gzip: gz(own),
+  bundle_raw: read('soundoff.js').length,
+  bundle_gzip: gz(read('soundoff.js')),
+  count_raw: read('count.js').length,
+  count_gzip: gz(read('count.js')),
+};
+writeFileSync(join(dist, 'widget-size.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+console.log(
+  `${dist}: soundoff.js ${sizes.bundle_gzip} B gzip (widget's own code ${sizes.widget_gzip} B gzip, ` +
+    `${sizes.widget_raw} B minified; the rest is the engine), count.js ${sizes.count_gzip} B gzip`,
+);

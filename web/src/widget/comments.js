@@ -1,0 +1,139 @@
+// Page items as DOM: nested lists of <article>s, numbered in display order,
+// built iteratively (a thread can be as deep as its data). Every comment's
+// article has id `comment-<id>`; all text goes in as text nodes.
+import { renderBody } from './body.js';
+import { commentElementId, commentHash, h } from './dom.js';
+
+/**
+ * @param {Array} items  page items (with children)
+ * @param {object} view  {t, dates, segments, mentionsFor, mode, actions}
+ * @returns {HTMLOListElement}
+ */
+export function renderList(items, view, className = 'so-list') {
+  const root = h('ol', { class: className });
+  appendItems(root, items, view);
+  return root;
+}
+
+/** Appends items (and their replies) to an existing list. */
+export function appendItems(list, items, view) {
+  const stack = [];
+  for (let i = items.length - 1; i >= 0; i--) stack.push([items[i], list]);
+  while (stack.length) {
+    const [item, parent] = stack.pop();
+    const li = h('li', { class: 'so-item', 'data-depth': item.depth });
+    li.append(renderComment(item, view));
+    parent.append(li);
+    const children = item.children || [];
+    const replies = h('ol', { class: 'so-children' });
+    if (children.length) li.append(replies);
+    if (item.hidden_replies > 0 && item.replies_cursor) {
+      li.append(moreRepliesButton(item, view, replies, li));
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], replies]);
+  }
+  return list;
+}
+
+/** "Show N more replies": loads the replies cursor into this comment's reply list. */
+function moreRepliesButton(item, view, replies, li) {
+  const button = h('button', {
+    type: 'button',
+    class: 'so-more-replies',
+    text: view.t('more_replies', { n: item.hidden_replies }),
+  });
+  button.addEventListener('click', () => view.actions.moreReplies(item, { button, replies, li }));
+  return button;
+}
+
+/** One comment's <article> (or a tombstone). */
+export function renderComment(item, view) {
+  const { t } = view;
+  const article = h('article', { class: 'so-comment', tabindex: '-1' });
+  article.id = commentElementId(item.id);
+  if (item.tombstone) {
+    article.classList.add('so-tombstone');
+    article.setAttribute('aria-label', t('deleted_label'));
+    article.append(h('p', { class: 'so-deleted', text: t('deleted') }));
+    return article;
+  }
+  const author = item.author ?? '';
+  article.setAttribute(
+    'aria-label',
+    item.number === null || item.number === undefined
+      ? t('reply_label', { author })
+      : t('comment_label', { number: item.number, author }),
+  );
+  if (item.status === 'pending') article.classList.add('so-pending');
+
+  const meta = h('header', { class: 'so-meta' });
+  if (item.number !== null && item.number !== undefined) {
+    meta.append(h('span', { class: 'so-number', text: `${view.number(item.number)}.` }));
+  }
+  meta.append(h('h3', { class: 'so-author', text: author }));
+  meta.append(timeLink(item, view));
+  if (item.status === 'pending') meta.append(h('span', { class: 'so-badge', text: t('awaiting') }));
+  article.append(meta);
+
+  const context = replyContext(item, view);
+  if (context) article.append(context);
+  article.append(renderBody(view.segments(item.body ?? ''), view.mentionsFor(item)));
+  article.append(actions(item, view));
+  return article;
+}
+
+function timeLink(item, view) {
+  const date = new Date(item.created);
+  const valid = !Number.isNaN(date.getTime());
+  const time = h('time', {
+    datetime: item.created,
+    title: valid ? view.dates.full.format(date) : null,
+    text: valid ? view.dates.short.format(date) : item.created,
+  });
+  return h('a', { class: 'so-permalink', href: commentHash(item.id), title: view.t('permalink') }, time);
+}
+
+/** "in reply to X": the real parent of a reply shown below the depth cap, or an inferred one. */
+function replyContext(item, view) {
+  const capped = item.reply_to;
+  const inferred = !capped && item.inferred_reply && !item.inferred_reply.nested ? item.inferred_reply : null;
+  const target = capped || inferred;
+  if (!target || target.id === null || target.id === undefined) return null;
+  const label = view.t(capped ? 'in_reply_to' : 'inferred_reply_to');
+  const name = target.author ?? view.t('deleted_label');
+  return h('p', { class: 'so-context' }, `${label} `, h('a', { href: commentHash(target.id), text: name }));
+}
+
+function actions(item, view) {
+  const { t } = view;
+  const bar = h('footer', { class: 'so-actions' });
+  if (view.mode === 'api' && item.status !== 'pending') {
+    const votes = h('span', { class: 'so-votes', role: 'group', 'aria-label': t('votes') });
+    for (const [value, label, arrow, count] of [
+      [1, 'vote_up', '▲', item.up],
+      [-1, 'vote_down', '▼', item.down],
+    ]) {
+      const button = h(
+        'button',
+        { type: 'button', class: 'so-vote', 'aria-pressed': 'false' },
+        h('span', { 'aria-hidden': 'true', text: arrow }),
+        h('span', { class: 'so-sr', text: t(label) }),
+        ' ',
+        h('span', { class: 'so-count', text: view.number(count ?? 0) }),
+      );
+      button.addEventListener('click', () => view.actions.vote(item, value, button));
+      votes.append(button);
+    }
+    bar.append(votes);
+  }
+  // A comment not yet published can be neither answered nor reported.
+  if (item.status !== 'pending') {
+    const reply = h('button', { type: 'button', class: 'so-reply', 'aria-label': t('reply_to_author', { author: item.author ?? '' }), text: t('reply') });
+    reply.addEventListener('click', () => view.actions.reply(item, reply));
+    bar.append(reply);
+    const report = h('button', { type: 'button', class: 'so-report', text: t('report') });
+    report.addEventListener('click', () => view.actions.report(item, report));
+    bar.append(report);
+  }
+  return bar;
+}

@@ -1,0 +1,3 @@
+// Entry of web/dist/soundoff-widget.mjs (bundlers): no auto-mount.
+export { loadEngine, mount } from './mount.js';
+export { locales } from './i18n.js';

@@ -1,0 +1,67 @@
+// Widget options: defaults, data-soundoff-* attributes of the script tag (or
+// mount element), and the JS API's object, normalised into one shape.
+
+export const sorts = ['oldest', 'newest', 'top', 'best', 'controversial', 'active'];
+
+export const defaults = {
+  src: null, // static mode: URL of a comment document
+  document: null, // static mode (JS API): the document itself
+  api: null, // API mode: server origin ('' = same origin)
+  thread: null, // API mode: thread key; static mode: optional thread of a multi-thread document
+  sort: 'oldest',
+  perPage: 50,
+  maxDepth: 5,
+  maxReplies: 0,
+  lang: null, // default: <html lang>, else the browser's
+  theme: 'auto', // 'auto' | 'light' | 'dark'
+  paging: 'pages', // 'pages' | 'more'
+  title: null, // heading wording, default from the strings ("soundoff")
+  poll: 30, // API mode: seconds between checks for new comments; 0 = off
+  strings: null, // {locale: {key: template}} extra or overriding translations
+  engine: null, // an already loaded engine (or a promise of one)
+};
+
+const integer = (value, fallback, min, max) => {
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) && n >= min && n <= max ? n : fallback;
+};
+const oneOf = (value, allowed, fallback) => (allowed.includes(value) ? value : fallback);
+
+/** Options from data-soundoff-* attributes (strings), e.g. data-soundoff-per-page="20". */
+export function optionsFromAttributes(element) {
+  const d = element?.dataset ?? {};
+  const o = {};
+  const take = (key, attr) => {
+    if (attr in d) o[key] = d[attr];
+  };
+  take('src', 'soundoffSrc');
+  take('api', 'soundoffApi');
+  take('thread', 'soundoffThread');
+  take('sort', 'soundoffSort');
+  take('perPage', 'soundoffPerPage');
+  take('maxDepth', 'soundoffMaxDepth');
+  take('maxReplies', 'soundoffMaxReplies');
+  take('lang', 'soundoffLang');
+  take('theme', 'soundoffTheme');
+  take('paging', 'soundoffPaging');
+  take('title', 'soundoffTitle');
+  take('poll', 'soundoffPoll');
+  return o;
+}
+
+/** Merged and checked options; bad values fall back to defaults rather than break the page. */
+export function normalizeOptions(...sources) {
+  const o = Object.assign({}, defaults, ...sources.map((s) => Object.fromEntries(Object.entries(s || {}).filter(([, v]) => v !== undefined))));
+  return {
+    ...o,
+    sort: oneOf(o.sort, sorts, 'oldest'),
+    perPage: integer(o.perPage, 50, 1, 1000),
+    maxDepth: integer(o.maxDepth, 5, 0, 1000),
+    maxReplies: integer(o.maxReplies, 0, 0, 100000),
+    theme: oneOf(o.theme, ['auto', 'light', 'dark'], 'auto'),
+    paging: oneOf(o.paging, ['pages', 'more'], 'pages'),
+    poll: integer(o.poll, 30, 0, 86400),
+    lang: o.lang || document.documentElement.lang || navigator.language || 'en',
+    mode: o.api !== null && o.api !== undefined && o.thread ? 'api' : 'static',
+  };
+}

@@ -1,0 +1,84 @@
+// The reply form's instant pre-check: local field validation (blocking) and,
+// when the engine has it, the core spam check (advisory: it says what the
+// server will most likely do). Turns results into translated messages.
+
+const encoder = new TextEncoder();
+const byteLength = (text) => encoder.encode(text).length;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Field limits; the server's defaults (docs/server-api.md: author 100 bytes, body 10,000 bytes). */
+export const defaultLimits = { author: 100, body: 10000 };
+
+/**
+ * Field errors that stop a submit: {field: message}. Empty object when fine.
+ * `touched` limits "required" messages to fields the reader has left or a submit.
+ */
+export function validateFields(candidate, limits, t, touched = { author: true, body: true }) {
+  const errors = {};
+  for (const field of ['author', 'body']) {
+    const value = candidate[field].trim();
+    const length = byteLength(value);
+    if (!value) {
+      if (touched[field]) errors[field] = t('required');
+    } else if (length > limits[field]) {
+      errors[field] = t('too_long_field', { length, max: limits[field] });
+    }
+  }
+  if (candidate.email && !EMAIL.test(candidate.email.trim())) errors.email = t('invalid_email');
+  return errors;
+}
+
+// Reason codes of core's check_spam (docs/spam-policy.md) the reader can act on.
+const reasonMessages = {
+  link_limit: (facts, t) => t('why_links', { n: facts.links }),
+  too_many_links: (facts, t) => t('why_links', { n: facts.links }),
+  first_time_link: (facts, t) => t('why_first_time_link'),
+  too_long: (facts, t) => t('why_too_long', { length: facts.chars }),
+  duplicate: (facts, t) => t('why_duplicate'),
+  near_duplicate: (facts, t) => t('why_near_duplicate'),
+  flood: (facts, t) => t('why_flood'),
+  banned_word: (facts, t) => t('why_banned_word'),
+  moderation_word: (facts, t) => t('why_moderation_word'),
+  empty_body: (facts, t) => t('why_empty_body'),
+};
+
+/**
+ * What the spam check says about the comment as typed, or null when the
+ * engine has no checkSpam (feature test) or the body is empty.
+ * @returns {{verdict: string, headline: string, reasons: {code: string, text: string}[]} | null}
+ */
+export function spamPrecheck(engine, candidate, context, t) {
+  if (!engine || typeof engine.checkSpam !== 'function' || !candidate.body.trim()) return null;
+  let result;
+  try {
+    result = engine.checkSpam(candidate, context);
+  } catch {
+    return null; // advisory only: a failing check must never block writing
+  }
+  return describeSpamCheck(result, factsOf(engine, candidate.body), t);
+}
+
+/** Turns a check result {verdict, score, reasons:[{code,message,weight}]} into messages. */
+export function describeSpamCheck(result, facts, t) {
+  const verdict = ['accept', 'hold', 'reject'].includes(result?.verdict) ? result.verdict : 'accept';
+  const reasons = [];
+  for (const reason of result?.reasons ?? []) {
+    const describe = reasonMessages[reason.code];
+    if (describe) reasons.push({ code: reason.code, text: describe(facts, t) });
+    // Weak signals are shown only when they decided a hold or reject on their own.
+    else if (verdict !== 'accept' && typeof reason.message === 'string') reasons.push({ code: reason.code, text: reason.message });
+  }
+  const known = reasons.filter((r) => r.code in reasonMessages);
+  return { verdict, headline: t(`check_${verdict}`), reasons: verdict === 'accept' ? known : reasons };
+}
+
+/** Counts the message templates need: links (as the engine segments them) and characters. */
+function factsOf(engine, body) {
+  let links = 0;
+  try {
+    links = engine.segments(body).filter((s) => s.type === 'link').length;
+  } catch {
+    links = 0;
+  }
+  return { links, chars: [...body.trim()].length };
+}

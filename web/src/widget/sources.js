@@ -1,0 +1,81 @@
+// Where pages come from. Both sources answer the same questions with the same
+// page JSON, so one renderer serves both:
+//   page(query)  query in the facade's camelCase (sort, page, around, after, perPage, maxDepth, maxReplies)
+// The API source also posts, votes, reports and counts (docs/server-api.md).
+
+/** Static mode: the whole comment document is fetched once and paged by the wasm engine. */
+export async function staticSource(enginePromise, { src, document: doc, thread }) {
+  const input = doc ?? (await fetchBytes(src));
+  const engine = await enginePromise;
+  const ingested = engine.ingest(input, thread ? { thread } : undefined);
+  return {
+    mode: 'static',
+    page: async (query) => ingested.page(query),
+    dispose: () => ingested.dispose(),
+  };
+}
+
+async function fetchBytes(src) {
+  const response = await fetch(src, { credentials: 'same-origin' });
+  if (!response.ok) throw new WidgetError('load_failed', `${src}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** An error with a stable code (and the HTTP facts the form needs). */
+export class WidgetError extends Error {
+  constructor(code, message, extra = {}) {
+    super(message);
+    this.name = 'WidgetError';
+    this.code = code;
+    Object.assign(this, extra);
+  }
+}
+
+const queryNames = { sort: 'sort', page: 'page', around: 'around', after: 'after', perPage: 'per_page', maxDepth: 'max_depth', maxReplies: 'max_replies', replies: 'replies' };
+
+/** API mode: pages, writes and counts from a Soundoff server. */
+export function apiSource({ api, thread }) {
+  const base = String(api ?? '').replace(/\/+$/, '');
+  const threadUrl = `${base}/api/threads/${encodeURIComponent(thread)}`;
+  const call = async (url, init) => {
+    let response;
+    try {
+      response = await fetch(url, { ...init, credentials: 'omit' });
+    } catch (e) {
+      throw new WidgetError('network', (e && e.message) || 'network error');
+    }
+    const text = await response.text();
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    if (!response.ok) {
+      const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+      throw new WidgetError(data?.code ?? `http_${response.status}`, data?.message ?? `HTTP ${response.status}`, {
+        status: response.status,
+        fields: data?.fields ?? null,
+        retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
+      });
+    }
+    return data;
+  };
+  const post = (url, body) =>
+    call(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return {
+    mode: 'api',
+    page: (query = {}) => {
+      const params = new URLSearchParams();
+      for (const [key, name] of Object.entries(queryNames)) {
+        if (query[key] !== undefined && query[key] !== null) params.set(name, String(query[key]));
+      }
+      return call(`${threadUrl}/comments?${params}`);
+    },
+    post: (comment) => post(`${threadUrl}/comments`, comment),
+    vote: (id, value) => post(`${base}/api/comments/${encodeURIComponent(id)}/vote`, { value }),
+    report: (id) => post(`${base}/api/comments/${encodeURIComponent(id)}/report`, {}),
+    count: async () => (await call(`${threadUrl}/count`)).count,
+    dispose: () => {},
+  };
+}
