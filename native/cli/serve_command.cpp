@@ -9,7 +9,9 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/input.h"
+#include "import/importers.h"
 #include "server/config.h"
+#include "server/import_export.h"
 #include "server/server.h"
 
 namespace soundoff::cli {
@@ -28,17 +30,56 @@ Serves the comment API, the widget files and a demo article page.
   --seed FILE         comment document loaded into the demo thread when the database is new
   --access-log L      "-" stderr (default), "off", or a file (JSON lines)
   --no-rate-limit     turn per-IP rate limits and the spam check's flood rule off (load tests, benchmarks)
+  --import FILE       first import FILE into the database (threads that already have comments are refused)
+  --import-from F     its format: soundoff (default; `soundoff export` output), disqus, wxr, isso, remark42
+  --lenient           import the valid records of FILE and report the others (default: any bad record refuses it)
 
 The moderation token comes from SOUNDOFF_ADMIN_TOKEN or the config file.
 Prints "listening on http://HOST:PORT/" once ready. SIGTERM or SIGINT stops
 it after in-flight requests finish.
 )";
 
+// Imports --import FILE into the database before serving. Returns an exit
+// code, or -1 to go on.
+int import_before_serving(const Args& args, const server::ServerConfig& config) {
+  const auto source = import::parse_source(args.get("import-from", "soundoff"));
+  if (!source) {
+    std::cerr << "soundoff serve: --import-from must be soundoff, disqus, wxr, isso or remark42\n";
+    return kExitInvalidInput;
+  }
+  import::ImportOptions options;
+  options.lenient = args.has("lenient");
+  auto text = read_input(args.get("import"), options.max_bytes);
+  if (!text) {
+    std::cerr << "soundoff serve: " << text.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  auto imported = import::import_from(*source, *text, options);
+  if (!imported) {
+    std::cerr << "soundoff serve: --import " << args.get("import") << ": " << imported.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  for (const auto& issue : imported->issues) std::cerr << "soundoff serve: import: " << issue.message << "\n";
+  auto store = server::Store::open(config.db_path, config.synchronous);
+  if (!store) {
+    std::cerr << "soundoff serve: " << store.error().message << "\n";
+    return kExitInternal;
+  }
+  auto inserted = server::import_into(**store, *imported);
+  if (!inserted) {
+    std::cerr << "soundoff serve: --import " << args.get("import") << ": " << inserted.error().message << "\n";
+    return inserted.error().code == "thread_not_empty" ? kExitInvalidInput : kExitInternal;
+  }
+  std::cerr << "soundoff serve: imported " << *inserted << " comments in " << imported->threads.size()
+            << " threads from " << args.get("import") << "\n";
+  return -1;
+}
+
 }  // namespace
 
 int run_serve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"db", "host", "port", "config", "static", "seed", "access-log"},
-                         {"help", "no-rate-limit"});
+  auto args = parse_args(argc, argv, 2, {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from"},
+                         {"help", "no-rate-limit", "lenient"});
   if (!args) {
     std::cerr << "soundoff serve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -79,6 +120,14 @@ int run_serve(int argc, char** argv) {
     // Flooding is a rate limit by author/IP too: load tests post from one address.
     config.rate_limits_enabled = false;
     config.spam_policy.flood_interval_s = 0;
+  }
+
+  if (args->has("import")) {
+    if (config.db_path.empty()) {
+      std::cerr << "soundoff serve: --db is required\n";
+      return kExitInvalidInput;
+    }
+    if (const int status = import_before_serving(*args, config); status >= 0) return status;
   }
 
   // Block the stop signals in every thread; one thread waits for them, so no

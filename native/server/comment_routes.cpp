@@ -260,7 +260,7 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   const SubmissionVerdict verdict = judge_submission(candidate, *recent, *history, facts);
 
   NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,
-                 verdict.status, verdict.reasons};
+                 verdict.status, verdict.reasons, ""};
   Result<Comment> stored = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());

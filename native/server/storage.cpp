@@ -266,10 +266,23 @@ Result<std::size_t> Store::insert_batch(const std::vector<NewComment>& comments)
       const auto mapped = new_ids.find(c.parent);
       auto inserted = insert_locked(c, mapped == new_ids.end() ? std::string() : mapped->second);
       if (!inserted) return inserted.error();
-      if (!c.external_id.empty()) new_ids[c.external_id] = inserted->id;
+      const std::string& key = c.batch_key.empty() ? c.external_id : c.batch_key;
+      if (!key.empty()) new_ids[key] = inserted->id;
     }
     return comments.size();
   });
+}
+
+Result<std::vector<std::string>> Store::thread_keys() {
+  std::lock_guard lock(mutex_);
+  // In insertion order: re-importing an export then assigns the same ids.
+  sqlite3_stmt* s = prepared("SELECT thread FROM comments GROUP BY thread ORDER BY MIN(id)");
+  Reset reset{s};
+  std::vector<std::string> keys;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) keys.push_back(column_text(s, 0));
+  if (rc != SQLITE_DONE) return last_error("list threads");
+  return keys;
 }
 
 Result<std::optional<CommentRef>> Store::find(const std::string& id) {

@@ -33,6 +33,9 @@ struct NewComment {
   std::int64_t created_ms = 0;
   Status status = Status::published;
   std::vector<std::string> reasons;  // why it is held, shown to moderators
+  // In insert_batch: the name later comments of the batch use for this one in
+  // `parent` (default: external_id). Imports use the source's own id.
+  std::string batch_key;
 };
 
 // Where a comment lives and what state it is in.
@@ -89,6 +92,8 @@ class Store {
   // batch by their external_id. Returns how many were inserted.
   Result<std::size_t> insert_batch(const std::vector<NewComment>& comments);
   Result<std::optional<CommentRef>> find(const std::string& id);
+  // Every thread key that has comments, in the order they were first written (for export).
+  Result<std::vector<std::string>> thread_keys();
   // Published comments of a thread (for counts).
   Result<std::int64_t> visible_count(const std::string& thread);
   // The most recent comments sent from `ip` or signed `author`, newest first.

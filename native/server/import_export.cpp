@@ -1,0 +1,55 @@
+#include "server/import_export.h"
+
+#include "import/importers.h"
+
+namespace soundoff::server {
+
+Result<std::size_t> import_into(Store& store, const import::ImportResult& imported) {
+  for (const auto& thread : imported.threads) {
+    auto existing = store.load_thread(thread.key);
+    if (!existing) return existing.error();
+    if (!existing->empty())
+      return Error{"thread_not_empty", "thread \"" + thread.key + "\" already has " +
+                                           std::to_string(existing->size()) +
+                                           " comments; import into a new database (nothing was imported)"};
+  }
+  std::size_t inserted = 0;
+  for (const auto& thread : imported.threads) {
+    std::vector<NewComment> rows;
+    rows.reserve(thread.comments.size());
+    for (const auto& c : thread.comments) {
+      NewComment row;
+      row.thread = thread.key;
+      row.parent = c.parent;
+      row.batch_key = c.id;
+      row.external_id = c.external_id.empty() ? c.id : c.external_id;
+      row.author = c.author;
+      row.body = c.body;
+      row.created_ms = c.created_ms;
+      row.status = c.status;
+      rows.push_back(std::move(row));
+    }
+    auto n = store.insert_batch(rows);
+    if (!n) return n.error();
+    inserted += *n;
+  }
+  return inserted;
+}
+
+Result<std::string> export_all(Store& store) {
+  auto keys = store.thread_keys();
+  if (!keys) return keys.error();
+  std::vector<import::ImportedThread> threads;
+  for (const auto& key : *keys) {
+    auto comments = store.load_thread(key);
+    if (!comments) return comments.error();
+    import::ImportedThread t;
+    t.key = key;
+    t.comments = std::move(*comments);
+    for (auto& c : t.comments) c.thread.clear();  // the thread is the document's
+    threads.push_back(std::move(t));
+  }
+  return import::write_export(threads);
+}
+
+}  // namespace soundoff::server
