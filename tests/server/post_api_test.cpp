@@ -250,3 +250,18 @@ TEST(PostApiLimits, ForwardedForIsBelievedOnlyFromConfiguredProxies) {
 
 }  // namespace
 }  // namespace soundoff::test
+
+namespace soundoff::test {
+namespace {
+// A client announcing a 200 MB document is refused from the headers alone:
+// only the body's first bytes are ever sent, so a 413 (rather than a read
+// timeout) shows the server decided without waiting for or buffering it.
+TEST_F(PostApi, A200MegabyteDocumentIsRefusedBeforeItsBodyIsRead) {
+  const std::string request = "POST " + kPath +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 209715200\r\nConnection: close\r\n\r\n{\"author\":\"x\",\"body\":\"";
+  const std::string response = raw_http(server_.port(), request, 3000);
+  EXPECT_EQ(response.rfind("HTTP/1.1 413", 0), 0u) << response.substr(0, 200);
+}
+}  // namespace
+}  // namespace soundoff::test
