@@ -24,11 +24,12 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const browser = await launch();
 try {
   for (const [scheme, name] of [['light', 'widget.png'], ['dark', 'widget-dark.png']]) {
-    const context = await browser.newContext({ viewport: { width: 860, height: 900 }, colorScheme: scheme, locale: 'en-US', timezoneId: 'America/New_York' });
+    const context = await browser.newContext({ viewport: { width: 860, height: 1100 }, colorScheme: scheme, locale: 'en-US', timezoneId: 'America/New_York' });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/web/demo/index.html`);
     await page.waitForFunction(() => document.querySelector('#soundoff')?.shadowRoot?.querySelector('.so-comments[aria-busy="false"]'));
-    await page.screenshot({ path: join(repo, 'docs', name), fullPage: true });
+    // The viewport, not the full page: off-screen comments skip rendering (content-visibility) until scrolled to.
+    await page.screenshot({ path: join(repo, 'docs', name) });
     await context.close();
     console.log(`docs/${name}`);
   }
