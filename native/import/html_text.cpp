@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "soundoff/utf8.h"
+
 namespace soundoff::import::detail {
 
 namespace {
@@ -20,24 +22,6 @@ constexpr struct {
     {"ldquo", U'\u201C'}, {"rdquo", U'\u201D'}, {"copy", U'\u00A9'},  {"euro", U'\u20AC'},
 };
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Decodes the reference between '&' and ';' (exclusive); false if unknown.
 bool decode_reference(std::string_view ref, std::string& out) {
