@@ -4,6 +4,7 @@
 //   soundoff-engine.d.ts / .d.mts   the hand-written types
 //   soundoff-tools.mjs    the tools module (spam check, reply resolution), an ES module whose default export is
 //                         its factory; both builds of the engine import() it from their own directory on first use
+//   soundoff-tools.d.mts  its (opaque) type
 // Usage: node web/scripts/build.mjs [path/to/soundoff-engine-module.js [output dir, default web/dist]]
 // (the tools module is read from soundoff-tools-module.js next to the engine module)
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,12 @@ writeFileSync(
     `})(typeof globalThis !== 'undefined' ? globalThis : this);\n`,
 );
 writeFileSync(join(dist, 'soundoff-tools.mjs'), `${banner}${toolsFactory}\nexport default createSoundoffToolsModule;\n`);
+// Its types say only what `load({ tools })` needs: the factory is private.
+writeFileSync(
+  join(dist, 'soundoff-tools.d.mts'),
+  '/** The tools module\'s factory: pass the module to load({ tools }); its API is private. */\n' +
+    'declare const createSoundoffToolsModule: () => Promise<unknown>;\nexport default createSoundoffToolsModule;\n',
+);
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.ts'));
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.mts'));
-console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts, soundoff-tools.mjs from ${modulePath}`);
+console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts, soundoff-tools.mjs/.d.mts from ${modulePath}`);
