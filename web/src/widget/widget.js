@@ -104,6 +104,17 @@ export function mountWidget(host, options, loadEngine) {
     },
   };
 
+  // The pre-check's policy: the server's (a URL, fetched once when first needed) or an object.
+  // One that cannot be fetched leaves the documented defaults: the pre-check is advisory.
+  let policy = null;
+  const spamPolicy = () => {
+    if (!o.spamPolicy || typeof o.spamPolicy === 'object') return o.spamPolicy;
+    policy ??= fetch(o.spamPolicy, { credentials: 'omit' })
+      .then((r) => (r.ok ? r.text() : null))
+      .catch(() => null);
+    return policy;
+  };
+
   const form = createForm({
     t,
     mode: o.mode,
@@ -113,6 +124,7 @@ export function mountWidget(host, options, loadEngine) {
       thread: state.shown.filter((c) => !c.tombstone).slice(-50).map((c) => ({ author: c.author, body: c.body, created: c.created })),
       now: new Date().toISOString(),
     }),
+    spamPolicy: () => spamPolicy(),
     submit: (candidate, parent) => submit(candidate, parent),
     focusComment: (id) => focusComment(id, false),
   });
