@@ -7,7 +7,7 @@
 //   soundoff-tools.d.mts  its (opaque) type
 // Usage: node web/scripts/build.mjs [path/to/soundoff-engine-module.js [output dir, default web/dist]]
 // (the tools module is read from soundoff-tools-module.js next to the engine module)
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,9 @@ function factoryOf(path) {
 }
 const factory = factoryOf(modulePath);
 const toolsPath = join(dirname(modulePath), 'soundoff-tools-module.js');
-const toolsFactory = factoryOf(toolsPath);
+// A build of the engine alone (e.g. another optimisation level for bench/) still makes a working engine; only
+// checkSpam and resolveReplies would then fail with load_failed.
+const toolsFactory = existsSync(toolsPath) ? factoryOf(toolsPath) : null;
 // Where the tools module is by default: next to the engine file. An ES module knows its own URL (and bundlers
 // recognise `new URL('./…', import.meta.url)` as an asset); a classic script asks document.currentScript while
 // it runs, and CommonJS knows its __filename.
@@ -51,13 +53,17 @@ writeFileSync(
     `if (typeof module === 'object' && module && module.exports) module.exports = api;\nelse root.Soundoff = api;\n` +
     `})(typeof globalThis !== 'undefined' ? globalThis : this);\n`,
 );
-writeFileSync(join(dist, 'soundoff-tools.mjs'), `${banner}${toolsFactory}\nexport default createSoundoffToolsModule;\n`);
-// Its types say only what `load({ tools })` needs: the factory is private.
-writeFileSync(
-  join(dist, 'soundoff-tools.d.mts'),
-  '/** The tools module\'s factory: pass the module to load({ tools }); its API is private. */\n' +
-    'declare const createSoundoffToolsModule: () => Promise<unknown>;\nexport default createSoundoffToolsModule;\n',
-);
+if (toolsFactory) {
+  writeFileSync(join(dist, 'soundoff-tools.mjs'), `${banner}${toolsFactory}\nexport default createSoundoffToolsModule;\n`);
+  // Its types say only what `load({ tools })` needs: the factory is private.
+  writeFileSync(
+    join(dist, 'soundoff-tools.d.mts'),
+    '/** The tools module\'s factory: pass the module to load({ tools }); its API is private. */\n' +
+      'declare const createSoundoffToolsModule: () => Promise<unknown>;\nexport default createSoundoffToolsModule;\n',
+  );
+} else {
+  console.warn(`${toolsPath} is missing (build the soundoff_tools target): no soundoff-tools.mjs in ${dist}`);
+}
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.ts'));
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.mts'));
-console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts, soundoff-tools.mjs/.d.mts from ${modulePath}`);
+console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts${toolsFactory ? ', soundoff-tools.mjs/.d.mts' : ''} from ${modulePath}`);
