@@ -104,12 +104,14 @@ export function mountWidget(host, options, loadEngine) {
     },
   };
 
-  // The pre-check's policy: the server's (a URL, fetched once when first needed) or an object.
-  // One that cannot be fetched leaves the documented defaults: the pre-check is advisory.
+  // The pre-check's policy: a URL (fetched once when first needed; in API mode the server's
+  // /api/spam-policy by default) or an object. One that cannot be fetched leaves the documented
+  // defaults: the pre-check is advisory.
   let policy = null;
+  const policySource = o.spamPolicy ?? (o.mode === 'api' ? `${String(o.api).replace(/\/+$/, '')}/api/spam-policy` : null);
   const spamPolicy = () => {
-    if (!o.spamPolicy || typeof o.spamPolicy === 'object') return o.spamPolicy;
-    policy ??= fetch(o.spamPolicy, { credentials: 'omit' })
+    if (!policySource || typeof policySource === 'object') return policySource;
+    policy ??= fetch(policySource, { credentials: 'omit' })
       .then((r) => (r.ok ? r.text() : null))
       .catch(() => null);
     return policy;
