@@ -412,5 +412,37 @@ TEST(SpamPolicyJson, WeightsCanSwitchAReasonOff) {
   EXPECT_FALSE(has_reason(check, "link_limit"));
 }
 
+TEST(SpamPolicyJson, WritingAPolicyAndReadingItBackGivesTheSamePolicy) {
+  for (const char* text : {"{}", R"({"hold_score": 0.3, "reject_score": 0.95, "links": {"hold_at": 1, "first_time_hold": false},
+                                   "moderation_words": ["refinance", "cheap pills"], "banned_words": ["viagra"],
+                                   "flood": {"interval_s": 2.5, "burst": 3}, "max_chars": 800,
+                                   "duplicates": {"window_s": 3600, "near_similarity": 0.45, "near_min_chars": 10,
+                                                  "thread_repeat_min_chars": 0},
+                                   "weights": {"content_model": 0, "link": 0.15}})"}) {
+    const SpamPolicy p = policy_from(text);
+    const std::string written = spam_policy_to_json(p);
+    const auto back = parse_spam_policy(written);
+    ASSERT_TRUE(back.ok()) << written << ": " << back.error().message;
+    EXPECT_EQ(back->hold_score, p.hold_score);
+    EXPECT_EQ(back->reject_score, p.reject_score);
+    EXPECT_EQ(back->link_hold_at, p.link_hold_at);
+    EXPECT_EQ(back->first_time_link_hold, p.first_time_link_hold);
+    EXPECT_EQ(back->moderation_words.entries(), p.moderation_words.entries());
+    EXPECT_EQ(back->banned_words.entries(), p.banned_words.entries());
+    EXPECT_EQ(back->flood_interval_s, p.flood_interval_s);
+    EXPECT_EQ(back->flood_burst, p.flood_burst);
+    EXPECT_EQ(back->duplicate_window_s, p.duplicate_window_s);
+    EXPECT_EQ(back->near_duplicate_similarity, p.near_duplicate_similarity);
+    EXPECT_EQ(back->near_duplicate_min_chars, p.near_duplicate_min_chars);
+    EXPECT_EQ(back->thread_repeat_min_chars, p.thread_repeat_min_chars);
+    EXPECT_EQ(back->max_chars, p.max_chars);
+    EXPECT_EQ(back->weights, p.weights);
+    EXPECT_EQ(spam_policy_to_json(*back), written) << "writing is deterministic";
+  }
+  EXPECT_NE(spam_policy_to_json(policy_from(R"({"duplicates": {"near_similarity": 0.3}})")).find("\"near_similarity\":0.3,"),
+            std::string::npos)
+      << "shortest decimals";
+}
+
 }  // namespace
 }  // namespace soundoff

@@ -1,5 +1,5 @@
 // Prints the sizes of a single-file Emscripten module: the file as shipped
-// (raw, gzip -9) and the engine as wasm + glue, each gzipped on its own, which
+// (raw, gzip -9) and the module as wasm + glue, each gzipped on its own, which
 // is the budgeted figure. With --budget-kb N exits 1 when wasm + glue gzip
 // exceeds N KiB.
 // Usage: node wasm/size_report.mjs FILE.js [--budget-kb N]
@@ -27,7 +27,7 @@ const wasm = Buffer.from(match[1], 'base64');
 const glue = Buffer.from(text.replace(match[0], ''), 'latin1');
 const engine = gzip(wasm) + gzip(glue);
 
-console.log(`${basename(file)}: engine (wasm + glue) ${engine} B gzip (${kib(engine)}): ` +
+console.log(`${basename(file)}: wasm + glue ${engine} B gzip (${kib(engine)}): ` +
             `wasm ${wasm.length} B raw / ${gzip(wasm)} B gzip, glue ${glue.length} B raw / ${gzip(glue)} B gzip`);
 console.log(`  as shipped (wasm inlined as base64): ${shipped.length} B raw, ${gzip(shipped)} B gzip ` +
             `(${kib(gzip(shipped))}; base64 costs ${gzip(shipped) - engine} B after gzip)`);

@@ -144,4 +144,24 @@ Result<SpamPolicy> parse_spam_policy(std::string_view json_text) {
   return p;
 }
 
+std::string spam_policy_to_json(const SpamPolicy& p) {
+  json weights = json::object();
+  for (std::size_t i = 0; i < kSpamReasonCount; ++i) weights[std::string(detail::kReasons[i].code)] = p.weights[i];
+  // nlohmann writes the shortest decimal that reads back as the same double (0.3, not 0.29999999999999999).
+  return json{{"hold_score", p.hold_score},
+              {"reject_score", p.reject_score},
+              {"links", {{"hold_at", p.link_hold_at}, {"first_time_hold", p.first_time_link_hold}}},
+              {"moderation_words", p.moderation_words.entries()},
+              {"banned_words", p.banned_words.entries()},
+              {"flood", {{"interval_s", p.flood_interval_s}, {"burst", p.flood_burst}}},
+              {"duplicates",
+               {{"window_s", p.duplicate_window_s},
+                {"near_similarity", p.near_duplicate_similarity},
+                {"near_min_chars", p.near_duplicate_min_chars},
+                {"thread_repeat_min_chars", p.thread_repeat_min_chars}}},
+              {"max_chars", p.max_chars},
+              {"weights", weights}}
+      .dump();
+}
+
 }  // namespace soundoff

@@ -317,6 +317,17 @@ void post_counts(ServerState& state, const httplib::Request& req, httplib::Respo
   send_json(res, 200, dump_json({{"counts", counts}}));
 }
 
+// The policy new comments are judged by, for clients' pre-checks (the widget's
+// spam pre-check in API mode). Without the word lists: publishing them would
+// tell spammers what to misspell.
+void get_spam_policy(const ServerState& state, httplib::Response& res) {
+  SpamPolicy published = state.config.spam_policy;
+  published.moderation_words = {};
+  published.banned_words = {};
+  res.set_header("Cache-Control", "max-age=300");
+  send_json(res, 200, spam_policy_to_json(published));
+}
+
 }  // namespace
 
 void add_comment_routes(httplib::Server& http, ServerState& state) {
@@ -326,6 +337,7 @@ void add_comment_routes(httplib::Server& http, ServerState& state) {
   http.Get(R"(/api/threads/([^/]+)/count)",
            [&state](const httplib::Request& req, httplib::Response& res) { get_count(state, req, res); });
   http.Post("/api/counts", [&state](const httplib::Request& req, httplib::Response& res) { post_counts(state, req, res); });
+  http.Get("/api/spam-policy", [&state](const httplib::Request&, httplib::Response& res) { get_spam_policy(state, res); });
 }
 
 }  // namespace soundoff::server

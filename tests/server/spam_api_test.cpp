@@ -52,6 +52,17 @@ bool has_code(const std::vector<std::string>& reasons, const std::string& code) 
   return false;
 }
 
+TEST_F(SpamApi, ThePolicyIsPublishedForPreChecksWithoutItsWordLists) {
+  auto res = server_.client()->Get("/api/spam-policy");
+  ASSERT_TRUE(res && res->status == 200);
+  const auto policy = parse_spam_policy(res->body);
+  ASSERT_TRUE(policy.ok()) << res->body;
+  EXPECT_EQ(policy->link_hold_at, 2u);
+  EXPECT_EQ(policy->flood_burst, 5u);
+  EXPECT_TRUE(policy->banned_words.empty()) << "the server's banned words stay private";
+  EXPECT_EQ(res->body.find("viagra"), std::string::npos);
+}
+
 TEST_F(SpamApi, TwoLinksAreHeldWithTheLinkLimitReason) {
   const json c = post("Ann", "see http://a.example/one and http://b.example/two for the full story");
   EXPECT_EQ(c["status"], "pending");

@@ -17,8 +17,10 @@ const src = join(web, 'src/widget');
 const { version } = JSON.parse(readFileSync(join(web, 'package.json'), 'utf8'));
 const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
 const banner = { js: `/*! soundoff ${version} | MIT */` };
+// A classic script has no import.meta: auto.js tells the engine where soundoff-tools.mjs is instead.
+const classic = { format: 'iife', define: { 'import.meta.url': 'undefined' } };
 
-await build({ ...common, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff.js'), format: 'iife', banner });
+await build({ ...common, ...classic, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff.js'), banner });
 await build({ ...common, entryPoints: [join(src, 'index.js')], outfile: join(dist, 'soundoff-widget.mjs'), format: 'esm', banner });
 await build({ ...common, entryPoints: [join(src, 'count.js')], outfile: join(dist, 'count.js'), format: 'iife', banner });
 const types = readFileSync(join(src, 'soundoff-widget.d.ts'), 'utf8');
@@ -28,8 +30,8 @@ writeFileSync(join(dist, 'soundoff-widget.d.mts'), types.replace("from './soundo
 // The widget's own size: the same bundle with the engine module replaced by a stub.
 const withoutEngine = await build({
   ...common,
+  ...classic,
   entryPoints: [join(src, 'auto.js')],
-  format: 'iife',
   write: false,
   plugins: [
     {

@@ -126,12 +126,49 @@ class Thread {
   }
 }
 
-/** One loaded engine instance (its own wasm memory). */
+// A JSON object argument: a plain object, or JSON text a caller already has
+// (a policy file). `null`/`undefined` give "" (the binding's "none").
+function objectJson(value, what, { optional = true, text = false } = {}) {
+  if (value === undefined || value === null) {
+    if (optional) return '';
+    throw new SoundoffError('invalid_argument', `${what} is required`);
+  }
+  if (text && typeof value === 'string') return utf8(value);
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new SoundoffError('invalid_argument', `${what} must be an object${text ? ' or JSON text' : ''}`);
+  }
+  return utf8(JSON.stringify(value));
+}
+
+// Instantiates the tools module from `source`: a URL of soundoff-tools.mjs
+// (dynamic import, which a strict CSP's `script-src 'self'` allows), or a
+// function returning its module namespace or factory (bundlers).
+async function instantiateTools(source) {
+  let where = typeof source === 'function' ? 'the given loader' : '';
+  try {
+    let loaded;
+    if (typeof source === 'function') loaded = await source();
+    else {
+      where = String(source ?? defaultToolsLocation());
+      loaded = await import(where);
+    }
+    const factory = typeof loaded === 'function' ? loaded : loaded && loaded.default;
+    if (typeof factory !== 'function') throw new Error('it has no module factory as its default export');
+    return { module: await factory(), failure: '' };
+  } catch (e) {
+    throw new SoundoffError('load_failed', `the tools module (spam check, reply resolution) could not be loaded from ${where}: ${(e && e.message) || String(e)}`);
+  }
+}
+
+/** One loaded engine instance (its own wasm memory; the tools module has its own). */
 class Engine {
   #instance;
+  #toolsSource;
+  #tools = null; // Promise of the tools instance: one load shared by every caller
 
-  constructor(module) {
+  constructor(module, toolsSource) {
     this.#instance = { module, failure: '' };
+    this.#toolsSource = toolsSource;
   }
 
   /** Parses and assembles a comment document (docs/comment-document.md). */
@@ -145,15 +182,55 @@ class Engine {
   segments(body) {
     return invoke(this.#instance, '_segments', [utf8String(body, 'a comment body')]);
   }
+
+  /** Loads the tools module now (checkSpam and resolveReplies load it on first use). */
+  async loadTools() {
+    await this.#loadedTools();
+  }
+
+  /** The spam check's verdict for a new comment (docs/spam-policy.md). */
+  async checkSpam(candidate, context, policy) {
+    const args = [
+      objectJson(candidate, 'a candidate comment', { optional: false }),
+      objectJson(withNow(context), 'a spam check context'),
+      objectJson(policy, 'a spam policy', { text: true }),
+    ];
+    return invoke(await this.#loadedTools(), '_checkSpam', args);
+  }
+
+  /** Who each comment of a document answers: `soundoff resolve`'s output (docs/reply-resolution.md). */
+  async resolveReplies(input, options) {
+    const args = [documentInput(input), optionsJson(options, 'resolveReplies')];
+    return invoke(await this.#loadedTools(), '_resolveReplies', args);
+  }
+
+  #loadedTools() {
+    // A failed load is forgotten, so a later call can try again (a network hiccup is not forever).
+    this.#tools ??= instantiateTools(this.#toolsSource).catch((e) => {
+      this.#tools = null;
+      throw e;
+    });
+    return this.#tools;
+  }
 }
 
-/** Instantiates the engine. Each call gives an independent instance. */
-async function load() {
+// The candidate's time defaults to now: duplicate and flood checks compare it with the thread's.
+function withNow(context) {
+  if (context !== undefined && context !== null && (typeof context !== 'object' || Array.isArray(context))) return context;
+  return { ...context, now: context?.now ?? new Date().toISOString() };
+}
+
+/**
+ * Instantiates the engine. Each call gives an independent instance.
+ * `options.tools`: where the tools module is (a URL of soundoff-tools.mjs, or a
+ * function returning its module); default: next to this file.
+ */
+async function load(options) {
   let module;
   try {
     module = await createSoundoffModule();
   } catch (e) {
     throw new SoundoffError('load_failed', `the WebAssembly engine could not start: ${(e && e.message) || String(e)}`);
   }
-  return new Engine(module);
+  return new Engine(module, options?.tools);
 }

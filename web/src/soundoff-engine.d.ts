@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'not_found' // `around` / pageOf: the comment is not shown in this thread
   | 'invalid_cursor'
   | 'disposed' // the thread was disposed
-  | 'load_failed' // the WebAssembly module could not be instantiated
+  | 'load_failed' // the WebAssembly module (or, for checkSpam/resolveReplies, the tools module) could not be loaded
+  | 'invalid_policy' // checkSpam: the spam policy is not valid (the message names the field)
   | 'internal' // the engine trapped (e.g. out of memory); the engine refuses further calls
   | (string & {});
 
@@ -132,12 +133,99 @@ export interface Thread {
   dispose(): void;
 }
 
+/** The new comment checkSpam judges (the reply form's fields). */
+export interface SpamCandidate {
+  author?: string | null;
+  body: string;
+  email?: string | null; // accepted, not a spam signal
+  parent?: string | null;
+  created?: string | null; // ISO-8601; default: context.now
+}
+
+/** An earlier comment; other fields (a page item's id, status, ...) are ignored. */
+export interface SpamPriorComment {
+  author?: string | null;
+  body?: string | null;
+  created?: string | null; // ISO-8601
+  ip?: string | null; // an opaque address key (the server compares hashed prefixes); equal keys = same sender
+}
+
+/** What is known around the new comment (SpamContext in core/include/soundoff/spam.h). All optional. */
+export interface SpamContext {
+  thread?: SpamPriorComment[]; // the thread's recent comments: duplicates, flood, thread repeats
+  authorRecent?: SpamPriorComment[]; // the author's or address's recent comments site-wide
+  authorApproved?: number; // approved comments by this author: first_time_link, link_only need it
+  ip?: string; // this request's address key
+  userAgent?: string; // giving it (even '') marks a live request: automated/missing user agent checks
+  now?: string; // ISO-8601; default: the current time
+}
+
+/** A site's spam policy (docs/spam-policy.md, "Policy JSON"), as an object or JSON text. */
+export type SpamPolicy = Record<string, unknown> | string;
+
+/** Stable reason codes (docs/spam-policy.md, "Reason codes"); translate by code. */
+export type SpamReasonCode =
+  | 'banned_word' | 'empty_body' | 'moderation_word' | 'too_long' | 'link_limit' | 'first_time_link' | 'flood'
+  | 'duplicate' | 'near_duplicate' | 'link' | 'thread_repeat' | 'call_to_action' | 'self_promotion'
+  | 'money_offer' | 'phone_number' | 'link_shortener' | 'suspicious_host' | 'content_model'
+  | 'automated_user_agent' | 'missing_user_agent' | 'shouting' | 'character_flood' | 'link_only'
+  | 'referral_link';
+
+export interface SpamCheckResult {
+  verdict: 'accept' | 'hold' | 'reject';
+  score: number; // in [0, 1]
+  reasons: { code: SpamReasonCode; message: string; weight: number }[]; // strongest first; message is English
+}
+
+export interface ResolveOptions {
+  window?: number; // how far back (comments) turn-taking and continuation reach (default 20)
+  authorHistory?: number; // an addressed author's latest comments searched (default 3)
+  maxGapMinutes?: number; // turn-taking/continuation time limit (default 0 = none)
+  quoteWindow?: number; // preceding comments searched for quoted text (default 64)
+  botWindow?: number; // how far back a bot's `!command` may be (default 10)
+  bots?: string[]; // authors that answer `!commands`
+}
+
+export interface ReplyEvidence {
+  kind: 'mention' | 'address' | 'quote' | 'turn_taking' | 'continuation' | 'command';
+  begin: number; // byte offsets into the body (0/0 for turn_taking, continuation, command)
+  end: number;
+  text: string;
+}
+
+/** `soundoff resolve`'s output: one entry per comment of the document, in input order. */
+export interface ResolvedReplies {
+  thread: string;
+  replies: {
+    id: string;
+    parent: string | null; // the explicit parent
+    inferred_parent: string | null; // the comment it answers, when inferred
+    confidence: number;
+    evidence: ReplyEvidence[];
+  }[];
+  errors: RecordError[];
+}
+
 export interface Engine {
   /** Parses and assembles a whole document in one call. */
   ingest(document: DocumentInput, options?: IngestOptions): Thread;
   /** Turns a comment body into segments safe to render as text nodes and links. */
   segments(body: string): TextSegment[];
+  /** Loads the tools module now; checkSpam and resolveReplies load it on first use. Rejects with `load_failed`. */
+  loadTools(): Promise<void>;
+  /** The spam check (tools module). Rejects with SoundoffError: invalid_json, invalid_argument, invalid_policy, load_failed. */
+  checkSpam(candidate: SpamCandidate, context?: SpamContext | null, policy?: SpamPolicy | null): Promise<SpamCheckResult>;
+  /** Reply resolution over a comment document (tools module). */
+  resolveReplies(input: DocumentInput, options?: ResolveOptions | null): Promise<ResolvedReplies>;
+}
+
+export interface LoadOptions {
+  /**
+   * The tools module (soundoff-tools.mjs): its URL, or a function returning its module (for bundlers:
+   * `() => import('soundoff-engine/dist/soundoff-tools.mjs')`). Default: next to the engine file.
+   */
+  tools?: string | URL | (() => Promise<unknown>);
 }
 
 /** Instantiates an independent engine (its own WebAssembly memory). */
-export declare function load(): Promise<Engine>;
+export declare function load(options?: LoadOptions): Promise<Engine>;

@@ -36,3 +36,13 @@ test('the declared segment types are exactly the ones the engine emits', () => {
   const emitted = new Set(engine.segments('> q\nhi @Mary\n\nsee http://x.org').map((s) => s.type));
   assert.deepEqual([...emitted].sort(), [...declared].sort());
 });
+
+test('the declared spam reason codes are exactly core\'s (each one a policy weight the engine accepts)', async () => {
+  const declared = quoted(/export type SpamReasonCode =([^;]*);/.exec(declarations)[1]);
+  const table = readFileSync(join(web, '../core/src/spam_reasons.h'), 'utf8');
+  const core = [...table.matchAll(/\{"([a-z_]+)", ReasonKind::/g)].map((m) => m[1]);
+  assert.deepEqual([...declared].sort(), [...core].sort());
+  const weights = Object.fromEntries(declared.map((code) => [code, 0.5]));
+  assert.equal((await engine.checkSpam({ body: 'hello' }, null, { weights })).verdict, 'accept');
+  await assert.rejects(engine.checkSpam({ body: 'hello' }, null, { weights: { not_a_reason: 0.5 } }), (e) => e.code === 'invalid_policy');
+});

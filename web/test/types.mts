@@ -1,6 +1,14 @@
 // Compiled (never run) by `npm run typecheck`: the hand-written .d.ts must
 // describe the API the way callers use it.
-import { load, SoundoffError, type Page, type TextSegment } from '../dist/soundoff-engine.mjs';
+import {
+  load,
+  SoundoffError,
+  type Page,
+  type ResolvedReplies,
+  type SpamCheckResult,
+  type SpamReasonCode,
+  type TextSegment,
+} from '../dist/soundoff-engine.mjs';
 
 export async function render(documentBytes: Uint8Array): Promise<string[]> {
   const engine = await load();
@@ -23,4 +31,19 @@ export async function render(documentBytes: Uint8Array): Promise<string[]> {
   } finally {
     thread.dispose();
   }
+}
+
+// The tools module's methods: promises of plain data, errors as SoundoffError codes.
+export async function precheck(body: string): Promise<string> {
+  const engine = await load({ tools: () => import('../dist/soundoff-tools.mjs') });
+  await engine.loadTools();
+  const check: SpamCheckResult = await engine.checkSpam(
+    { author: 'Reader', body, email: null },
+    { thread: [{ author: 'Mary', body: 'hi', created: '2013-09-09T20:00:00Z' }], authorApproved: 0 },
+    { links: { hold_at: 1 } },
+  );
+  const codes: SpamReasonCode[] = check.reasons.map((r) => r.code);
+  const resolved: ResolvedReplies = await engine.resolveReplies('[]', { window: 10, bots: ['ubottu'] });
+  const parents = resolved.replies.map((r) => r.inferred_parent ?? r.parent);
+  return `${check.verdict} ${check.score} ${codes.join(',')} ${parents.length}`;
 }

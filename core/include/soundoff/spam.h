@@ -134,6 +134,11 @@ struct SpamPolicy {
 // so a typo cannot silently disable a rule.
 Result<SpamPolicy> parse_spam_policy(std::string_view json_text);
 
+// The policy as the JSON parse_spam_policy reads, every field written:
+// parse_spam_policy(spam_policy_to_json(p)) gives p back. What a server
+// publishes for clients' pre-checks (without its word lists).
+std::string spam_policy_to_json(const SpamPolicy& policy);
+
 // Checks one new comment (its author, body and created_ms are used) against
 // its context under `policy`. Never fails: missing facts only switch checks off.
 SpamCheck check_spam(const Comment& comment, const SpamContext& context, const SpamPolicy& policy);

@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { spamPrecheck, validateFields } from './precheck.js';
 
 /**
- * @param {object} view  {t, mode, engine(): Engine|null, limits, spamContext(), submit(candidate)}
+ * @param {object} view  {t, mode, engine(): Engine|null, limits, spamContext(), spamPolicy(): Promise|null, submit(candidate)}
  */
 export function createForm(view) {
   const { t } = view;
@@ -69,10 +69,16 @@ export function createForm(view) {
   };
 
   const showFieldErrors = () => showErrors(validateFields(candidate(), view.limits, t, touched));
-  const showCheck = () => {
+  // The check is async (the tools module loads on first use): only the answer to the
+  // latest request is shown, so a slow answer for older text never replaces a newer one.
+  let latest = 0;
+  const showCheck = async () => {
+    const request = ++latest;
     const c = candidate();
+    const policy = await view.spamPolicy?.();
+    const result = await spamPrecheck(view.engine(), c, view.spamContext(c), t, policy);
+    if (request !== latest) return;
     check.replaceChildren();
-    const result = spamPrecheck(view.engine(), c, view.spamContext(c), t);
     if (!result) return;
     check.className = `so-check so-check-${result.verdict}`;
     check.append(h('p', { class: 'so-check-headline', text: result.headline }));
@@ -83,6 +89,17 @@ export function createForm(view) {
     clearTimeout(timer);
     timer = setTimeout(showCheck, 120);
   };
+  // Start loading the tools module (and the policy) as soon as the reader comes to the
+  // form, so the first check after typing does not wait for it. Failures stay silent here.
+  let warmed = false;
+  form.addEventListener('focusin', () => {
+    if (warmed) return;
+    const engine = view.engine();
+    if (!engine) return;
+    warmed = true;
+    engine.loadTools?.().catch(() => {});
+    view.spamPolicy?.();
+  });
   // Field errors follow every keystroke at once (a message vanishing later would move the
   // button under the pointer); the spam check waits for a pause in typing.
   for (const f of Object.values(fields)) {
@@ -140,6 +157,7 @@ export function createForm(view) {
     if (outcome.ok) {
       body.control.value = '';
       touched.body = false;
+      latest++; // a check still running is for text that is gone
       check.replaceChildren();
       status.textContent = outcome.status === 'pending' ? t('held') : t('posted');
       resetReply();

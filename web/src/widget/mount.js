@@ -6,8 +6,12 @@ import { optionsFromAttributes } from './options.js';
 import { mountWidget } from './widget.js';
 
 let sharedEngine = null;
+// Where soundoff-tools.mjs (the spam check) is: auto.js sets it next to soundoff.js, whose
+// bundled engine cannot know its own URL. The ES module build finds it next to itself.
+let toolsLocation = null;
+export const setToolsLocation = (url) => (toolsLocation = url);
 /** One engine per page, loaded on first use. */
-export const loadEngine = () => (sharedEngine ??= load());
+export const loadEngine = () => (sharedEngine ??= load(toolsLocation ? { tools: toolsLocation } : undefined));
 
 /**
  * Mounts a widget. `target` is an element or a selector; options as in

@@ -19,6 +19,7 @@ export const defaults = {
   poll: 30, // API mode: seconds between checks for new comments; 0 = off
   strings: null, // {locale: {key: template}} extra or overriding translations
   engine: null, // an already loaded engine (or a promise of one)
+  spamPolicy: null, // the pre-check's spam policy: a URL of the server's policy JSON, or (JS) the policy object
 };
 
 const integer = (value, fallback, min, max) => {
@@ -46,6 +47,7 @@ export function optionsFromAttributes(element) {
   take('paging', 'soundoffPaging');
   take('title', 'soundoffTitle');
   take('poll', 'soundoffPoll');
+  take('spamPolicy', 'soundoffSpamPolicy');
   return o;
 }
 

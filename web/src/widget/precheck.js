@@ -1,6 +1,7 @@
-// The reply form's instant pre-check: local field validation (blocking) and,
-// when the engine has it, the core spam check (advisory: it says what the
-// server will most likely do). Turns results into translated messages.
+// The reply form's instant pre-check: local field validation (blocking) and
+// the core spam check, engine.checkSpam, from the lazily loaded tools module
+// (advisory: it says what the server will most likely do). Turns results into
+// translated messages.
 
 const encoder = new TextEncoder();
 const byteLength = (text) => encoder.encode(text).length;
@@ -43,19 +44,20 @@ const reasonMessages = {
 };
 
 /**
- * What the spam check says about the comment as typed, or null when the
- * engine has no checkSpam (feature test) or the body is empty.
- * @returns {{verdict: string, headline: string, reasons: {code: string, text: string}[]} | null}
+ * What the spam check says about the comment as typed: a promise of the
+ * messages, or of null when the engine has no checkSpam, the body is empty or
+ * the check failed (the tools module did not load, a bad policy): advisory
+ * only, a failing check must never block writing.
+ * @returns {Promise<{verdict: string, headline: string, reasons: {code: string, text: string}[]} | null>}
  */
-export function spamPrecheck(engine, candidate, context, t) {
+export async function spamPrecheck(engine, candidate, context, t, policy) {
   if (!engine || typeof engine.checkSpam !== 'function' || !candidate.body.trim()) return null;
-  let result;
   try {
-    result = engine.checkSpam(candidate, context);
+    const result = await engine.checkSpam(candidate, context, policy ?? undefined);
+    return describeSpamCheck(result, factsOf(engine, candidate.body), t);
   } catch {
-    return null; // advisory only: a failing check must never block writing
+    return null;
   }
-  return describeSpamCheck(result, factsOf(engine, candidate.body), t);
 }
 
 /** Turns a check result {verdict, score, reasons:[{code,message,weight}]} into messages. */
@@ -72,7 +74,7 @@ export function describeSpamCheck(result, facts, t) {
   return { verdict, headline: t(`check_${verdict}`), reasons: verdict === 'accept' ? known : reasons };
 }
 
-/** Counts the message templates need: links (as the engine segments them) and characters. */
+/** Counts the message templates need: links (as the engine segments them) and characters as core counts them (not spaces). */
 function factsOf(engine, body) {
   let links = 0;
   try {
@@ -80,5 +82,5 @@ function factsOf(engine, body) {
   } catch {
     links = 0;
   }
-  return { links, chars: [...body.trim()].length };
+  return { links, chars: [...body].filter((ch) => !/\s/.test(ch)).length };
 }

@@ -1,6 +1,6 @@
 // Types of the Soundoff widget's JavaScript API (dist/soundoff-widget.mjs, and
 // window.SoundoffWidget from dist/soundoff.js). See docs/widget.md.
-import type { Engine, SortOrder } from './soundoff-engine.js';
+import type { Engine, SortOrder, SpamPolicy } from './soundoff-engine.js';
 
 /** A locale's strings: templates with {name} placeholders, plural entries by Intl.PluralRules category. */
 export type Strings = Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>;
@@ -30,6 +30,8 @@ export interface WidgetOptions {
   strings?: Record<string, Strings>;
   /** An engine to use instead of loading the bundled one (or a promise of one). */
   engine?: Engine | Promise<Engine>;
+  /** The reply form pre-check's spam policy: a URL of policy JSON (e.g. the server's), or the policy. Default: core's. */
+  spamPolicy?: string | Exclude<SpamPolicy, string>;
 }
 
 export interface Widget {

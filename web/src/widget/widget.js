@@ -104,6 +104,19 @@ export function mountWidget(host, options, loadEngine) {
     },
   };
 
+  // The pre-check's policy: a URL (fetched once when first needed; in API mode the server's
+  // /api/spam-policy by default) or an object. One that cannot be fetched leaves the documented
+  // defaults: the pre-check is advisory.
+  let policy = null;
+  const policySource = o.spamPolicy ?? (o.mode === 'api' ? `${String(o.api).replace(/\/+$/, '')}/api/spam-policy` : null);
+  const spamPolicy = () => {
+    if (!policySource || typeof policySource === 'object') return policySource;
+    policy ??= fetch(policySource, { credentials: 'omit' })
+      .then((r) => (r.ok ? r.text() : null))
+      .catch(() => null);
+    return policy;
+  };
+
   const form = createForm({
     t,
     mode: o.mode,
@@ -113,6 +126,7 @@ export function mountWidget(host, options, loadEngine) {
       thread: state.shown.filter((c) => !c.tombstone).slice(-50).map((c) => ({ author: c.author, body: c.body, created: c.created })),
       now: new Date().toISOString(),
     }),
+    spamPolicy: () => spamPolicy(),
     submit: (candidate, parent) => submit(candidate, parent),
     focusComment: (id) => focusComment(id, false),
   });

@@ -153,3 +153,14 @@ test('count.js fills count elements and #soundoff links', async () => {
   assert.deepEqual(counts, ['15 Responses', '15', '0 Responses', '15 Responses']);
   await page.context().close();
 });
+
+test("API mode: the pre-check uses the server's published policy (/api/spam-policy)", async () => {
+  api.state.spamPolicy = { links: { hold_at: 1 }, weights: { content_model: 0, link_only: 0 } };
+  const page = await open();
+  await root(page).locator('#so-author').fill('Reader');
+  await root(page).locator('#so-body').fill('The transcript is here: https://a.example/transcript');
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check li[data-code="link_limit"]') !== null);
+  assert.equal(await text(page, '.so-check li'), '1 link: will be held for moderation.');
+  assert.ok(server.requests.includes('/api/spam-policy'));
+  await page.context().close();
+});

@@ -1,14 +1,15 @@
 // The reply form's pre-check: local field limits, and the messages made from
-// a spam-check result. The core check reaches the engine as
-// engine.checkSpam(candidate, context) on another branch; until then a
-// stand-in check (declared below, returning the documented result shape)
-// drives the UI, and the bundled engine's check is tested when it has one.
+// a spam-check result. The bundled engine's own checkSpam (the lazily loaded
+// tools module) is tested for links, length and duplicates in English and
+// German; a stand-in check (declared below, in the documented result shape)
+// drives the UI cases the real one cannot stage: unmapped reasons, slow and
+// failing checks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { readFixtureJson } from '../support/paths.mjs';
 import { launch, openPage, waitFor, waitForWidget } from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
+import { articlePage, startServer } from './support/server.mjs';
 
 let server;
 let browser;
@@ -24,7 +25,8 @@ after(async () => {
 
 // Runs in the page: mounts with a stand-in engine whose checkSpam applies three
 // documented rules (2+ links hold, same author+text hold, > 200 characters hold)
-// and one unmapped signal, in the result shape of core's check_spam.
+// and one unmapped signal, in the result shape of core's check_spam; "slow"
+// answers after a second, "boom" fails. `?engine=real` mounts the real engine.
 function setup() {
   const params = new URLSearchParams(location.search);
   window.__checks = [];
@@ -32,8 +34,10 @@ function setup() {
     const standIn = {
       ingest: (d, o) => real.ingest(d, o),
       segments: (b) => real.segments(b),
-      checkSpam(candidate, context) {
+      async checkSpam(candidate, context) {
         window.__checks.push({ candidate, threadSize: context.thread.length });
+        if (candidate.body.includes('boom')) throw new Error('the check failed');
+        if (candidate.body.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 1000));
         const reasons = [];
         if (real.segments(candidate.body).filter((s) => s.type === 'link').length >= 2) reasons.push({ code: 'link_limit', message: '2 links or more', weight: 0.5 });
         if (context.thread.some((c) => c.author?.toLowerCase() === candidate.author.trim().toLowerCase() && c.body === candidate.body.trim())) {
@@ -46,7 +50,9 @@ function setup() {
       },
     };
     const useReal = params.get('engine') === 'real';
-    window.widget = window.SoundoffWidget.mount('#soundoff', { src: '/fixtures/seed-thread.json', engine: useReal ? real : standIn, lang: params.get('lang') || 'en' });
+    window.widget = window.SoundoffWidget.mount('#soundoff', {
+      src: params.get('src') || '/fixtures/seed-thread.json', engine: useReal ? real : standIn, lang: params.get('lang') || 'en',
+    });
   });
 }
 
@@ -125,18 +131,101 @@ test('local limits: the body is measured in UTF-8 bytes like the server; static 
   await p.context().close();
 });
 
-test("the bundled engine's own spam check drives the pre-check when the engine has one", async (t) => {
-  const p = await openForm('?engine=real');
-  const hasCheck = await p.evaluate(() => window.SoundoffWidget.loadEngine().then((e) => typeof e.checkSpam === 'function'));
-  if (!hasCheck) {
-    t.skip('the engine has no checkSpam yet (core spam check not bound into wasm); the stand-in tests cover the UI');
-    await p.context().close();
-    return;
-  }
+test('a slow check never overwrites the answer for newer text; a failing one shows nothing and blocks nothing', async () => {
+  const p = await openForm();
+  await typeBody(p, 'Reader', 'slow: see http://a.example and https://b.example/x');
+  await waitForCheck(p, 1);
+  await typeBody(p, 'Reader', 'A reasonable point about the talks.');
+  await waitFor(p, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check-headline')?.textContent === 'Looks good.');
+  await new Promise((resolve) => setTimeout(resolve, 1300)); // the slow answer arrives now, and is dropped
+  assert.deepEqual(await check(p), { verdict: 'so-check so-check-accept', headline: 'Looks good.', reasons: [] });
+
+  const calls = await p.evaluate(() => window.__checks.length);
+  await typeBody(p, 'Reader', 'boom, this check fails');
+  await waitForCheck(p, calls + 1);
+  await waitFor(p, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check').childElementCount === 0);
+  const root = p.locator('#soundoff');
+  assert.equal(await root.locator('#so-body-error').isHidden(), true);
+  assert.equal(await root.locator('#so-body').inputValue(), 'boom, this check fails');
+  await p.context().close();
+});
+
+// Comments of the last hour: the spam check's duplicate rule looks back one day from now.
+function freshThread() {
+  const now = Date.now();
+  const comment = (id, author, minutes, body) => ({ id, author, created: new Date(now - minutes * 60_000).toISOString(), body });
+  return JSON.stringify({
+    thread: 'fresh',
+    comments: [
+      comment('1', 'Mary', 50, 'This Russian move, concerted with Syria, is the smartest move ever to defuse the crisis.'),
+      comment('2', 'saywhat', 40, 'If the Russian proposal is well received then war would become a harder sell at home.'),
+    ],
+  });
+}
+
+const realCheck = (lang) => async () => {
+  server.route('/fresh-thread.json', freshThread, { type: 'application/json' });
+  const p = await openForm(`?engine=real&src=/fresh-thread.json&lang=${lang}`);
+  // Coming to the form starts loading the tools module, before anything is typed.
+  await p.locator('#soundoff').locator('#so-author').focus();
+  await waitFor(p, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/dist/soundoff-tools.mjs')));
+  return p;
+};
+const waitForCode = (p, code) =>
+  waitFor(p, (c) => [...document.querySelector('#soundoff').shadowRoot.querySelectorAll('.so-check li')].some((li) => li.dataset.code === c), code);
+
+test("the bundled engine's spam check: links hold, too long, a duplicate of one's own comment (English)", async () => {
+  const p = await realCheck('en')();
   await typeBody(p, 'Reader', 'see http://a.example and https://b.example/x');
-  await waitFor(p, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check-headline') !== null);
-  const result = await check(p);
+  await waitForCode(p, 'link_limit');
+  let result = await check(p);
+  assert.equal(result.verdict, 'so-check so-check-hold');
   assert.equal(result.headline, 'Will be held for moderation.');
   assert.ok(result.reasons.includes('link_limit: 2 links: will be held for moderation.'), result.reasons.join('; '));
+
+  await typeBody(p, 'Reader', 'Words of a long comment, going on. '.repeat(200));
+  await waitForCode(p, 'too_long');
+  result = await check(p);
+  assert.equal(result.headline, 'Will be held for moderation.');
+  assert.ok(result.reasons.includes('too_long: Too long (5,600 characters): long comments are held for moderation.'), result.reasons.join('; '));
+
+  await typeBody(p, 'MARY', 'This Russian move, concerted with Syria, is the smartest move ever to defuse the crisis.');
+  await waitForCode(p, 'duplicate');
+  result = await check(p);
+  assert.equal(result.headline, 'Will be held for moderation.');
+  assert.equal(result.reasons[0], 'duplicate: You already posted this comment.');
+
+  await typeBody(p, 'Reader', 'A reasonable point about the talks, I think.');
+  await waitFor(p, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check-headline')?.textContent === 'Looks good.');
+  await p.context().close();
+});
+
+test("the bundled engine's spam check in German", async () => {
+  const p = await realCheck('de')();
+  await typeBody(p, 'Leser', 'siehe http://a.example und https://b.example');
+  await waitForCode(p, 'link_limit');
+  let result = await check(p);
+  assert.equal(result.headline, 'Wird vor der Veröffentlichung geprüft.');
+  assert.ok(result.reasons.includes('link_limit: 2 Links: wird vor der Veröffentlichung geprüft.'), result.reasons.join('; '));
+
+  await typeBody(p, 'Leser', 'Worte eines langen Kommentars, immer weiter. '.repeat(150));
+  await waitForCode(p, 'too_long');
+  result = await check(p);
+  assert.ok(result.reasons.some((r) => /^too_long: Zu lang \([\d.]+ Zeichen\)/.test(r)), result.reasons.join('; '));
+
+  await typeBody(p, 'saywhat', 'If the Russian proposal is well received then war would become a harder sell at home.');
+  await waitForCode(p, 'duplicate');
+  assert.equal((await check(p)).reasons[0], 'duplicate: Diesen Kommentar haben Sie bereits gesendet.');
+  await p.context().close();
+});
+
+test('a policy from data-soundoff-spam-policy (e.g. the server\'s) drives the pre-check', async () => {
+  server.route('/policy.json', JSON.stringify({ links: { hold_at: 1 }, weights: { content_model: 0, link_only: 0 } }), { type: 'application/json' });
+  const p = await openPage(browser);
+  await p.goto(server.route('/policy.html', articlePage({ attributes: { src: '/fixtures/seed-thread.json', 'spam-policy': '/policy.json' } })));
+  await waitForWidget(p);
+  await typeBody(p, 'Reader', 'A single link to the transcript: https://a.example/transcript');
+  await waitForCode(p, 'link_limit');
+  assert.deepEqual((await check(p)).reasons, ['link_limit: 1 link: will be held for moderation.']);
   await p.context().close();
 });

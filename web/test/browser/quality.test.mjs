@@ -62,7 +62,7 @@ test('axe-core finds no violations in German with a deep thread', async () => {
   await page.context().close();
 });
 
-test('the widget works on a page with a strict CSP', async () => {
+test('the widget, and its spam pre-check from the tools module, work on a page with a strict CSP', async () => {
   for (const csp of ["script-src 'self' 'wasm-unsafe-eval'", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'"]) {
     const page = await openPage(browser);
     const path = `/csp-${csp.length}.html`;
@@ -73,6 +73,10 @@ test('the widget works on a page with a strict CSP', async () => {
     assert.equal((await renderedComments(page)).length, 15, csp);
     const styled = await page.evaluate(() => getComputedStyle(document.querySelector('#soundoff').shadowRoot.querySelector('.so-list')).listStyleType);
     assert.equal(styled, 'none', `the stylesheet applies under ${csp}`);
+    // The pre-check imports soundoff-tools.mjs on first use: 'self' allows it, and it instantiates without eval.
+    await page.locator('#soundoff').locator('#so-author').fill('Reader');
+    await page.locator('#soundoff').locator('#so-body').fill('see http://a.example and https://b.example/x');
+    await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-check li[data-code="link_limit"]') !== null);
     // With connect-src, the engine's fetch of its inlined wasm (a data: URL) is refused and it decodes the
     // base64 itself instead: the one report allowed. Nothing else may be blocked.
     const violations = (await page.evaluate(() => window.__violations)).filter((v) => !(csp.includes('connect-src') && v === 'connect-src data'));

@@ -14,6 +14,7 @@ export async function embed(element: HTMLElement): Promise<Widget> {
     lang: 'de-AT',
     strings: { fr: { title: 'réactions', responses: { one: '{n} réponse', other: '{n} réponses' } } },
     engine: loadEngine(),
+    spamPolicy: { links: { hold_at: 1 } },
   };
   const widget = mount(element, options);
   widget.host.addEventListener('soundoff:render', () => {});

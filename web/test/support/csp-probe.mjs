@@ -14,4 +14,8 @@ const thread = engine.ingest(readFixture('seed-thread.json'));
 const items = thread.page().items.length;
 const segments = engine.segments('blockage@Mary see http://x.io').length;
 thread.dispose();
-console.log(`eval blocked; engine ok: ${items} items, ${segments} segments`);
+// The tools module is imported on first use: it must instantiate without eval too.
+const check = await engine.checkSpam({ author: 'Reader', body: 'see http://a.example and http://b.example' });
+const resolved = await engine.resolveReplies(readFixture('seed-thread.json'));
+const inferred = resolved.replies.filter((r) => r.inferred_parent !== null).length;
+console.log(`eval blocked; engine ok: ${items} items, ${segments} segments; tools ok: ${check.verdict}, ${inferred} inferred replies`);

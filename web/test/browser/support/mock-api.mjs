@@ -12,7 +12,7 @@ const readBody = (req) =>
 
 export async function mockApi(server, { thread, comments }) {
   const engine = await load();
-  const state = { comments: comments.map((c) => ({ ...c })), nextId: 1000, votes: new Set(), reports: new Set(), posts: [], rateLimitNext: 0, hold: false };
+  const state = { comments: comments.map((c) => ({ ...c })), nextId: 1000, votes: new Set(), reports: new Set(), posts: [], rateLimitNext: 0, hold: false, spamPolicy: null };
   const send = (res, status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
@@ -81,6 +81,10 @@ export async function mockApi(server, { thread, comments }) {
         state.reports.add(id);
         send(res, 200, { id, reports: 1, status: 'published' });
       }
+      return true;
+    }
+    if (url.pathname === '/api/spam-policy' && req.method === 'GET' && state.spamPolicy) {
+      send(res, 200, state.spamPolicy);
       return true;
     }
     if (url.pathname === '/api/counts' && req.method === 'POST') {
