@@ -211,3 +211,22 @@ TEST(DocumentCodec, HugeNumbersAreRangeErrorsOrAClearDocumentError) {
 }
 }  // namespace
 }  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+TEST(DocumentCodec, ANulByteOutsideAStringIsAnErrorNotTheEndOfTheDocument) {
+  // The reader treats NUL as end of input; text after one must not be silently ignored.
+  const std::string trailing("[{\"id\": \"a\", \"created\": 0}]\0[1, 2]", 34);
+  auto d = parse_document(trailing);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().code, "invalid_json");
+  EXPECT_NE(d.error().message.find("NUL"), std::string::npos) << d.error().message;
+  const std::string inside("[{\"id\": \"a\", \"created\": 0, \"body\": \"x\0y\"}]", 42);
+  auto raw = parse_document(inside);
+  ASSERT_FALSE(raw.ok());
+  EXPECT_EQ(raw.error().code, "invalid_json");
+}
+
+}  // namespace
+}  // namespace soundoff
