@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "soundoff/document.h"
+#include "soundoff/utf8.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -226,6 +227,29 @@ TEST(DocumentCodec, ANulByteOutsideAStringIsAnErrorNotTheEndOfTheDocument) {
   auto raw = parse_document(inside);
   ASSERT_FALSE(raw.ok());
   EXPECT_EQ(raw.error().code, "invalid_json");
+}
+
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+TEST(DocumentCodec, MessagesQuotingInvalidTextStayValidUtf8) {
+  // RapidJSON passes raw bytes through; a message that quotes a bad value must not carry them into JSON output.
+  auto d = parse_document("[{\"id\": \"a\", \"created\": \"2013-09-09T18:02:00-04:0\xD6\"},"
+                          "{\"id\": \"b\", \"created\": 0, \"status\": \"pub\xFFlished\"}]");
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->errors.size(), 2u);
+  for (const auto& e : d->errors) EXPECT_TRUE(is_valid_utf8(e.message)) << e.message;
+  EXPECT_NE(d->errors[1].message.find("pub\xEF\xBF\xBDlished"), std::string::npos) << d->errors[1].message;
+}
+
+TEST(Utf8Excerpt, CutsAtACharacterBoundaryAndReplacesInvalidBytes) {
+  EXPECT_EQ(utf8_excerpt("abc", 10), "abc");
+  EXPECT_EQ(utf8_excerpt("ab\xC3\xA9", 3), "ab");  // é would not fit whole
+  EXPECT_EQ(utf8_excerpt("a\xFF" "b", 10), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(utf8_excerpt("", 5), "");
 }
 
 }  // namespace

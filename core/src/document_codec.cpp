@@ -161,12 +161,9 @@ class RecordReader {
     if (v.kind == RawValue::string) {
       const auto ms = parse_iso8601_ms(v.text);
       if (!ms) {
-        // Quote at most 64 bytes, cut at a character boundary.
-        std::size_t cut = std::min<std::size_t>(v.text.size(), 64);
-        while (cut > 0 && cut < v.text.size() && (static_cast<unsigned char>(v.text[cut]) & 0xC0) == 0x80) --cut;
         return fail(kCreated, "invalid_time",
                     "field 'created' is not an ISO-8601 time such as 2013-09-09T17:24:00-04:00: \"" +
-                        v.text.substr(0, cut) + "\"");
+                        utf8_excerpt(v.text, 64) + "\"");
       }
       out = *ms;
       return true;
@@ -195,7 +192,7 @@ class RecordReader {
     const auto status = parse_status(v.text);
     if (!status)
       return fail(kStatus, "unknown_status",
-                  "field 'status' is \"" + v.text.substr(0, 32) + "\"; expected published, pending, spam or deleted");
+                  "field 'status' is \"" + utf8_excerpt(v.text, 32) + "\"; expected published, pending, spam or deleted");
     out = *status;
     return true;
   }
