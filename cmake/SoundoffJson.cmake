@@ -15,3 +15,11 @@ else()
   target_link_libraries(soundoff_json INTERFACE nlohmann_json::nlohmann_json)
 endif()
 add_library(soundoff::json ALIAS soundoff_json)
+
+# RapidJSON (header-only, Debian's rapidjson-dev) reads comment documents: its SAX reader is several times
+# faster than nlohmann's, natively and in wasm (docs/json-parsing.md, BENCHMARKS.md). Core uses it privately
+# in one file, so it is an include directory holding only `rapidjson/` (the same /usr/include reason as above).
+find_path(SOUNDOFF_RAPIDJSON_DIR rapidjson/reader.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(SOUNDOFF_RAPIDJSON_INCLUDE ${CMAKE_BINARY_DIR}/rapidjson-only)
+file(MAKE_DIRECTORY ${SOUNDOFF_RAPIDJSON_INCLUDE})
+file(CREATE_LINK ${SOUNDOFF_RAPIDJSON_DIR}/rapidjson ${SOUNDOFF_RAPIDJSON_INCLUDE}/rapidjson SYMBOLIC)

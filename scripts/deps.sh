@@ -2,7 +2,7 @@
 # Installs what building and testing Soundoff needs, from Debian's packages.
 # Safe to run repeatedly: apt-get runs only when something is missing.
 set -euo pipefail
-packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
+packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev rapidjson-dev libgtest-dev googletest libbenchmark-dev
   libsqlite3-dev libpugixml-dev python3
   libcpp-httplib-dev pkg-config wrk curl)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "soundoff/document.h"
+#include "soundoff/utf8.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -102,6 +103,18 @@ TEST(DocumentCodec, InvalidUtf8OutsideStringsAndLoneSurrogatesRejectTheDocument)
   ASSERT_FALSE(surrogate.ok());
   EXPECT_EQ(surrogate.error().code, "invalid_json");
   EXPECT_NE(surrogate.error().message.find("surrogate"), std::string::npos);
+  auto high = parse_document(R"([{"id": "a", "created": 0, "body": "\ud800x"}])");
+  ASSERT_FALSE(high.ok());
+  EXPECT_NE(high.error().message.find("surrogate"), std::string::npos);
+  // The same bytes typed raw are invalid UTF-8: that record's error only. A proper pair and an escaped
+  // backslash before "udc00" are fine.
+  auto raw = parse_document("[{\"id\": \"a\", \"created\": 0, \"body\": \"x\xED\xB0\x80\"},"
+                            R"({"id": "b", "created": 0, "body": "\ud83d\ude09 \\udc00"}])");
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  ASSERT_EQ(raw->errors.size(), 1u);
+  EXPECT_EQ(raw->errors[0].code, "invalid_utf8");
+  ASSERT_EQ(raw->comments.size(), 1u);
+  EXPECT_EQ(raw->comments[0].body, "\U0001F609 \\udc00");
 }
 
 TEST(DocumentCodec, RejectsDocumentsThatAreNotJsonOrNotOfTheShape) {
@@ -187,7 +200,7 @@ TEST(DocumentCodec, HugeNumbersAreRangeErrorsOrAClearDocumentError) {
   auto overflow = parse_document(R"([{"id": 1e400, "created": 0}])");
   ASSERT_FALSE(overflow.ok());
   EXPECT_EQ(overflow.error().code, "invalid_json");
-  EXPECT_EQ(overflow.error().message, "document is not valid JSON (byte 13): number overflow parsing '1e400'");
+  EXPECT_EQ(overflow.error().message, "document is not valid JSON (byte 8): a number is too large for a double");
   auto d = parse_document(R"([{"id": "a", "created": 1e300}, {"id": "b", "created": 0, "up": 18446744073709551615},
                               {"id": 18446744073709551615, "created": 0}])");
   ASSERT_TRUE(d.ok());
@@ -197,5 +210,47 @@ TEST(DocumentCodec, HugeNumbersAreRangeErrorsOrAClearDocumentError) {
   EXPECT_EQ(d->errors[0].code, "out_of_range");
   EXPECT_EQ(d->errors[1].code, "out_of_range");
 }
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+TEST(DocumentCodec, ANulByteOutsideAStringIsAnErrorNotTheEndOfTheDocument) {
+  // The reader treats NUL as end of input; text after one must not be silently ignored.
+  const std::string trailing("[{\"id\": \"a\", \"created\": 0}]\0[1, 2]", 34);
+  auto d = parse_document(trailing);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().code, "invalid_json");
+  EXPECT_NE(d.error().message.find("NUL"), std::string::npos) << d.error().message;
+  const std::string inside("[{\"id\": \"a\", \"created\": 0, \"body\": \"x\0y\"}]", 42);
+  auto raw = parse_document(inside);
+  ASSERT_FALSE(raw.ok());
+  EXPECT_EQ(raw.error().code, "invalid_json");
+}
+
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+TEST(DocumentCodec, MessagesQuotingInvalidTextStayValidUtf8) {
+  // RapidJSON passes raw bytes through; a message that quotes a bad value must not carry them into JSON output.
+  auto d = parse_document("[{\"id\": \"a\", \"created\": \"2013-09-09T18:02:00-04:0\xD6\"},"
+                          "{\"id\": \"b\", \"created\": 0, \"status\": \"pub\xFFlished\"}]");
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->errors.size(), 2u);
+  for (const auto& e : d->errors) EXPECT_TRUE(is_valid_utf8(e.message)) << e.message;
+  EXPECT_NE(d->errors[1].message.find("pub\xEF\xBF\xBDlished"), std::string::npos) << d->errors[1].message;
+}
+
+TEST(Utf8Excerpt, CutsAtACharacterBoundaryAndReplacesInvalidBytes) {
+  EXPECT_EQ(utf8_excerpt("abc", 10), "abc");
+  EXPECT_EQ(utf8_excerpt("ab\xC3\xA9", 3), "ab");  // é would not fit whole
+  EXPECT_EQ(utf8_excerpt("a\xFF" "b", 10), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(utf8_excerpt("", 5), "");
+}
+
 }  // namespace
 }  // namespace soundoff

@@ -2,6 +2,7 @@
 // returning JSON strings (documents may also arrive as bytes), called only by
 // the hand-written facade in web/src. Each converts, calls core, converts back.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <array>
 #include <cstdint>
@@ -46,7 +47,21 @@ Result<Engine*> engine_for(std::uint32_t handle) {
   return it->second.get();
 }
 
-std::string ingest(std::string document_bytes, std::string options_json) {
+// The next document's bytes. The facade writes them straight into wasm memory
+// with one TypedArray.set on the view stage_document returns: Embind's
+// std::string argument would copy a 24 MB document byte by byte in JS.
+std::string staged_document;
+
+emscripten::val stage_document(std::uint32_t size) {
+  staged_document.assign(size, '\0');
+  return emscripten::val(
+      emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(staged_document.data())));
+}
+
+// Ingests the staged document (and empties the stage).
+std::string ingest(std::string options_json) {
+  std::string document_bytes = std::move(staged_document);
+  staged_document = {};
   return boundary([&]() -> Result<std::string> {
     auto options = ingest_options_from_json(options_json);
     if (!options) return options.error();
@@ -115,6 +130,7 @@ std::string segments(std::string body) {
 
 EMSCRIPTEN_BINDINGS(soundoff) {
   using namespace soundoff::wasm;
+  emscripten::function("_stageDocument", &stage_document);
   emscripten::function("_ingest", &ingest);
   emscripten::function("_page", &page);
   emscripten::function("_pageOf", &page_of_comment);

@@ -4,15 +4,14 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
 #include "soundoff/page_json.h"
 
 namespace soundoff::wasm {
 
 namespace {
-
-using nlohmann::json;
 
 Error invalid(std::string message) { return Error{"invalid_argument", std::move(message)}; }
 
@@ -25,41 +24,42 @@ struct OptionValue {
   std::uint64_t count = 0;
 };
 
-// Options are one flat JSON object. Read with nlohmann's SAX interface, not
-// its DOM: the document codec already streams, so the DOM parser (and its
-// std::map objects) would be linked into the engine for these few bytes alone.
+// Options are one flat JSON object, read with RapidJSON's SAX reader (the
+// document codec's reader): nlohmann stays out of the engine entirely.
 class OptionsReader {
  public:
+  using Ch = char;
   std::vector<std::pair<std::string, OptionValue>> options;
   bool is_object = false;
 
-  bool null() { return true; }  // a null option counts as not given, as an undefined one
-  bool boolean(bool b) { return scalar({OptionValue::Kind::other, b ? "true" : "false"}); }
-  // JSON integers without a minus sign arrive as number_unsigned.
-  bool number_integer(json::number_integer_t) { return scalar({OptionValue::Kind::other, "a negative number"}); }
-  bool number_unsigned(json::number_unsigned_t n) { return scalar({OptionValue::Kind::count, {}, n}); }
-  bool number_float(json::number_float_t, const json::string_t& literal) {
-    return scalar({OptionValue::Kind::other, literal});
+  bool Null() { return true; }  // a null option counts as not given, as an undefined one
+  bool Bool(bool b) { return scalar({OptionValue::Kind::other, b ? "true" : "false"}); }
+  bool Int(int n) { return n < 0 ? negative() : Uint64(static_cast<unsigned>(n)); }
+  bool Int64(std::int64_t n) { return n < 0 ? negative() : Uint64(static_cast<std::uint64_t>(n)); }
+  bool Uint(unsigned n) { return Uint64(n); }
+  bool Uint64(std::uint64_t n) { return scalar({OptionValue::Kind::count, {}, n}); }
+  bool Double(double) { return scalar({OptionValue::Kind::other, "a fractional number"}); }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }  // not enabled
+  bool String(const char* s, rapidjson::SizeType length, bool) {
+    return scalar({OptionValue::Kind::string, std::string(s, length)});
   }
-  bool string(json::string_t& s) { return scalar({OptionValue::Kind::string, s}); }
-  bool binary(json::binary_t&) { return scalar({OptionValue::Kind::other, "binary data"}); }
-  bool key(json::string_t& k) {
-    if (depth_ == 1) key_ = k;
+  bool Key(const char* s, rapidjson::SizeType length, bool) {
+    if (depth_ == 1) key_.assign(s, length);
     return true;
   }
-  bool start_object(std::size_t) {
+  bool StartObject() {
     if (++depth_ == 1) is_object = true;
     return nested("an object");
   }
-  bool start_array(std::size_t) {
+  bool StartArray() {
     ++depth_;
     return nested("an array");
   }
-  bool end_object() { return --depth_, true; }
-  bool end_array() { return --depth_, true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  bool EndObject(rapidjson::SizeType) { return --depth_, true; }
+  bool EndArray(rapidjson::SizeType) { return --depth_, true; }
 
  private:
+  bool negative() { return scalar({OptionValue::Kind::other, "a negative number"}); }
   bool scalar(OptionValue value) {
     if (depth_ == 1 && is_object) options.emplace_back(key_, std::move(value));
     return true;
@@ -77,7 +77,10 @@ class OptionsReader {
 Result<std::vector<std::pair<std::string, OptionValue>>> read_options(std::string_view text) {
   OptionsReader reader;
   if (text.empty()) return reader.options;
-  if (!json::sax_parse(text.begin(), text.end(), &reader) || !reader.is_object)
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  rapidjson::Reader parser;
+  if (parser.Parse<rapidjson::kParseIterativeFlag>(stream, reader).IsError() || stream.Tell() != text.size() ||
+      !reader.is_object)
     return invalid("options must be an object");
   return std::move(reader.options);
 }

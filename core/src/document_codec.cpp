@@ -1,15 +1,14 @@
-// Comment documents <-> JSON. Documents are read with nlohmann's SAX
-// interface straight into Comment records: no DOM is built, which makes
-// ingest about twice as fast and lets a huge document cost only its comments.
-// Only non-throwing calls are used: a throw in the -fno-exceptions wasm build
-// would abort the whole module.
+// Comment documents <-> JSON. Documents are read with RapidJSON's SAX reader
+// straight into Comment records: no DOM is built, and the reader is several
+// times faster than nlohmann's (BENCHMARKS.md), which matters most in wasm.
+// Writing uses nlohmann (export only, not on the hot path). Neither throws
+// here: RapidJSON reports errors as values, nlohmann's dump is non-throwing.
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
+#include <rapidjson/reader.h>
 
 #include "soundoff/document.h"
 #include "soundoff/time.h"
@@ -50,7 +49,7 @@ struct RawValue {
 enum Field : std::uint8_t {
   kId, kParent, kThread, kAuthor, kBody, kExternalId, kCreated, kStatus, kScore, kUp, kDown, kReports, kFieldCount
 };
-constexpr std::array<const char*, kFieldCount> kFieldNames = {
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "id", "parent", "thread", "author", "body", "external_id", "created", "status", "score", "up", "down", "reports"};
 
 int field_of(std::string_view key) {
@@ -64,11 +63,8 @@ using RawRecord = std::array<RawValue, kFieldCount>;
 // Turns one record's raw fields into a Comment, reporting every problem.
 class RecordReader {
  public:
-  // `invalid_marker`: what stands for an invalid UTF-8 byte in this
-  // document's text (see mark_invalid_utf8), or empty.
-  RecordReader(RawRecord& raw, std::size_t index, const DocumentLimits& limits, std::vector<RecordError>& errors,
-               std::string_view invalid_marker = {})
-      : raw_(raw), index_(index), limits_(limits), errors_(errors), invalid_marker_(invalid_marker) {}
+  RecordReader(RawRecord& raw, std::size_t index, const DocumentLimits& limits, std::vector<RecordError>& errors)
+      : raw_(raw), index_(index), limits_(limits), errors_(errors) {}
 
   bool read(Comment& out) {
     if (!read_id(kId, out.id, true)) return false;
@@ -91,7 +87,7 @@ class RecordReader {
   }
 
   bool fail(Field field, const char* code, const std::string& reason) {
-    return fail_named(kFieldNames[field], code, reason);
+    return fail_named(std::string(kFieldNames[field]), code, reason);
   }
 
   bool fail_named(const std::string& field, const char* code, const std::string& reason) {
@@ -108,7 +104,7 @@ class RecordReader {
   }
 
  private:
-  static std::string quote_field(Field f) { return std::string("field '") + kFieldNames[f] + "'"; }
+  static std::string quote_field(Field f) { return "field '" + std::string(kFieldNames[f]) + "'"; }
 
   // `id`/`parent`: a string or an integer, else an error.
   bool read_id(Field f, std::string& out, bool required) {
@@ -165,12 +161,9 @@ class RecordReader {
     if (v.kind == RawValue::string) {
       const auto ms = parse_iso8601_ms(v.text);
       if (!ms) {
-        // Quote at most 64 bytes, cut at a character boundary.
-        std::size_t cut = std::min<std::size_t>(v.text.size(), 64);
-        while (cut > 0 && cut < v.text.size() && (static_cast<unsigned char>(v.text[cut]) & 0xC0) == 0x80) --cut;
         return fail(kCreated, "invalid_time",
                     "field 'created' is not an ISO-8601 time such as 2013-09-09T17:24:00-04:00: \"" +
-                        v.text.substr(0, cut) + "\"");
+                        utf8_excerpt(v.text, 64) + "\"");
       }
       out = *ms;
       return true;
@@ -199,14 +192,13 @@ class RecordReader {
     const auto status = parse_status(v.text);
     if (!status)
       return fail(kStatus, "unknown_status",
-                  "field 'status' is \"" + v.text.substr(0, 32) + "\"; expected published, pending, spam or deleted");
+                  "field 'status' is \"" + utf8_excerpt(v.text, 32) + "\"; expected published, pending, spam or deleted");
     out = *status;
     return true;
   }
 
   bool check_text(Field f, const std::string& s, std::size_t max_bytes) {
-    auto bad = invalid_marker_.empty() ? std::string::npos : s.find(invalid_marker_);
-    if (bad == std::string::npos) bad = find_invalid_utf8(s);
+    const auto bad = find_invalid_utf8(s);
     if (bad != std::string_view::npos)
       return fail(f, "invalid_utf8", quote_field(f) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
     if (s.size() > max_bytes)
@@ -219,76 +211,144 @@ class RecordReader {
   std::size_t index_;
   const DocumentLimits& limits_;
   std::vector<RecordError>& errors_;
-  std::string_view invalid_marker_;
   std::string id_;
 };
 
-// SAX handler: follows the document's shape and hands each record of the
-// comments array to RecordReader. Values it does not need are skipped
-// without being stored.
-class DocumentSax : public nlohmann::json_sax<json> {
+// RapidJSON rejects a lone high surrogate escape but decodes a lone low one
+// ("\udc00") into bytes that are not UTF-8. The same bytes typed raw are just
+// invalid UTF-8 (that record's error); the escape is a JSON error, as the high
+// one is. Returns the offset of the first lone low surrogate escape, if any.
+std::size_t find_lone_low_surrogate_escape(std::string_view text) {
+  const auto hex_at = [&](std::size_t at, std::string_view first_digits) {
+    if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return false;
+    const char d0 = static_cast<char>(text[at + 2] | 0x20), d1 = static_cast<char>(text[at + 3] | 0x20);
+    return d0 == 'd' && first_digits.find(d1) != std::string_view::npos;
+  };
+  for (std::size_t at = text.find('\\'); at != std::string_view::npos; at = text.find('\\', at)) {
+    if (at + 1 >= text.size()) break;
+    if (text[at + 1] != 'u') {
+      at += 2;  // any other escape, including an escaped backslash
+      continue;
+    }
+    if (hex_at(at, "89ab") && hex_at(at + 6, "cdef")) {
+      at += 12;  // a proper pair
+      continue;
+    }
+    if (hex_at(at, "cdef")) return at;
+    at += 2;
+  }
+  return std::string_view::npos;
+}
+
+// Whether decoded text holds an encoded surrogate (ED A0..BF): only a lone
+// surrogate escape or raw invalid bytes produce one.
+bool has_encoded_surrogate(std::string_view text) {
+  for (auto at = text.find('\xED'); at != std::string_view::npos && at + 1 < text.size(); at = text.find('\xED', at + 1))
+    if ((static_cast<unsigned char>(text[at + 1]) & 0xE0) == 0xA0) return true;
+  return false;
+}
+
+// The document as RapidJSON's input stream: a bounded view that reads as NUL
+// past its end. RapidJSON's own MemoryStream is the same, but its Peek/Take
+// are not forced inline, and at -Oz (the wasm engine) a call per byte costs
+// more than the parse.
+class DocumentStream {
  public:
-  DocumentSax(const DocumentLimits& limits, Document& document, std::string_view invalid_marker)
-      : limits_(limits), document_(document), invalid_marker_(invalid_marker) {}
+  using Ch = char;
+  explicit DocumentStream(std::string_view text) : begin_(text.data()), at_(text.data()), end_(text.data() + text.size()) {}
+  [[gnu::always_inline]] Ch Peek() const { return at_ == end_ ? '\0' : *at_; }
+  [[gnu::always_inline]] Ch Take() { return at_ == end_ ? '\0' : *at_++; }
+  [[gnu::always_inline]] std::size_t Tell() const { return static_cast<std::size_t>(at_ - begin_); }
+  // Only insitu parsing writes; this stream is read-only.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  const Ch* begin_;
+  const Ch* at_;
+  const Ch* end_;
+};
+
+// SAX handler for RapidJSON's reader: follows the document's shape and hands
+// each record of the comments array to RecordReader. Values it does not need
+// are skipped without being stored. Returning false stops the reader; `error`
+// then says why.
+class DocumentHandler {
+ public:
+  using Ch = char;
+
+  // `text`: the whole document, for the rare look back at how a string was written.
+  DocumentHandler(std::string_view text, const DocumentLimits& limits, Document& document)
+      : text_(text), limits_(limits), document_(document) {}
 
   std::optional<Error> error;  // set when the document as a whole is unusable
   bool saw_comments = false;
 
-  bool null() override { return scalar(RawValue{RawValue::null}); }
-  bool boolean(bool) override { return scalar(RawValue{RawValue::boolean}); }
-  bool number_integer(number_integer_t v) override {
+  bool Null() { return scalar(RawValue{RawValue::null}); }
+  bool Bool(bool) { return scalar(RawValue{RawValue::boolean}); }
+  bool Int(int v) { return Int64(v); }
+  bool Uint(unsigned v) { return Int64(v); }
+  bool Int64(std::int64_t v) {
+    if (!wanted()) return true;
     RawValue r{RawValue::integer};
     r.i = v;
     return scalar(std::move(r));
   }
-  bool number_unsigned(number_unsigned_t v) override {
+  bool Uint64(std::uint64_t v) {
+    if (v <= static_cast<std::uint64_t>(INT64_MAX)) return Int64(static_cast<std::int64_t>(v));
+    if (!wanted()) return true;
     RawValue r{RawValue::unsigned_integer};
     r.u = v;
     return scalar(std::move(r));
   }
-  bool number_float(number_float_t v, const string_t&) override {
+  bool Double(double v) {
+    if (!wanted()) return true;
     RawValue r{RawValue::floating};
     r.d = v;
     return scalar(std::move(r));
   }
-  bool string(string_t& s) override {
-    if (depth_ > record_depth_ && in_record_) return true;  // inside a nested value of a record
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }  // not enabled
+  bool String(const char* s, rapidjson::SizeType length, bool) {
+    if (!wanted()) return true;
     RawValue r{RawValue::string};
-    r.text = std::move(s);
+    r.text.assign(s, length);
+    if (has_encoded_surrogate(r.text)) {
+      // Scanned once per document: raw bad bytes in many records must not rescan it each time.
+      if (!lone_surrogate_at_) lone_surrogate_at_ = find_lone_low_surrogate_escape(text_);
+      if (const auto at = *lone_surrogate_at_; at != std::string_view::npos) {
+        error = Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(at) +
+                                          "): a \\u escape is a lone or unpaired surrogate"};
+        return false;
+      }
+    }
     return scalar(std::move(r));
   }
-  bool binary(binary_t&) override { return scalar(RawValue{RawValue::null}); }
-  bool key(string_t& k) override {
+  bool Key(const char* s, rapidjson::SizeType length, bool) {
+    const std::string_view k(s, length);
     if (depth_ == 1 && root_is_object_) root_key_ = k;
     if (in_record_ && depth_ == record_depth_) field_ = field_of(k);
     return true;
   }
-  bool start_object(std::size_t) override { return open(RawValue::object); }
-  bool start_array(std::size_t) override { return open(RawValue::array); }
-  bool end_object() override {
+  bool StartObject() { return open(RawValue::object); }
+  bool StartArray() { return open(RawValue::array); }
+  bool EndObject(rapidjson::SizeType) {
     if (in_record_ && depth_ == record_depth_) finish_record();
     --depth_;
     return true;
   }
-  bool end_array() override {
+  bool EndArray(rapidjson::SizeType) {
     if (in_comments_ && depth_ == comments_depth_) in_comments_ = false;
     --depth_;
     return true;
   }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    std::string detail = e.what();
-    // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix
-    // is noise; keep its reason and say where in our own words.
-    if (const auto bracket = detail.find("] "); !detail.empty() && detail[0] == '[' && bracket != std::string::npos)
-      detail = detail.substr(bracket + 2);
-    if (detail.rfind("parse error", 0) == 0) {
-      if (const auto colon = detail.find(": "); colon != std::string::npos) detail = detail.substr(colon + 2);
-    }
-    error = Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(position) + "): " + detail};
-    return false;
-  }
 
  private:
+  // Whether a scalar at the current position matters: the hot path skips
+  // building values for unknown fields and nested values inside records.
+  bool wanted() const { return !in_record_ || (depth_ == record_depth_ && field_ >= 0); }
+
   // A scalar value at the current position.
   bool scalar(RawValue v) {
     if (depth_ == 0) return shape_error(std::string("document must be an object with 'comments' or an array, not ") +
@@ -323,7 +383,7 @@ class DocumentSax : public nlohmann::json_sax<json> {
         in_record_ = true;
         record_depth_ = depth_ + 1;
         field_ = -1;
-        for (auto& f : raw_) f = RawValue{};
+        for (auto& f : raw_) f.kind = RawValue::absent;
       }
     } else if (in_record_ && depth_ == record_depth_ && field_ >= 0) {
       raw_[field_] = RawValue{kind};  // a nested value where a scalar belongs: its type is enough
@@ -335,6 +395,8 @@ class DocumentSax : public nlohmann::json_sax<json> {
   bool root_value(RawValue v) {
     if (root_key_ == "thread") {
       if (v.kind == RawValue::string) {
+        if (const auto bad = find_invalid_utf8(v.text); bad != std::string_view::npos)
+          return shape_error("'thread' is not valid UTF-8 (byte " + std::to_string(bad) + ")");
         document_.thread = std::move(v.text);
       } else if (v.kind == RawValue::integer || v.kind == RawValue::unsigned_integer) {
         document_.thread = v.kind == RawValue::integer ? std::to_string(v.i) : std::to_string(v.u);
@@ -357,7 +419,7 @@ class DocumentSax : public nlohmann::json_sax<json> {
     in_record_ = false;
     Comment comment;
     const auto index = index_++;
-    if (!RecordReader(raw_, index, limits_, document_.errors, invalid_marker_).read(comment)) return;
+    if (!RecordReader(raw_, index, limits_, document_.errors).read(comment)) return;
     if (!seen_.insert(comment.id).second) {
       document_.errors.push_back(
           {index, comment.id, "id", "duplicate_id",
@@ -373,9 +435,10 @@ class DocumentSax : public nlohmann::json_sax<json> {
     return false;
   }
 
+  std::string_view text_;
+  std::optional<std::size_t> lone_surrogate_at_;
   const DocumentLimits& limits_;
   Document& document_;
-  std::string_view invalid_marker_;
   std::size_t depth_ = 0;
   bool root_is_object_ = false;
   std::string root_key_;
@@ -389,38 +452,26 @@ class DocumentSax : public nlohmann::json_sax<json> {
   std::unordered_set<std::string> seen_;
 };
 
-// nlohmann refuses a whole document for one invalid UTF-8 byte, but one bad
-// record must not cost the others. So each invalid byte is replaced by a
-// marker, a noncharacter (U+FDD0..U+FDEF) that the document does not already
-// contain, and RecordReader reports any field holding the marker as invalid
-// UTF-8. Returns false when every candidate marker is taken.
-bool mark_invalid_utf8(std::string_view text, std::string& marked, std::string& marker) {
-  for (unsigned cp = 0xFDD0; cp <= 0xFDEF && marker.empty(); ++cp) {
-    const std::string bytes = {'\xEF', static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    if (text.find(bytes) != std::string_view::npos) continue;
-    // An escaped \ufddX in the text would decode to the same character.
-    char escape[8];
-    std::snprintf(escape, sizeof escape, "\\u%04x", cp);
-    bool escaped = false;
-    for (auto at = text.find("\\u"); at != std::string_view::npos && at + 6 <= text.size() && !escaped;
-         at = text.find("\\u", at + 1)) {
-      escaped = true;
-      for (int k = 2; k < 6; ++k)
-        escaped &= std::tolower(static_cast<unsigned char>(text[at + k])) == escape[k];
-    }
-    if (!escaped) marker = bytes;
+// Why RapidJSON stopped, in words that name the JSON rule that was broken.
+const char* syntax_error_reason(rapidjson::ParseErrorCode code) {
+  switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
+    case rapidjson::kParseErrorDocumentRootNotSingular: return "unexpected text after the document's end";
+    case rapidjson::kParseErrorValueInvalid: return "invalid value (expected an object, array, string, number, true, false or null)";
+    case rapidjson::kParseErrorObjectMissName: return "missing a name (a quoted key) for an object member";
+    case rapidjson::kParseErrorObjectMissColon: return "missing ':' after an object member's name";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "missing ',' or '}' after an object member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "missing ',' or ']' after an array element";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid hex digits in a \\u escape";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is a lone or unpaired surrogate";
+    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape sequence in a string";
+    case rapidjson::kParseErrorStringMissQuotationMark: return "a string is missing its closing quotation mark";
+    case rapidjson::kParseErrorStringInvalidEncoding: return "a raw control character inside a string (JSON requires it escaped)";
+    case rapidjson::kParseErrorNumberTooBig: return "a number is too large for a double";
+    case rapidjson::kParseErrorNumberMissFraction: return "a number is missing its digits after '.'";
+    case rapidjson::kParseErrorNumberMissExponent: return "a number is missing its exponent digits";
+    default: return "unexpected input";
   }
-  if (marker.empty()) return false;
-  marked.reserve(text.size() + 64);
-  std::size_t start = 0;
-  for (;;) {
-    const auto bad = find_invalid_utf8(text.substr(start));
-    if (bad == std::string_view::npos) break;
-    marked.append(text.substr(start, bad)).append(marker);
-    start += bad + 1;  // one marker per invalid byte; the rest is checked again
-  }
-  marked.append(text.substr(start));
-  return true;
 }
 
 }  // namespace
@@ -431,19 +482,23 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
                                   std::to_string(limits.max_bytes)};
   // A UTF-8 byte-order mark is harmless; strip it rather than fail on it.
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::string marked, marker;
-  if (const auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
-    if (!mark_invalid_utf8(text, marked, marker))
-      return Error{"invalid_json", "document is not valid UTF-8 (byte " + std::to_string(bad) + ")"};
-    text = marked;
-  }
   Document document;
-  DocumentSax sax(limits, document, marker);
-  json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
-  if (sax.error) return *sax.error;
-  if (!sax.saw_comments) return Error{"invalid_document", "document is an object without a 'comments' array"};
-  if (!marker.empty() && document.thread.find(marker) != std::string::npos)
-    return Error{"invalid_document", "'thread' is not valid UTF-8"};
+  DocumentHandler handler(text, limits, document);
+  // RapidJSON copies string bytes as they are (no kParseValidateEncodingFlag): one invalid UTF-8 byte then costs
+  // only its record (RecordReader checks every kept field), not the document. Iterative: no recursion on depth.
+  // Full precision: `created` given as fractional Unix seconds must round the same as everywhere else.
+  DocumentStream stream(text);
+  rapidjson::Reader reader;
+  const auto status = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, handler);
+  if (handler.error) return *handler.error;
+  if (status.IsError())
+    return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(status.Offset()) +
+                                     "): " + syntax_error_reason(status.Code())};
+  // The reader takes a NUL byte for the end of input; anything after one was not read.
+  if (stream.Tell() != text.size())
+    return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(stream.Tell()) +
+                                     "): a NUL byte outside a string"};
+  if (!handler.saw_comments) return Error{"invalid_document", "document is an object without a 'comments' array"};
   for (auto& c : document.comments)
     if (c.thread == document.thread) c.thread.clear();
   return document;

@@ -1,4 +1,4 @@
-#include <cstdio>
+#include <string>
 
 #include "soundoff/time.h"
 
@@ -122,17 +122,34 @@ std::string format_iso8601(std::int64_t unix_ms) {
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  char buffer[48];
-  const int hh = static_cast<int>(rem / 3600), mm = static_cast<int>(rem % 3600 / 60),
-            ss = static_cast<int>(rem % 60);
+  // Digits by hand, not snprintf: printf is about 8 KB of the wasm engine.
+  std::string out;
+  out.reserve(24);
+  const auto digits = [&out](std::int64_t value, int width) {
+    char buffer[20];
+    for (int i = width - 1; i >= 0; --i, value /= 10) buffer[i] = static_cast<char>('0' + value % 10);
+    out.append(buffer, static_cast<std::size_t>(width));
+  };
+  if (y >= 0 && y <= 9999)
+    digits(y, 4);
+  else
+    out += std::to_string(y);  // outside what parse_iso8601_ms accepts; written as printf's %04lld would
+  out += '-';
+  digits(m, 2);
+  out += '-';
+  digits(d, 2);
+  out += 'T';
+  digits(rem / 3600, 2);
+  out += ':';
+  digits(rem % 3600 / 60, 2);
+  out += ':';
+  digits(rem % 60, 2);
   if (millis != 0) {
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y),
-                  m, d, hh, mm, ss, static_cast<int>(millis));
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
-                  d, hh, mm, ss);
+    out += '.';
+    digits(millis, 3);
   }
-  return buffer;
+  out += 'Z';
+  return out;
 }
 
 }  // namespace soundoff

@@ -60,6 +60,9 @@ class JsonWriter {
   }
   // Writes the string, or null when it is empty.
   JsonWriter& string_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
+  // A number in [0, ~2e9) with exactly three decimals (confidences: more would
+  // only print float noise). Without printf, which the wasm engine avoids.
+  JsonWriter& fixed3(double v);
   // Splices an already serialised JSON value.
   JsonWriter& raw(std::string_view json) {
     comma();

@@ -1,6 +1,5 @@
 #include "soundoff/page_json.h"
 
-#include <cstdio>
 
 #include "json_writer.h"
 #include "record_error_json.h"
@@ -21,12 +20,10 @@ void write_inferred_reply(JsonWriter& w, const Thread& t, const Node& node) {
     return;
   }
   const Comment& p = t.comments[node.inferred_parent];
-  char confidence[16];
-  std::snprintf(confidence, sizeof confidence, "%.3f", static_cast<double>(node.inferred_confidence));
   w.begin_object();
   w.key("id").value(p.id);
   w.key("author").value(p.author);
-  w.key("confidence").raw(confidence);
+  w.key("confidence").fixed3(node.inferred_confidence);
   w.key("nested").value(node.inferred_nested);
   w.end_object();
 }

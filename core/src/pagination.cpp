@@ -4,8 +4,9 @@
 // keeping a pointer to its real parent. Numbers follow pre-order over the
 // real tree, so they are the same however the page is cut.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
+#include <cstring>
 
 #include "soundoff/pagination.h"
 
@@ -65,10 +66,19 @@ bool base64url_decode(std::string_view in, std::string& out) {
   return true;
 }
 
+// std::bit_cast is missing from emscripten 3.1.6's libc++.
+std::uint64_t bits_of(double v) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return bits;
+}
+
+// A sort key's double as the hex digits of its bit pattern: exact, and
+// without printf/strtod (about 8 KB of the wasm engine).
 std::string hex_double(double v) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%a", v);
-  return buffer;
+  char buffer[16];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, bits_of(v), 16).ptr;
+  return std::string(buffer, end);
 }
 
 // Splits off the text up to the next '\n'; false when there is none.
@@ -80,19 +90,21 @@ bool take_line(std::string_view& rest, std::string_view& line) {
   return true;
 }
 
-bool parse_double(std::string_view s, double& out) {
-  const std::string copy(s);
-  char* end = nullptr;
-  out = std::strtod(copy.c_str(), &end);
-  return !copy.empty() && end == copy.c_str() + copy.size();
+// The whole of `s` as a number, or false.
+template <typename Number>
+bool parse_whole(std::string_view s, Number& out, int base) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
+  return !s.empty() && ec == std::errc() && end == s.data() + s.size();
 }
 
-bool parse_int64(std::string_view s, std::int64_t& out) {
-  const std::string copy(s);
-  char* end = nullptr;
-  out = std::strtoll(copy.c_str(), &end, 10);
-  return !copy.empty() && end == copy.c_str() + copy.size();
+bool parse_double(std::string_view s, double& out) {
+  std::uint64_t bits = 0;
+  if (!parse_whole(s, bits, 16)) return false;
+  std::memcpy(&out, &bits, sizeof out);
+  return !std::isnan(out);
 }
+
+bool parse_int64(std::string_view s, std::int64_t& out) { return parse_whole(s, out, 10); }
 
 std::string encode_thread_cursor(const SortKey& key, SortOrder sort) {
   std::string payload = "t\n";

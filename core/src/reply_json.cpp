@@ -1,5 +1,4 @@
 // Reply resolution verdicts as JSON (see replies_to_json in reply_resolution.h).
-#include <cstdio>
 
 #include "json_writer.h"
 #include "record_error_json.h"
@@ -25,10 +24,7 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
     } else {
       w.value(comments[r.parent].id);
     }
-    // Three decimals: more would only print float noise.
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(r.confidence));
-    w.key("confidence").raw(buffer);
+    w.key("confidence").fixed3(r.confidence);
     w.key("evidence").begin_array();
     for (const auto& e : r.evidence) {
       w.begin_object();

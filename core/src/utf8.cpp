@@ -67,4 +67,22 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t at = 0; at < text.size();) {
+    char32_t cp;
+    const std::size_t length = decode_utf8(text, at, cp);
+    const std::size_t written = length == 0 ? 3 : length;  // U+FFFD is 3 bytes
+    if (out.size() + written > max_bytes) break;
+    if (length == 0) {
+      append_utf8(out, 0xFFFD);
+      ++at;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
+
 }  // namespace soundoff

@@ -24,16 +24,22 @@ function unwrap(envelopeJson) {
 // Calls one binding. A trap inside wasm (out of memory, an abort) leaves the
 // instance unusable: report it as `internal` and refuse later calls rather
 // than let a bare WebAssembly error or number reach the caller.
-function invoke(instance, name, args) {
+function call(instance, name, args) {
   if (instance.failure) throw new SoundoffError('internal', `the engine stopped after an earlier failure: ${instance.failure}`);
-  let envelopeJson;
   try {
-    envelopeJson = instance.module[name](...args);
+    return instance.module[name](...args);
   } catch (e) {
     instance.failure = `${name}: ${(e && e.message) || String(e)}`;
     throw new SoundoffError('internal', `the engine failed in ${instance.failure}`);
   }
-  return unwrap(envelopeJson);
+}
+
+const invoke = (instance, name, args) => unwrap(call(instance, name, args));
+
+// A document's bytes go into wasm memory with one copy: the engine hands out
+// a view of a buffer of that size, valid until the next call into the engine.
+function stageDocument(instance, bytes) {
+  call(instance, '_stageDocument', [bytes.length]).set(bytes);
 }
 
 function optionsJson(options, what) {
@@ -174,7 +180,9 @@ class Engine {
   /** Parses and assembles a comment document (docs/comment-document.md). */
   ingest(document, options) {
     const input = documentInput(document);
-    const summary = invoke(this.#instance, '_ingest', [input, optionsJson(options, 'ingest')]);
+    const optionsText = optionsJson(options, 'ingest');
+    stageDocument(this.#instance, input);
+    const summary = invoke(this.#instance, '_ingest', [optionsText]);
     return new Thread(this.#instance, summary);
   }
 

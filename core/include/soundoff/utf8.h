@@ -20,6 +20,10 @@ std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& cp)
 // or NUL is written as U+FFFD so the output stays valid text.
 void append_utf8(std::string& out, char32_t cp);
 
+// At most `max_bytes` of `text` as valid UTF-8, for quoting user input in a
+// message: cut at a character boundary, each invalid byte shown as U+FFFD.
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes);
+
 inline bool is_valid_utf8(std::string_view text) {
   return find_invalid_utf8(text) == std::string_view::npos;
 }
