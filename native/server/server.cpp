@@ -139,9 +139,9 @@ void configure_http(httplib::Server& http, ServerState& state) {
 
   const auto demo = [](const std::string& thread, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
-                   // The engine is one file: its wasm arrives as a data: URL the glue fetches.
+                   // The engine is compiled without dynamic code and needs nothing beyond 'self' to fetch.
                    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                   "connect-src 'self' data:");
+                   "connect-src 'self'");
     res.set_content(demo_article_html(thread), "text/html; charset=utf-8");
   };
   http.Get("/", [&state, demo](const httplib::Request&, httplib::Response& res) { demo(state.config.demo_thread, res); });

@@ -18,16 +18,53 @@ const dist = resolve(process.argv[3] ?? join(web, 'dist'));
 // Emscripten appends CommonJS/AMD exports of the factory; the facade is the
 // only public API, and an anonymous AMD define() would break RequireJS pages.
 const trailer = /\nif \(typeof exports === 'object' && typeof module === 'object'\)[\s\S]*$/;
-function factoryOf(path) {
+// The binary leaves the glue's data: URL for a string of our own, decoded by
+// wasmBinaryOf() and handed to the factory as `wasmBinary`. Emscripten 3.1.6's
+// glue would otherwise fetch() its own data: URL: async, 30–60 ms of CPU in node
+// (it loads undici for it), and a page CSP must allow `connect-src data:`.
+const dataUrl = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
+function factoryOf(path, factoryName) {
   const glue = readFileSync(path, 'utf8');
   if (!trailer.test(glue)) throw new Error(`${path}: unexpected Emscripten output (no export trailer)`);
-  return glue.replace(trailer, '\n');
+  const binary = dataUrl.exec(glue);
+  if (!binary) throw new Error(`${path}: no embedded wasm binary (built without -sSINGLE_FILE?)`);
+  const withoutBinary = glue.replace(trailer, '\n').replace(binary[0], 'data:application/octet-stream;base64,');
+  // The factory keeps its name and signature; it now supplies the binary itself.
+  return `${withoutBinary}\nvar ${factoryName} = (function (factory, base64) {\n` +
+    `  return function (settings) {\n    return factory(Object.assign({ wasmBinary: wasmBinaryOf(base64) }, settings));\n  };\n` +
+    `})(${factoryName}, '${binary[1]}');\n`;
 }
-const factory = factoryOf(modulePath);
+// atob and one pass over its characters (~3 ms for the engine's 145 KB); where there is no atob (a bare vm
+// context), a table decoder.
+const wasmBinaryOf = `function wasmBinaryOf(base64) {
+  if (typeof atob === 'function') {
+    var text = atob(base64);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; ++i) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
+  var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  var value = new Uint8Array(128);
+  for (var k = 0; k < 64; ++k) value[alphabet.charCodeAt(k)] = k;
+  var end = base64.length;
+  while (end > 0 && base64.charCodeAt(end - 1) === 61) --end;  // '=' padding
+  var out = new Uint8Array((end * 3) >> 2);
+  for (var at = 0, o = 0, bits = 0, acc = 0; at < end; ++at) {
+    acc = (acc << 6) | value[base64.charCodeAt(at)];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
+  }
+  return out;
+}
+`;
+const factory = wasmBinaryOf + factoryOf(modulePath, 'createSoundoffModule');
 const toolsPath = join(dirname(modulePath), 'soundoff-tools-module.js');
 // A build of the engine alone (e.g. another optimisation level for bench/) still makes a working engine; only
 // checkSpam and resolveReplies would then fail with load_failed.
-const toolsFactory = existsSync(toolsPath) ? factoryOf(toolsPath) : null;
+const toolsFactory = existsSync(toolsPath) ? wasmBinaryOf + factoryOf(toolsPath, 'createSoundoffToolsModule') : null;
 // Where the tools module is by default: next to the engine file. An ES module knows its own URL (and bundlers
 // recognise `new URL('./…', import.meta.url)` as an asset); a classic script asks document.currentScript while
 // it runs, and CommonJS knows its __filename.
