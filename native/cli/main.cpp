@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},
     {"export", soundoff::cli::run_export, "write every thread of a server database as a JSON export"},
     {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on an SQLite file"},
+    {"migrate", soundoff::cli::run_migrate, "copy a server database between SQLite and PostgreSQL, verified"},
 };
 
 void usage(std::ostream& out) {

@@ -110,6 +110,18 @@ Result<bool> ThreadCache::is_shown(const std::string& thread, const std::string&
   return it != comments.end() && it->id == id && it->visible();
 }
 
+void ThreadCache::invalidate(const std::string& thread) {
+  // Under the write lock: a fill that read storage before the other
+  // instance's commit finishes first and is then dropped here.
+  std::lock_guard write(write_mutex_);
+  std::unique_lock lock(map_mutex_);
+  if (thread.empty()) {
+    threads_.clear();
+  } else {
+    threads_.erase(thread);
+  }
+}
+
 void ThreadCache::update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change) {
   Entry* entry = nullptr;
   {

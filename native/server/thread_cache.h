@@ -75,6 +75,10 @@ class ThreadCache {
   // current comment list without building a snapshot (a reply's parent check).
   Result<bool> is_shown(const std::string& thread, const std::string& id);
 
+  // Forgets `thread` (every thread when empty) so that its next read loads
+  // it from storage: another server instance changed it (LISTEN/NOTIFY).
+  void invalidate(const std::string& thread);
+
   // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }
 
