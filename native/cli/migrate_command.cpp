@@ -26,7 +26,7 @@ target, 1 a database failed or the copy does not match.
 )";
 
 void print_table(const server::CopyReport& report) {
-  std::printf("%-9s %12s %12s  %-18s %-18s\n", "table", "source rows", "target rows", "source checksum",
+  std::printf("%-9s %12s %12s  %-18s %s\n", "table", "source rows", "target rows", "source checksum",
               "target checksum");
   for (std::size_t i = 0; i < report.source.size(); ++i) {
     const auto& s = report.source[i];
