@@ -279,15 +279,9 @@ Result<Comment> SqliteStorage::insert(const NewComment& comment) {
 Result<std::size_t> SqliteStorage::insert_batch(const std::vector<NewComment>& comments) {
   std::lock_guard lock(mutex_);
   return in_transaction<std::size_t>([&]() -> Result<std::size_t> {
-    std::unordered_map<std::string, std::string> new_ids;  // external id -> new id
-    for (const auto& c : comments) {
-      const auto mapped = new_ids.find(c.parent);
-      auto inserted = insert_locked(c, mapped == new_ids.end() ? std::string() : mapped->second);
-      if (!inserted) return inserted.error();
-      const std::string& key = c.batch_key.empty() ? c.external_id : c.batch_key;
-      if (!key.empty()) new_ids[key] = inserted->id;
-    }
-    return comments.size();
+    return insert_in_order(comments, [&](const NewComment& c, const std::string& parent_id) {
+      return insert_locked(c, parent_id);
+    });
   });
 }
 

@@ -2,6 +2,7 @@
 #include "server/storage.h"
 
 #include <charconv>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,20 @@ Result<std::unique_ptr<Storage>> open_storage(const std::string& spec, const Sto
   auto lite = SqliteStorage::open(path, options.synchronous);
   if (!lite) return lite.error();
   return std::unique_ptr<Storage>(std::move(*lite));
+}
+
+Result<std::size_t> insert_in_order(
+    const std::vector<NewComment>& comments,
+    const std::function<Result<Comment>(const NewComment& comment, const std::string& parent_id)>& insert_one) {
+  std::unordered_map<std::string, std::string> new_ids;  // batch key -> new id
+  for (const auto& c : comments) {
+    const auto mapped = new_ids.find(c.parent);
+    auto inserted = insert_one(c, mapped == new_ids.end() ? std::string() : mapped->second);
+    if (!inserted) return inserted.error();
+    const std::string& key = c.batch_key.empty() ? c.external_id : c.batch_key;
+    if (!key.empty()) new_ids[key] = inserted->id;
+  }
+  return comments.size();
 }
 
 std::optional<std::int64_t> parse_comment_id(const std::string& id) {

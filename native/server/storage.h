@@ -167,6 +167,14 @@ struct StorageOptions {
 // bare PATH (SQLite).
 Result<std::unique_ptr<Storage>> open_storage(const std::string& spec, const StorageOptions& options = {});
 
+// Inserts `comments` in order through `insert_one(comment, parent_id)`, where
+// parent_id is the new id of an earlier comment of the batch that the
+// comment's `parent` names by its batch_key (default: external_id), else
+// empty. The backends' insert_batch, inside their transaction.
+Result<std::size_t> insert_in_order(
+    const std::vector<NewComment>& comments,
+    const std::function<Result<Comment>(const NewComment& comment, const std::string& parent_id)>& insert_one);
+
 // Comment ids are positive integers written in decimal; anything else names no comment.
 std::optional<std::int64_t> parse_comment_id(const std::string& id);
 

@@ -156,33 +156,17 @@ TEST_F(TwoInstances, RateLimitsCountACientsRequestsOnEveryInstance) {
 TEST_F(TwoInstances, KillDashNineOfOneInstanceLosesNothingItAcknowledged) {
   constexpr int kWriters = 8;
   constexpr int kPerWriter = 40;
-  std::mutex mutex;
-  std::map<std::string, std::string> acknowledged;  // id -> body
-  std::atomic<int> acks{0};
-  std::vector<std::thread> writers;
-  for (int w = 0; w < kWriters; ++w) {
-    writers.emplace_back([&, w] {
-      // Half the writers use the instance that dies, half the survivor.
-      auto client = make_client((w % 2 == 0 ? a_ : b_)->port());
-      client->set_read_timeout(2, 0);
-      for (int i = 0; i < kPerWriter; ++i) {
-        const std::string body = "w" + std::to_string(w) + "-n" + std::to_string(i);
-        // Each post from its own address: the cluster-wide limit is per client.
-        auto res = post_json(*client, kPath, R"({"author":"writer","body":")" + body + "\"}",
-                             {{"X-Forwarded-For", "10.5." + std::to_string(w) + "." + std::to_string(i)}});
-        if (!res) return;  // the instance died under us
-        if (res->status != 201) continue;
-        std::lock_guard lock(mutex);
-        acknowledged[body_json(res)["id"]] = body;
-        ++acks;
-      }
-    });
-  }
-  const auto deadline = Clock::now() + std::chrono::seconds(20);
-  while (acks < kWriters * kPerWriter / 4 && Clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Half the writers use the instance that dies, half the survivor; each post
+  // from its own address, since the cluster-wide limit is per client.
+  ConcurrentWriters writers(
+      kWriters, kPerWriter, kPath, [&](int w) { return (w % 2 == 0 ? a_ : b_)->port(); },
+      [](int w, int i) {
+        return httplib::Headers{{"X-Forwarded-For", "10.5." + std::to_string(w) + "." + std::to_string(i)}};
+      });
+  writers.wait_for_acks(kWriters * kPerWriter / 4, std::chrono::seconds(20));
   a_->stop(SIGKILL);
-  for (auto& t : writers) t.join();
+  writers.join();
+  const auto& acknowledged = writers.acknowledged();
   ASSERT_GT(acknowledged.size(), 0u);
   ASSERT_LT(acknowledged.size(), static_cast<std::size_t>(kWriters * kPerWriter)) << "the kill came too late";
 

@@ -84,31 +84,12 @@ TEST(Durability, EveryAcknowledgedCommentSurvivesKillDashNine) {
   ServeProcess server({"--db", db, "--no-rate-limit"});
   constexpr int kWriters = 8;
   constexpr int kPerWriter = 60;
-  std::mutex mutex;
-  std::map<std::string, std::string> acknowledged;  // id -> body
-  std::atomic<int> acks{0};
-  std::vector<std::thread> writers;
-  for (int w = 0; w < kWriters; ++w) {
-    writers.emplace_back([&, w] {
-      auto client = make_client(server.port());
-      client->set_read_timeout(2, 0);
-      for (int i = 0; i < kPerWriter; ++i) {
-        const std::string body = "w" + std::to_string(w) + "-n" + std::to_string(i);
-        auto res = post_json(*client, kPath, R"({"author":"writer","body":")" + body + "\"}");
-        if (!res) return;  // the server died under us
-        if (res->status != 201) continue;
-        std::lock_guard lock(mutex);
-        acknowledged[body_json(res)["id"]] = body;
-        ++acks;
-      }
-    });
-  }
+  ConcurrentWriters writers(kWriters, kPerWriter, kPath, [&](int) { return server.port(); });
   // Kill mid-way: after some acknowledgements, while writers are still busy.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (acks < kWriters * kPerWriter / 4 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  writers.wait_for_acks(kWriters * kPerWriter / 4, std::chrono::seconds(20));
   server.stop(SIGKILL);
-  for (auto& t : writers) t.join();
+  writers.join();
+  const auto& acknowledged = writers.acknowledged();
   ASSERT_GT(acknowledged.size(), 0u);
   ASSERT_LT(acknowledged.size(), static_cast<std::size_t>(kWriters * kPerWriter)) << "the kill came too late";
   if (!testing_postgres()) {

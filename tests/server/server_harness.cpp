@@ -218,6 +218,38 @@ int ServeProcess::stop(int signal, int timeout_ms) {
 
 std::unique_ptr<httplib::Client> ServeProcess::client() const { return make_client(port_); }
 
+ConcurrentWriters::ConcurrentWriters(int writers, int per_writer, const std::string& path,
+                                     const std::function<int(int)>& port_of,
+                                     const std::function<httplib::Headers(int, int)>& headers) {
+  for (int w = 0; w < writers; ++w) {
+    threads_.emplace_back([this, w, per_writer, path, port = port_of(w), headers] {
+      auto client = make_client(port);
+      client->set_read_timeout(2, 0);
+      for (int i = 0; i < per_writer; ++i) {
+        const std::string body = "w" + std::to_string(w) + "-n" + std::to_string(i);
+        auto res = post_json(*client, path, R"({"author":"writer","body":")" + body + "\"}",
+                             headers ? headers(w, i) : httplib::Headers{});
+        if (!res) return;  // the server died under us
+        if (res->status != 201) continue;
+        std::lock_guard lock(mutex_);
+        acknowledged_[body_json(res)["id"]] = body;
+        ++acks_;
+      }
+    });
+  }
+}
+
+void ConcurrentWriters::wait_for_acks(int count, std::chrono::seconds limit) const {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (acks_ < count && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void ConcurrentWriters::join() {
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+}
+
 std::string raw_http(int port, const std::string& request, int timeout_ms) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return "";

@@ -12,7 +12,12 @@
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -85,6 +90,28 @@ class ServeProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// Writers posting comments concurrently while a test kills a server: writer
+// w posts bodies "w<w>-n<i>" (author "writer") to `path` on port_of(w), with
+// headers(w, i) when given, and stops at the first transport error (its
+// server died). Remembers every acknowledged (201) comment.
+class ConcurrentWriters {
+ public:
+  ConcurrentWriters(int writers, int per_writer, const std::string& path, const std::function<int(int)>& port_of,
+                    const std::function<httplib::Headers(int, int)>& headers = nullptr);
+  ~ConcurrentWriters() { join(); }
+  // Waits (at most `limit`) until `count` posts were acknowledged.
+  void wait_for_acks(int count, std::chrono::seconds limit) const;
+  void join();
+  // id -> body of every 201; call after join().
+  const std::map<std::string, std::string>& acknowledged() const { return acknowledged_; }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::string> acknowledged_;
+  std::atomic<int> acks_{0};
+  std::vector<std::thread> threads_;
 };
 
 // The soundoff binary under test.
