@@ -57,16 +57,13 @@ awk -v n="$comments" 'BEGIN {
   printf "]}\n";
 }' > "$work/thread.json"
 
-cat > "$work/config.json" <<JSON
-{"demo_thread": "bench-10k", "rate_limits": false, "access_log": "$work/access.log"}
-JSON
-touch "$work/access.log"
 db="$work/bench.db"
 [ "$backend" = postgres ] && db="$SOUNDOFF_TEST_POSTGRES"
 # Instance i logs to access.log.i; they start one after another, so only the first seeds the database.
 bases=()
 for i in $(seq "$instances"); do
-  sed "s|access.log|access.log.$i|" "$work/config.json" >"$work/config.$i.json"
+  printf '{"demo_thread": "bench-10k", "rate_limits": false, "access_log": "%s"}\n' "$work/access.log.$i" \
+    >"$work/config.$i.json"
   touch "$work/access.log.$i"
   "$bin" serve --db "$db" --config "$work/config.$i.json" --seed "$work/thread.json" --port 0 \
     >"$work/stdout.$i" 2>"$work/stderr.$i" &

@@ -110,6 +110,16 @@ Result<bool> ThreadCache::is_shown(const std::string& thread, const std::string&
   return it != comments.end() && it->id == id && it->visible();
 }
 
+void ThreadCache::add_committed(const std::string& thread, const Comment& comment) {
+  std::lock_guard write(write_mutex_);
+  update(thread, [&](std::vector<Comment>& comments) {
+    const auto at = std::lower_bound(comments.begin(), comments.end(), comment.id, [](const Comment& c, const std::string& key) {
+      return compare_ids(c.id, key) < 0;
+    });
+    if (at == comments.end() || at->id != comment.id) comments.insert(at, comment);
+  });
+}
+
 void ThreadCache::invalidate(const std::string& thread) {
   // Under the write lock: a fill that read storage before the other
   // instance's commit finishes first and is then dropped here.

@@ -71,6 +71,12 @@ class ThreadCache {
   // writes in commit order.
   void update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change);
 
+  // Adds a comment storage has just committed, in id order, unless the list
+  // already holds it (a reload after the commit read it). Takes the write
+  // lock itself: new comments need no commit-order serialisation, so POSTs
+  // can commit concurrently (several at once share one PostgreSQL WAL flush).
+  void add_committed(const std::string& thread, const Comment& comment);
+
   // Whether `id` is a shown (published) comment of `thread`, read from the
   // current comment list without building a snapshot (a reply's parent check).
   Result<bool> is_shown(const std::string& thread, const std::string& id);
