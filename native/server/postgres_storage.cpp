@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <unordered_set>
 
 #include <libpq-fe.h>
 
@@ -105,7 +106,15 @@ constexpr PgStatement kInsert{
     "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
     "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id), "
     "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
-    "SELECT c.id, pg_notify($11, $12) FROM c"};
+    "SELECT c.id, pg_notify($11, $12 || c.id) FROM c"};
+// The same without a notification: a batch announces each thread once.
+constexpr PgStatement kInsertQuiet{
+    "insert_comment_quiet",
+    "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
+    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id) "
+    "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c RETURNING id"};
+constexpr PgStatement kLoadComment{
+    "load_comment", "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
 constexpr PgStatement kLocate{"locate", "SELECT thread FROM comment_locator WHERE id = $1::bigint"};
 constexpr PgStatement kStatusOf{"status_of", "SELECT status FROM comments WHERE thread = $1 AND id = $2::bigint"};
 constexpr PgStatement kThreadKeys{"thread_keys", "SELECT thread FROM comments GROUP BY thread ORDER BY MIN(id)"};
@@ -341,14 +350,17 @@ Result<std::vector<Comment>> PostgresStorage::load_thread(const std::string& thr
   return out;
 }
 
-Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id) {
+Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id,
+                                           bool announce) {
   const auto parent = parse_comment_id(parent_id);
-  auto r = conn.run(kInsert,
-                    {c.thread, parent ? std::optional<std::string>(std::to_string(*parent)) : std::nullopt, c.author,
+  PgParams params = {c.thread, parent ? std::optional<std::string>(std::to_string(*parent)) : std::nullopt, c.author,
                      c.email, c.body, c.external_id, std::to_string(c.created_ms),
-                     std::string(status_name(c.status)), reasons_to_json(c.reasons), c.ip, channel_,
-                     payload(c.thread)},
-                    "insert comment");
+                     std::string(status_name(c.status)), reasons_to_json(c.reasons), c.ip};
+  if (announce) {
+    params.push_back(channel_);
+    params.push_back(payload(c.thread, ""));  // the statement appends the new id
+  }
+  auto r = conn.run(announce ? kInsert : kInsertQuiet, params, "insert comment");
   if (!r) return r.error();
   Comment out;
   out.id = text(r->get(), 0, 0);
@@ -365,15 +377,30 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
 Result<Comment> PostgresStorage::insert(const NewComment& comment) {
   auto conn = pool_->lease();
   if (!conn) return conn.error();
-  return insert_on(**conn, comment, comment.parent);
+  return insert_on(**conn, comment, comment.parent, true);
 }
 
 Result<std::size_t> PostgresStorage::insert_batch(const std::vector<NewComment>& comments) {
   return in_transaction<std::size_t>([&](PgConnection& conn) -> Result<std::size_t> {
-    return insert_in_order(comments, [&](const NewComment& c, const std::string& parent_id) {
-      return insert_on(conn, c, parent_id);
+    auto inserted = insert_in_order(comments, [&](const NewComment& c, const std::string& parent_id) {
+      return insert_on(conn, c, parent_id, false);
     });
+    if (!inserted) return inserted;
+    std::unordered_set<std::string> threads;
+    for (const auto& c : comments)
+      if (threads.insert(c.thread).second)
+        if (auto n = notify_on(conn, c.thread, ""); !n) return n.error();
+    return inserted;
   });
+}
+
+Result<std::optional<Comment>> PostgresStorage::load_comment(const std::string& thread, const std::string& id) {
+  const auto number = parse_comment_id(id);
+  if (!number) return std::optional<Comment>();
+  auto r = run(kLoadComment, {thread, std::to_string(*number)}, "load comment");
+  if (!r) return r.error();
+  if (PQntuples(r->get()) == 0) return std::optional<Comment>();
+  return std::optional<Comment>(read_comment(r->get(), 0));
 }
 
 Result<std::optional<CommentRef>> PostgresStorage::find(const std::string& id) {
@@ -427,8 +454,8 @@ Result<std::int64_t> PostgresStorage::approved_count(const std::string& author) 
   return integer(r->get(), 0, 0);
 }
 
-Result<bool> PostgresStorage::notify_on(PgConnection& conn, const std::string& thread) {
-  auto r = conn.run(kNotify, {channel_, payload(thread)}, "notify");
+Result<bool> PostgresStorage::notify_on(PgConnection& conn, const std::string& thread, const std::string& id) {
+  auto r = conn.run(kNotify, {channel_, payload(thread, id)}, "notify");
   if (!r) return r.error();
   return true;
 }
@@ -456,7 +483,7 @@ Result<ReportOutcome> PostgresStorage::add_report(const std::string& thread, con
     out.reports = integer(counted->get(), 0, 0);
     out.hidden_now = out.counted && text(counted->get(), 0, 1) == "pending";
     if (out.counted)
-      if (auto n = notify_on(conn, thread); !n) return n.error();
+      if (auto n = notify_on(conn, thread, std::to_string(*number)); !n) return n.error();
     return out;
   });
 }
@@ -479,7 +506,7 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
     out.up = integer(counted->get(), 0, 0);
     out.down = integer(counted->get(), 0, 1);
     if (out.counted)
-      if (auto n = notify_on(conn, thread); !n) return n.error();
+      if (auto n = notify_on(conn, thread, std::to_string(*number)); !n) return n.error();
     return out;
   });
 }
@@ -487,7 +514,8 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
 Result<bool> PostgresStorage::set_status(const std::string& thread, const std::string& id, Status status) {
   const auto number = parse_comment_id(id);
   if (!number) return false;
-  auto r = run(kSetStatus, {thread, std::to_string(*number), std::string(status_name(status)), channel_, payload(thread)},
+  auto r = run(kSetStatus, {thread, std::to_string(*number), std::string(status_name(status)), channel_,
+                payload(thread, std::to_string(*number))},
                "set status");
   if (!r) return r.error();
   return PQntuples(r->get()) == 1;
@@ -586,16 +614,16 @@ Result<RateDecision> PostgresStorage::take_token(const std::string& kind, const 
   return RateDecision{false, static_cast<std::uint32_t>(std::max(1.0, std::ceil(wait_ms / 1000.0)))};
 }
 
-void PostgresStorage::watch(std::function<void(const std::string& thread)> changed) {
+void PostgresStorage::watch(ChangeListener changed) {
   if (listener_.joinable()) return;
   listener_ = std::thread([this, changed = std::move(changed)] { listen_loop(changed); });
 }
 
-// Runs on the listener thread until the storage closes. A lost connection
-// is reopened; whatever was written meanwhile went unannounced, so the whole
-// cache is marked stale ("" to `changed`).
-void PostgresStorage::listen_loop(std::function<void(const std::string&)> changed) {
-  bool first = true;
+// Runs on the listener thread until the storage closes. Whenever LISTEN
+// starts (first, or on a reopened connection) the whole cache is marked stale
+// ("" to `changed`): what was written before went unannounced to it, and a
+// read may have filled the cache before the listener was connected.
+void PostgresStorage::listen_loop(const ChangeListener& changed) {
   while (!stopping_) {
     auto conn = pg_connect(pool_->url());
     bool listening = false;
@@ -610,8 +638,7 @@ void PostgresStorage::listen_loop(std::function<void(const std::string&)> change
       for (int i = 0; i < 10 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
     }
-    if (!first) changed("");
-    first = false;
+    changed("", "");
     pg_conn* raw = (*conn)->raw();
     while (!stopping_) {
       pollfd p{PQsocket(raw), POLLIN, 0};
@@ -620,9 +647,10 @@ void PostgresStorage::listen_loop(std::function<void(const std::string&)> change
       while (PGnotify* n = PQnotifies(raw)) {
         const std::string message = n->extra;
         PQfreemem(n);
-        const auto space = message.find(' ');
-        if (space == std::string::npos || message.compare(0, space, instance_) == 0) continue;
-        changed(message.substr(space + 1));
+        const auto first = message.find(' ');
+        const auto second = first == std::string::npos ? first : message.find(' ', first + 1);
+        if (second == std::string::npos || message.compare(0, first, instance_) == 0) continue;
+        changed(message.substr(first + 1, second - first - 1), message.substr(second + 1));
       }
     }
   }

@@ -27,6 +27,7 @@ class PostgresStorage final : public Storage {
   Result<std::vector<Comment>> load_thread(const std::string& thread) override;
   Result<Comment> insert(const NewComment& comment) override;
   Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) override;
+  Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) override;
   Result<std::optional<CommentRef>> find(const std::string& id) override;
   Result<std::vector<std::string>> thread_keys() override;
   Result<std::int64_t> visible_count(const std::string& thread) override;
@@ -44,7 +45,7 @@ class PostgresStorage final : public Storage {
   Result<bool> restore(const StorageDump& dump) override;
 
   bool shared() const override { return true; }
-  void watch(std::function<void(const std::string& thread)> changed) override;
+  void watch(ChangeListener changed) override;
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
                                   std::int64_t now_ms) override;
 
@@ -56,10 +57,14 @@ class PostgresStorage final : public Storage {
   Result<T> in_transaction(const std::function<Result<T>(PgConnection&)>& body, const char* begin = "BEGIN");
   // Runs one statement on a borrowed connection.
   Result<PgResult> run(const PgStatement& statement, const PgParams& params, const char* what);
-  Result<Comment> insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id);
-  Result<bool> notify_on(PgConnection& conn, const std::string& thread);
-  std::string payload(const std::string& thread) const { return instance_ + " " + thread; }
-  void listen_loop(std::function<void(const std::string&)> changed);
+  // `announce`: NOTIFY the new comment (single inserts; a batch announces its threads once at the end).
+  Result<Comment> insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id, bool announce);
+  Result<bool> notify_on(PgConnection& conn, const std::string& thread, const std::string& id);
+  // "<instance> <thread> <id>" (thread keys and ids hold no spaces; id may be empty).
+  std::string payload(const std::string& thread, const std::string& id) const {
+    return instance_ + " " + thread + " " + id;
+  }
+  void listen_loop(const ChangeListener& changed);
 
   std::unique_ptr<PgPool> pool_;
   std::string channel_;   // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart

@@ -25,7 +25,13 @@ struct ServerState {
         action_limiter(config.action_limit, config.rate_limits_enabled, shared_store(), "action"),
         log(std::move(l)) {
     // Other instances' writes reach this cache through the database.
-    store->watch([this](const std::string& thread) { cache.invalidate(thread); });
+    store->watch([this](const std::string& thread, const std::string& id) {
+      if (id.empty()) {
+        cache.invalidate(thread);
+      } else {
+        cache.refresh(thread, [&] { return store->load_comment(thread, id); });
+      }
+    });
   }
   // The listener thread lives in the storage and calls into the cache: stop it first.
   ~ServerState() { store.reset(); }

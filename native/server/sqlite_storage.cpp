@@ -297,6 +297,21 @@ Result<std::vector<std::string>> SqliteStorage::thread_keys() {
   return keys;
 }
 
+Result<std::optional<Comment>> SqliteStorage::load_comment(const std::string& thread, const std::string& id) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return std::optional<Comment>();
+  std::lock_guard lock(mutex_);
+  static const std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? AND id = ?";
+  sqlite3_stmt* s = prepared(sql.c_str());
+  Reset reset{s};
+  bind_text(s, 1, thread);
+  sqlite3_bind_int64(s, 2, *rowid);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<Comment>();
+  if (rc != SQLITE_ROW) return last_error("load comment");
+  return std::optional<Comment>(read_comment(s));
+}
+
 Result<std::optional<CommentRef>> SqliteStorage::find(const std::string& id) {
   const auto rowid = parse_comment_id(id);
   if (!rowid) return std::optional<CommentRef>();

@@ -107,6 +107,8 @@ class Storage {
   // Inserts many in one transaction; parents may name earlier comments of the
   // batch by their external_id. Returns how many were inserted.
   virtual Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) = 0;
+  // One comment of a thread as load_thread has it; nullopt when there is none.
+  virtual Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) = 0;
   // Where a comment id lives (the routes that get only an id).
   virtual Result<std::optional<CommentRef>> find(const std::string& id) = 0;
   // Every thread key that has comments, in the order they were first written (for export).
@@ -137,10 +139,12 @@ class Storage {
   // Several server instances may share this database (PostgreSQL): then rate
   // limits live in it too, and other instances' writes arrive through watch().
   virtual bool shared() const { return false; }
-  // Calls `changed(thread)` from a background thread whenever another
-  // instance wrote to `thread`; an empty thread means "anything may have
-  // changed" (after a lost connection). A no-op for a private database.
-  virtual void watch(std::function<void(const std::string& thread)> changed) { (void)changed; }
+  // Calls `changed(thread, id)` from a background thread whenever another
+  // instance wrote comment `id` of `thread` (its row, votes, reports or
+  // status); an empty id means anything in the thread, an empty thread
+  // anything at all (after a lost connection). A no-op for a private database.
+  using ChangeListener = std::function<void(const std::string& thread, const std::string& id)>;
+  virtual void watch(ChangeListener changed) { (void)changed; }
   // Takes one token from `client`'s shared bucket of kind `kind` (only when
   // shared()): the same token bucket as RateLimiter, kept in the database so
   // that every instance draws from it.

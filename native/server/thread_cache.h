@@ -85,6 +85,12 @@ class ThreadCache {
   // it from storage: another server instance changed it (LISTEN/NOTIFY).
   void invalidate(const std::string& thread);
 
+  // Another instance changed one comment of `thread`: if the thread is
+  // cached, reads that one row with `fetch` (under the write lock, so a local
+  // write cannot be overtaken by an older row) and puts it in place, instead
+  // of reloading the whole thread. A failed fetch forgets the thread.
+  void refresh(const std::string& thread, const std::function<Result<std::optional<Comment>>()>& fetch);
+
   // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }
 
