@@ -1,4 +1,4 @@
-// `soundoff serve`: the comment server on an SQLite file (docs/server-api.md).
+// `soundoff serve`: the comment server on SQLite or PostgreSQL (docs/server-api.md, docs/storage.md).
 #include <pthread.h>
 #include <signal.h>
 
