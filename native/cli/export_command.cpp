@@ -13,7 +13,8 @@ namespace soundoff::cli {
 namespace {
 constexpr const char* kUsage = R"(usage: soundoff export --db PATH
 
-Writes every thread of the SQLite database at PATH to standard output as one
+Writes every thread of the database (an SQLite PATH, sqlite:PATH or
+postgres://...) to standard output as one
 JSON export (docs/import-export.md). Emails and addresses are not exported.
 Exit status: 0 ok, 2 invalid arguments, 1 the database could not be read.
 )";
@@ -33,7 +34,7 @@ int run_export(int argc, char** argv) {
     std::cerr << "soundoff export: --db is required\n" << kUsage;
     return kExitInvalidInput;
   }
-  auto store = server::Store::open(args->get("db"), "full");
+  auto store = server::open_storage(args->get("db"));
   if (!store) {
     std::cerr << "soundoff export: " << store.error().message << "\n";
     return kExitInternal;

@@ -21,7 +21,8 @@ constexpr Command kCommands[] = {
     {"spam", soundoff::cli::run_spam, "spam verdicts for a comment document or a labelled CSV; train the filter"},
     {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},
     {"export", soundoff::cli::run_export, "write every thread of a server database as a JSON export"},
-    {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on an SQLite file"},
+    {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on SQLite or PostgreSQL"},
+    {"migrate", soundoff::cli::run_migrate, "copy a server database between SQLite and PostgreSQL, verified"},
 };
 
 void usage(std::ostream& out) {

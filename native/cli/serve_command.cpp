@@ -1,4 +1,4 @@
-// `soundoff serve`: the comment server on an SQLite file (docs/server-api.md).
+// `soundoff serve`: the comment server on SQLite or PostgreSQL (docs/server-api.md, docs/storage.md).
 #include <pthread.h>
 #include <signal.h>
 
@@ -18,11 +18,13 @@ namespace soundoff::cli {
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: soundoff serve --db PATH [options]
+constexpr const char* kUsage = R"(usage: soundoff serve --db DB [options]
 
 Serves the comment API, the widget files and a demo article page.
 
-  --db PATH           SQLite database file (created and migrated if needed)
+  --db DB             the database, created and migrated if needed: an SQLite file
+                      (PATH or sqlite:PATH) or PostgreSQL (postgres://USER@HOST:PORT/NAME,
+                      shared by several instances; docs/storage.md)
   --host H            address to listen on (default 127.0.0.1)
   --port N            port (default 8080; 0 picks a free one)
   --config FILE       JSON config file (keys in docs/server-api.md)
@@ -60,7 +62,7 @@ int import_before_serving(const Args& args, const server::ServerConfig& config) 
     return kExitInvalidInput;
   }
   for (const auto& issue : imported->issues) std::cerr << "soundoff serve: import: " << issue.message << "\n";
-  auto store = server::Store::open(config.db_path, config.synchronous);
+  auto store = server::open_storage(config.db_path, {config.synchronous, config.db_pool});
   if (!store) {
     std::cerr << "soundoff serve: " << store.error().message << "\n";
     return kExitInternal;

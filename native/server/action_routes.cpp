@@ -32,7 +32,7 @@ void report(ServerState& state, const httplib::Request& req, httplib::Response& 
   Result<ReportOutcome> outcome = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());
-    outcome = state.store->add_report(id, client, now_ms(), state.config.report_threshold);
+    outcome = state.store->add_report(comment->thread, id, client, now_ms(), state.config.report_threshold);
     if (outcome && outcome->counted) {
       state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
         for (auto& c : comments) {
@@ -77,7 +77,7 @@ void vote(ServerState& state, const httplib::Request& req, httplib::Response& re
   Result<VoteOutcome> outcome = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());
-    outcome = state.store->add_vote(id, client, v, now_ms());
+    outcome = state.store->add_vote(comment->thread, id, client, v, now_ms());
     if (outcome && outcome->counted) {
       state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
         for (auto& c : comments) {

@@ -261,12 +261,8 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
 
   NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,
                  verdict.status, verdict.reasons, ""};
-  Result<Comment> stored = Error{};
-  {
-    std::lock_guard write(state.cache.write_mutex());
-    stored = state.store->insert(row);
-    if (stored) state.cache.update(thread, [&](std::vector<Comment>& comments) { comments.push_back(*stored); });
-  }
+  const Result<Comment> stored = state.store->insert(row);
+  if (stored) state.cache.add_committed(thread, *stored);
   if (!stored) {
     send_error(res, 500, stored.error().code, stored.error().message);
     return;

@@ -86,7 +86,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "cors_origins", "trusted_proxies", "rate_limits", "comment_limit",
                                        "action_limit", "report_threshold", "hold_all", "max_body_bytes",
                                        "max_comment_bytes", "max_author_bytes", "cache_threads", "synchronous",
-                                       "access_log", "threads", "spam_policy"};
+                                       "access_log", "threads", "spam_policy", "db_pool"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -116,6 +116,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_string(j, "synchronous", config.synchronous))) return *e;
   if ((e = read_string(j, "access_log", config.access_log))) return *e;
   if ((e = read_uint(j, "threads", config.threads, 256))) return *e;
+  if ((e = read_uint(j, "db_pool", config.db_pool, 256))) return *e;
   if (const auto it = j.find("spam_policy"); it != j.end()) {
     if (!it->is_object()) return bad("spam_policy", "must be an object (docs/spam-policy.md)");
     auto policy = parse_spam_policy(it->dump());
@@ -126,6 +127,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
     return bad("synchronous", "must be \"full\" or \"normal\"");
   if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");
   if (config.threads == 0) return bad("threads", "must be at least 1");
+  if (config.db_pool == 0) return bad("db_pool", "must be at least 1");
   return config;
 }
 

@@ -20,7 +20,8 @@ struct RateLimit {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 picks a free port (printed on start)
-  std::string db_path;             // SQLite file; required
+  std::string db_path;             // required: an SQLite file (PATH or sqlite:PATH) or postgres://... (docs/storage.md)
+  std::size_t db_pool = 8;         // PostgreSQL connections per instance
   std::string static_dir;          // widget files served at "/", if set
   std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
   std::string seed_file;           // comment document loaded into demo_thread when the database is new

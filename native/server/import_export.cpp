@@ -4,7 +4,7 @@
 
 namespace soundoff::server {
 
-Result<std::size_t> import_into(Store& store, const import::ImportResult& imported) {
+Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported) {
   for (const auto& thread : imported.threads) {
     auto existing = store.load_thread(thread.key);
     if (!existing) return existing.error();
@@ -36,7 +36,7 @@ Result<std::size_t> import_into(Store& store, const import::ImportResult& import
   return inserted;
 }
 
-Result<std::string> export_all(Store& store) {
+Result<std::string> export_all(Storage& store) {
   auto keys = store.thread_keys();
   if (!keys) return keys.error();
   std::vector<import::ImportedThread> threads;

@@ -15,10 +15,10 @@ namespace soundoff::server {
 // as external_id. Refuses, before writing anything, a thread that already has
 // comments in `store` (importing twice would duplicate them). Returns how many
 // comments were inserted.
-Result<std::size_t> import_into(Store& store, const import::ImportResult& imported);
+Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported);
 
 // Every thread in `store` as Soundoff's export format (import::write_export).
 // Votes and reports travel as counts only; emails and addresses stay behind.
-Result<std::string> export_all(Store& store);
+Result<std::string> export_all(Storage& store);
 
 }  // namespace soundoff::server

@@ -80,7 +80,7 @@ void decide(ServerState& state, const httplib::Request& req, httplib::Response& 
   Result<bool> changed = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());
-    changed = state.store->set_status(id, status);
+    changed = state.store->set_status((*found)->thread, id, status);
     if (changed && *changed) {
       state.cache.update((*found)->thread, [&](std::vector<Comment>& comments) {
         for (auto& c : comments)

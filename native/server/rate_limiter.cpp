@@ -3,10 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "server/storage.h"
+
 namespace soundoff::server {
 
 RateDecision RateLimiter::take(const std::string& client, std::int64_t now_ms) {
   if (!enabled_) return {};
+  if (shared_ != nullptr) {
+    auto decision = shared_->take_token(kind_, client, limit_, now_ms);
+    return decision ? *decision : RateDecision{};
+  }
   const double per_ms = limit_.per_minute / 60000.0;
   std::lock_guard lock(mutex_);
   // Full buckets carry no information: drop them now and then so that many

@@ -18,7 +18,7 @@
 namespace soundoff::server {
 
 struct CommentServer::Impl {
-  Impl(ServerConfig config, std::unique_ptr<Store> store, std::unique_ptr<AccessLog> log)
+  Impl(ServerConfig config, std::unique_ptr<Storage> store, std::unique_ptr<AccessLog> log)
       : state(std::move(config), std::move(store), std::move(log)) {}
   ServerState state;
   httplib::Server http;
@@ -173,10 +173,11 @@ CommentServer::CommentServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 CommentServer::~CommentServer() = default;
 
 Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config) {
-  if (config.db_path.empty()) return Error{"invalid_config", "give the database file (--db PATH)"};
+  if (config.db_path.empty())
+    return Error{"invalid_config", "give the database (--db PATH, sqlite:PATH or postgres://...)"};
   if (!valid_thread_key(config.demo_thread))
     return Error{"invalid_config", "demo_thread \"" + config.demo_thread + "\" is not a valid thread key"};
-  auto store = Store::open(config.db_path, config.synchronous);
+  auto store = open_storage(config.db_path, {config.synchronous, config.db_pool});
   if (!store) return store.error();
   auto log = AccessLog::open(config.access_log);
   if (!log) return log.error();

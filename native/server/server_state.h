@@ -17,16 +17,31 @@ class Server;
 namespace soundoff::server {
 
 struct ServerState {
-  ServerState(ServerConfig c, std::unique_ptr<Store> s, std::unique_ptr<AccessLog> l)
+  ServerState(ServerConfig c, std::unique_ptr<Storage> s, std::unique_ptr<AccessLog> l)
       : config(std::move(c)),
         store(std::move(s)),
         cache([this](const std::string& thread) { return store->load_thread(thread); }, config.cache_threads),
-        comment_limiter(config.comment_limit, config.rate_limits_enabled),
-        action_limiter(config.action_limit, config.rate_limits_enabled),
-        log(std::move(l)) {}
+        comment_limiter(config.comment_limit, config.rate_limits_enabled, shared_store(), "comment"),
+        action_limiter(config.action_limit, config.rate_limits_enabled, shared_store(), "action"),
+        log(std::move(l)) {
+    // Other instances' writes reach this cache through the database.
+    store->watch([this](const std::string& thread, const std::string& id) {
+      if (id.empty()) {
+        cache.invalidate(thread);
+      } else {
+        cache.refresh(thread, [&] { return store->load_comment(thread, id); });
+      }
+    });
+  }
+  // The listener thread lives in the storage and calls into the cache: stop it first.
+  ~ServerState() { store.reset(); }
+  ServerState(const ServerState&) = delete;
+  ServerState& operator=(const ServerState&) = delete;
+  // The storage when several instances may share it (rate limits go there), else nullptr.
+  Storage* shared_store() const { return store->shared() ? store.get() : nullptr; }
 
   ServerConfig config;
-  std::unique_ptr<Store> store;
+  std::unique_ptr<Storage> store;
   ThreadCache cache;
   RateLimiter comment_limiter;
   RateLimiter action_limiter;

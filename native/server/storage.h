@@ -1,23 +1,21 @@
-// Durable storage: one SQLite file in WAL mode, a versioned schema with
-// migrations, and prepared statements only (user text is always bound, never
-// spliced into SQL). One connection, serialised by a mutex: SQLite has one
-// writer at a time anyway, and readers are served from the thread cache.
+// Durable storage behind one interface with two backends (docs/storage.md):
+// SQLite (sqlite_storage.h, one file, the default) and PostgreSQL
+// (postgres_storage.h, shared by several server instances). Both keep a
+// versioned schema with the same version numbers and use prepared statements
+// only: user text is always bound, never spliced into SQL.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "soundoff/comment.h"
+#include "server/config.h"
+#include "server/rate_limiter.h"
 #include "soundoff/result.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace soundoff::server {
 
@@ -72,66 +70,120 @@ struct VoteOutcome {
   std::int64_t down = 0;
 };
 
-class Store {
- public:
-  // Opens (creating if needed) and migrates the database. `synchronous` is
-  // "full" or "normal" (docs/server-api.md explains the durability of each).
-  static Result<std::unique_ptr<Store>> open(const std::string& path, const std::string& synchronous);
-  ~Store();
-  Store(const Store&) = delete;
-  Store& operator=(const Store&) = delete;
+// Everything a database holds, for `soundoff migrate` (storage_copy.h).
+struct ReportRow {
+  std::string thread;
+  std::string comment_id;
+  std::string reporter;
+  std::int64_t created_ms = 0;
+};
+struct VoteRow {
+  std::string thread;
+  std::string comment_id;
+  std::string voter;
+  int value = 0;
+  std::int64_t created_ms = 0;
+};
+struct StorageDump {
+  std::vector<HeldComment> comments;  // every comment with email, ip and reasons, by id
+  std::vector<ReportRow> reports;     // by (comment id, reporter)
+  std::vector<VoteRow> votes;         // by (comment id, voter)
+};
 
-  int schema_version();
-  Result<std::int64_t> comment_total();
+// The latest schema version; both backends migrate to it (docs/storage.md).
+inline constexpr int kSchemaVersion = 4;
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  virtual int schema_version() = 0;
+  virtual Result<std::int64_t> comment_total() = 0;
 
   // Every comment of a thread (all statuses: hidden ones keep replies in place), by id.
-  Result<std::vector<Comment>> load_thread(const std::string& thread);
+  virtual Result<std::vector<Comment>> load_thread(const std::string& thread) = 0;
   // Inserts and returns the stored comment with its new id.
-  Result<Comment> insert(const NewComment& comment);
+  virtual Result<Comment> insert(const NewComment& comment) = 0;
   // Inserts many in one transaction; parents may name earlier comments of the
   // batch by their external_id. Returns how many were inserted.
-  Result<std::size_t> insert_batch(const std::vector<NewComment>& comments);
-  Result<std::optional<CommentRef>> find(const std::string& id);
+  virtual Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) = 0;
+  // One comment of a thread as load_thread has it; nullopt when there is none.
+  virtual Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) = 0;
+  // Where a comment id lives (the routes that get only an id).
+  virtual Result<std::optional<CommentRef>> find(const std::string& id) = 0;
   // Every thread key that has comments, in the order they were first written (for export).
-  Result<std::vector<std::string>> thread_keys();
+  virtual Result<std::vector<std::string>> thread_keys() = 0;
   // Published comments of a thread (for counts).
-  Result<std::int64_t> visible_count(const std::string& thread);
+  virtual Result<std::int64_t> visible_count(const std::string& thread) = 0;
   // The most recent comments sent from `ip` or signed `author`, newest first.
-  Result<std::vector<AttributedComment>> author_history(const std::string& author, const std::string& ip,
-                                                        std::size_t limit);
+  virtual Result<std::vector<AttributedComment>> author_history(const std::string& author, const std::string& ip,
+                                                                std::size_t limit) = 0;
   // The thread's newest comments (any status), newest first.
-  Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit);
+  virtual Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit) = 0;
   // Published comments signed `author`, up to 1000 (what "first-time commenter" rules ask).
-  Result<std::int64_t> approved_count(const std::string& author);
+  virtual Result<std::int64_t> approved_count(const std::string& author) = 0;
 
-  // Records one report per reporter; at `threshold` distinct reports a
-  // published comment becomes pending with the reason "reported".
-  Result<ReportOutcome> add_report(const std::string& id, const std::string& reporter, std::int64_t now_ms,
-                                   std::uint32_t threshold);
-  // Records one vote (+1 or -1) per voter.
-  Result<VoteOutcome> add_vote(const std::string& id, const std::string& voter, int value, std::int64_t now_ms);
-  Result<bool> set_status(const std::string& id, Status status);
+  // Records one report per reporter on comment `id` of `thread`; at
+  // `threshold` distinct reports a published comment becomes pending with the
+  // reason "reported". The row insert and the counter update are one transaction.
+  virtual Result<ReportOutcome> add_report(const std::string& thread, const std::string& id,
+                                           const std::string& reporter, std::int64_t now_ms,
+                                           std::uint32_t threshold) = 0;
+  // Records one vote (+1 or -1) per voter, in one transaction with the counters.
+  virtual Result<VoteOutcome> add_vote(const std::string& thread, const std::string& id, const std::string& voter,
+                                       int value, std::int64_t now_ms) = 0;
+  virtual Result<bool> set_status(const std::string& thread, const std::string& id, Status status) = 0;
   // Pending and spam comments, oldest first.
-  Result<std::vector<HeldComment>> held(std::size_t limit);
+  virtual Result<std::vector<HeldComment>> held(std::size_t limit) = 0;
 
- private:
-  explicit Store(sqlite3* db) : db_(db) {}
-  Result<bool> migrate();
-  Result<bool> exec(const char* sql);
-  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
-  template <typename T>
-  Result<T> in_transaction(const std::function<Result<T>()>& body);
-  sqlite3_stmt* prepared(const char* sql);
-  Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
-  Error last_error(const char* what) const;
-  // Runs a SELECT COUNT(*) with one text parameter.
-  Result<std::int64_t> count(const char* sql, const std::string& key);
-  // Runs a SELECT of kCommentColumns + ip after `bind`.
-  Result<std::vector<AttributedComment>> attributed(const char* sql, const std::function<void(sqlite3_stmt*)>& bind);
+  // Several server instances may share this database (PostgreSQL): then rate
+  // limits live in it too, and other instances' writes arrive through watch().
+  virtual bool shared() const { return false; }
+  // Calls `changed(thread, id)` from a background thread whenever another
+  // instance wrote comment `id` of `thread` (its row, votes, reports or
+  // status); an empty id means anything in the thread, an empty thread
+  // anything at all (after a lost connection). A no-op for a private database.
+  using ChangeListener = std::function<void(const std::string& thread, const std::string& id)>;
+  virtual void watch(ChangeListener changed) { (void)changed; }
+  // Takes one token from `client`'s shared bucket of kind `kind` (only when
+  // shared()): the same token bucket as RateLimiter, kept in the database so
+  // that every instance draws from it.
+  virtual Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
+                                          std::int64_t now_ms) {
+    (void)kind, (void)client, (void)limit, (void)now_ms;
+    return RateDecision{};
+  }
 
-  sqlite3* db_;
-  std::mutex mutex_;
-  std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by the SQL literal's address
+  // Everything, with ids (for `soundoff migrate`).
+  virtual Result<StorageDump> dump() = 0;
+  // Writes `dump` into an empty database in one transaction, keeping ids;
+  // new comments afterwards get ids above the largest copied one.
+  virtual Result<bool> restore(const StorageDump& dump) = 0;
 };
+
+struct StorageOptions {
+  std::string synchronous = "full";  // SQLite: full or normal
+  std::size_t pool = 8;              // PostgreSQL: connections per server instance
+};
+
+// Opens (creating and migrating if needed) the database `spec` names:
+// "postgres://..." or "postgresql://..." (a libpq URL), "sqlite:PATH", or a
+// bare PATH (SQLite).
+Result<std::unique_ptr<Storage>> open_storage(const std::string& spec, const StorageOptions& options = {});
+
+// Inserts `comments` in order through `insert_one(comment, parent_id)`, where
+// parent_id is the new id of an earlier comment of the batch that the
+// comment's `parent` names by its batch_key (default: external_id), else
+// empty. The backends' insert_batch, inside their transaction.
+Result<std::size_t> insert_in_order(
+    const std::vector<NewComment>& comments,
+    const std::function<Result<Comment>(const NewComment& comment, const std::string& parent_id)>& insert_one);
+
+// Comment ids are positive integers written in decimal; anything else names no comment.
+std::optional<std::int64_t> parse_comment_id(const std::string& id);
+
+// Reasons are stored as a JSON array of strings.
+std::string reasons_to_json(const std::vector<std::string>& reasons);
+std::vector<std::string> reasons_from_json(const std::string& text);
 
 }  // namespace soundoff::server

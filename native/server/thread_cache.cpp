@@ -14,6 +14,18 @@ Thread assemble(std::string key, std::vector<Comment> comments) {
   return thread;
 }
 
+// Puts `comment` into the id-ordered list; a comment with its id already
+// there is replaced when `replace`, else kept.
+void put_in_id_order(std::vector<Comment>& comments, const Comment& comment, bool replace) {
+  const auto at = std::lower_bound(comments.begin(), comments.end(), comment.id,
+                                   [](const Comment& c, const std::string& key) { return compare_ids(c.id, key) < 0; });
+  if (at == comments.end() || at->id != comment.id) {
+    comments.insert(at, comment);
+  } else if (replace) {
+    *at = comment;
+  }
+}
+
 }  // namespace
 
 CachedThread::CachedThread(std::string key, std::vector<Comment> comments, std::uint64_t generation)
@@ -108,6 +120,38 @@ Result<bool> ThreadCache::is_shown(const std::string& thread, const std::string&
   const auto it = std::lower_bound(comments.begin(), comments.end(), id,
                                    [](const Comment& c, const std::string& key) { return compare_ids(c.id, key) < 0; });
   return it != comments.end() && it->id == id && it->visible();
+}
+
+void ThreadCache::add_committed(const std::string& thread, const Comment& comment) {
+  std::lock_guard write(write_mutex_);
+  update(thread, [&](std::vector<Comment>& comments) { put_in_id_order(comments, comment, false); });
+}
+
+void ThreadCache::refresh(const std::string& thread, const std::function<Result<std::optional<Comment>>()>& fetch) {
+  std::lock_guard write(write_mutex_);
+  {
+    std::shared_lock lock(map_mutex_);
+    if (threads_.find(thread) == threads_.end()) return;
+  }
+  const auto row = fetch();
+  if (!row || !*row) {
+    std::unique_lock lock(map_mutex_);
+    threads_.erase(thread);
+    return;
+  }
+  update(thread, [&](std::vector<Comment>& comments) { put_in_id_order(comments, **row, true); });
+}
+
+void ThreadCache::invalidate(const std::string& thread) {
+  // Under the write lock: a fill that read storage before the other
+  // instance's commit finishes first and is then dropped here.
+  std::lock_guard write(write_mutex_);
+  std::unique_lock lock(map_mutex_);
+  if (thread.empty()) {
+    threads_.clear();
+  } else {
+    threads_.erase(thread);
+  }
 }
 
 void ThreadCache::update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change) {

@@ -71,9 +71,25 @@ class ThreadCache {
   // writes in commit order.
   void update(const std::string& thread, const std::function<void(std::vector<Comment>&)>& change);
 
+  // Adds a comment storage has just committed, in id order, unless the list
+  // already holds it (a reload after the commit read it). Takes the write
+  // lock itself: new comments need no commit-order serialisation, so POSTs
+  // can commit concurrently (several at once share one PostgreSQL WAL flush).
+  void add_committed(const std::string& thread, const Comment& comment);
+
   // Whether `id` is a shown (published) comment of `thread`, read from the
   // current comment list without building a snapshot (a reply's parent check).
   Result<bool> is_shown(const std::string& thread, const std::string& id);
+
+  // Forgets `thread` (every thread when empty) so that its next read loads
+  // it from storage: another server instance changed it (LISTEN/NOTIFY).
+  void invalidate(const std::string& thread);
+
+  // Another instance changed one comment of `thread`: if the thread is
+  // cached, reads that one row with `fetch` (under the write lock, so a local
+  // write cannot be overtaken by an older row) and puts it in place, instead
+  // of reloading the whole thread. A failed fetch forgets the thread.
+  void refresh(const std::string& thread, const std::function<Result<std::optional<Comment>>()>& fetch);
 
   // Serialises writers with cache fills and rebuilds.
   std::mutex& write_mutex() { return write_mutex_; }

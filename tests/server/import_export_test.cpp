@@ -23,8 +23,8 @@ const char* kExport = R"({"format":"soundoff-export","version":1,"threads":[
 {"thread":"post-2","comments":[
   {"id":"x9","author":"Cy","created":"2014-01-01T00:00:00Z","body":"other","status":"published"}]}]})";
 
-std::unique_ptr<server::Store> open_store(const std::string& path) {
-  auto store = server::Store::open(path, "normal");
+std::unique_ptr<server::Storage> open_store(const std::string& spec) {
+  auto store = server::open_storage(spec, {"normal"});
   EXPECT_TRUE(store.ok());
   return std::move(*store);
 }
@@ -33,7 +33,7 @@ TEST(ImportExport, ImportKeepsReplyLinksStatusesAndOriginalIds) {
   TempDir dir;
   auto imported = import::import_soundoff(kExport);
   ASSERT_TRUE(imported.ok()) << imported.error().message;
-  auto store = open_store(dir.file("a.db"));
+  auto store = open_store(test_database(dir, "a.db"));
   auto n = server::import_into(*store, *imported);
   ASSERT_TRUE(n.ok()) << n.error().message;
   EXPECT_EQ(*n, 4u);
@@ -52,13 +52,13 @@ TEST(ImportExport, ImportKeepsReplyLinksStatusesAndOriginalIds) {
 
 TEST(ImportExport, ExportImportExportIsByteIdentical) {
   TempDir dir;
-  auto first = open_store(dir.file("a.db"));
+  auto first = open_store(test_database(dir, "a.db"));
   ASSERT_TRUE(server::import_into(*first, *import::import_soundoff(kExport)).ok());
   auto exported = server::export_all(*first);
   ASSERT_TRUE(exported.ok());
   auto again = import::import_soundoff(*exported);
   ASSERT_TRUE(again.ok()) << again.error().message;
-  auto second = open_store(dir.file("b.db"));
+  auto second = open_store(test_database(dir, "b.db"));
   ASSERT_TRUE(server::import_into(*second, *again).ok());
   auto reexported = server::export_all(*second);
   ASSERT_TRUE(reexported.ok());
@@ -70,7 +70,7 @@ TEST(ImportExport, ExportImportExportIsByteIdentical) {
 
 TEST(ImportExport, ImportingOverExistingCommentsIsRefusedAndWritesNothing) {
   TempDir dir;
-  auto store = open_store(dir.file("a.db"));
+  auto store = open_store(test_database(dir, "a.db"));
   auto imported = import::import_soundoff(kExport);
   ASSERT_TRUE(server::import_into(*store, *imported).ok());
   auto twice = server::import_into(*store, *imported);
@@ -82,7 +82,7 @@ TEST(ImportExport, ImportingOverExistingCommentsIsRefusedAndWritesNothing) {
 TEST(ImportExport, ServeImportLoadsAnExportBeforeServingIt) {
   TempDir dir;
   std::ofstream(dir.file("export.json")) << kExport;
-  ServeProcess server({"--db", dir.file("c.db"), "--import", dir.file("export.json")});
+  ServeProcess server({"--db", test_database(dir, "c.db"), "--import", dir.file("export.json")});
   const json page = body_json(server.client()->Get("/api/threads/post-1/comments?max_depth=0"));
   ASSERT_EQ(page["total"], 2);  // d3 is pending
   EXPECT_EQ(page["items"][0]["author"], "Ann");

@@ -232,7 +232,7 @@ TEST(PostApiLimits, ForwardedForIsBelievedOnlyFromConfiguredProxies) {
     EXPECT_EQ(second->status, 429);
   }
   // Trusted proxy: each forwarded client has its own bucket.
-  config.db_path = dir.file("second.db");
+  config.db_path = test_database(dir, "second.db");
   config.trusted_proxies = {"127.0.0.1"};
   InProcessServer server(config);
   auto client = server.client();

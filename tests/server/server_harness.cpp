@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include "support/fixtures.h"
 
@@ -27,14 +29,90 @@ TempDir::TempDir() {
   path_ = pattern;
 }
 
+namespace {
+
+// A connection for the harness's own schema bookkeeping, without NOTICE lines on stderr.
+PGconn* quiet_connect(const char* url) {
+  PGconn* conn = PQconnectdb(url);
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  return conn;
+}
+
+}  // namespace
+
 TempDir::~TempDir() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+  if (schemas_.empty()) return;
+  PGconn* conn = quiet_connect(std::getenv("SOUNDOFF_TEST_POSTGRES"));
+  for (const auto& schema : schemas_) PQclear(PQexec(conn, ("DROP SCHEMA IF EXISTS " + schema + " CASCADE").c_str()));
+  PQfinish(conn);
+}
+
+namespace {
+
+const char* postgres_base_url() {
+  const char* url = std::getenv("SOUNDOFF_TEST_POSTGRES");
+  return url != nullptr && *url != '\0' ? url : nullptr;
+}
+
+// Skips (or, when SOUNDOFF_REQUIRE_POSTGRES=1, fails) the PostgreSQL run
+// without a database to run it against.
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    if (!testing_postgres()) return;
+    const char* required = std::getenv("SOUNDOFF_REQUIRE_POSTGRES");
+    if (postgres_base_url() == nullptr) {
+      if (required != nullptr && std::string(required) == "1")
+        FAIL() << "SOUNDOFF_REQUIRE_POSTGRES=1 but SOUNDOFF_TEST_POSTGRES is not set: run under scripts/with-postgres";
+      GTEST_SKIP() << "PostgreSQL tests skipped: set SOUNDOFF_TEST_POSTGRES to a libpq URL of a throwaway database "
+                      "(scripts/with-postgres does)";
+    }
+    PGconn* conn = quiet_connect(postgres_base_url());
+    const bool ok = PQstatus(conn) == CONNECTION_OK;
+    const std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    if (!ok) FAIL() << "cannot connect to SOUNDOFF_TEST_POSTGRES: " << message;
+  }
+};
+
+[[maybe_unused]] const auto* const kPostgresEnvironment =
+    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+
+}  // namespace
+
+bool testing_postgres() {
+  const char* backend = std::getenv("SOUNDOFF_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgres";
+}
+
+std::string postgres_url_with_schema(const std::string& schema) {
+  const std::string base = postgres_base_url() ? postgres_base_url() : "postgres://";
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+std::string test_database(const TempDir& dir, const std::string& name) {
+  if (!testing_postgres()) return dir.file(name);
+  // Lower-case letters and digits only: search_path folds unquoted names.
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : dir.path() + "/" + name) h = (h ^ c) * 1099511628211ull;
+  char schema[32];
+  std::snprintf(schema, sizeof schema, "t%016llx", static_cast<unsigned long long>(h));
+  PGconn* conn = quiet_connect(postgres_base_url());
+  PGresult* r = PQexec(conn, (std::string("CREATE SCHEMA IF NOT EXISTS ") + schema).c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  const std::string message = PQerrorMessage(conn);
+  PQclear(r);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error("cannot create test schema: " + message);
+  dir.own_schema(schema);
+  return postgres_url_with_schema(schema);
 }
 
 server::ServerConfig test_config(const TempDir& dir) {
   server::ServerConfig c;
-  c.db_path = dir.file("comments.db");
+  c.db_path = test_database(dir, "comments.db");
   c.port = 0;
   c.access_log = "off";
   c.threads = 4;
@@ -139,6 +217,38 @@ int ServeProcess::stop(int signal, int timeout_ms) {
 }
 
 std::unique_ptr<httplib::Client> ServeProcess::client() const { return make_client(port_); }
+
+ConcurrentWriters::ConcurrentWriters(int writers, int per_writer, const std::string& path,
+                                     const std::function<int(int)>& port_of,
+                                     const std::function<httplib::Headers(int, int)>& headers) {
+  for (int w = 0; w < writers; ++w) {
+    threads_.emplace_back([this, w, per_writer, path, port = port_of(w), headers] {
+      auto client = make_client(port);
+      client->set_read_timeout(2, 0);
+      for (int i = 0; i < per_writer; ++i) {
+        const std::string body = "w" + std::to_string(w) + "-n" + std::to_string(i);
+        auto res = post_json(*client, path, R"({"author":"writer","body":")" + body + "\"}",
+                             headers ? headers(w, i) : httplib::Headers{});
+        if (!res) return;  // the server died under us
+        if (res->status != 201) continue;
+        std::lock_guard lock(mutex_);
+        acknowledged_[body_json(res)["id"]] = body;
+        ++acks_;
+      }
+    });
+  }
+}
+
+void ConcurrentWriters::wait_for_acks(int count, std::chrono::seconds limit) const {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (acks_ < count && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void ConcurrentWriters::join() {
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+}
 
 std::string raw_http(int port, const std::string& request, int timeout_ms) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -1,12 +1,23 @@
 // Test harness for the comment server: an in-process server on a free
-// 127.0.0.1 port with its own SQLite file, a `soundoff serve` child process
+// 127.0.0.1 port with its own database, a `soundoff serve` child process
 // for tests where the process must die, and HTTP clients that always time out
 // instead of hanging.
+//
+// The whole suite runs once per backend (tests/CMakeLists.txt):
+// SOUNDOFF_TEST_BACKEND=postgres makes every test database a fresh schema in
+// the PostgreSQL database SOUNDOFF_TEST_POSTGRES names (a libpq URL, e.g. from
+// scripts/with-postgres). Without that URL the PostgreSQL run skips, unless
+// SOUNDOFF_REQUIRE_POSTGRES=1 (scripts/test sets it), which makes it fail.
 #pragma once
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,16 +31,30 @@
 namespace soundoff::test {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
+// Also drops the PostgreSQL schemas test_database made for it.
 class TempDir {
  public:
   TempDir();
   ~TempDir();
   const std::string& path() const { return path_; }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
+  void own_schema(const std::string& schema) const { schemas_.push_back(schema); }
 
  private:
   std::string path_;
+  mutable std::vector<std::string> schemas_;
 };
+
+// True when this run tests the PostgreSQL backend.
+bool testing_postgres();
+
+// A --db value for a database called `name` that belongs to `dir`: the file
+// dir/name on SQLite; on PostgreSQL a schema of its own (created empty on
+// first use; the same name in the same dir gives the same database).
+std::string test_database(const TempDir& dir, const std::string& name);
+
+// The libpq URL of SOUNDOFF_TEST_POSTGRES with search_path set to `schema`.
+std::string postgres_url_with_schema(const std::string& schema);
 
 // The config tests start from: a database in `dir`, port 0, no access log,
 // generous rate limits unless a test sets its own.
@@ -65,6 +90,28 @@ class ServeProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// Writers posting comments concurrently while a test kills a server: writer
+// w posts bodies "w<w>-n<i>" (author "writer") to `path` on port_of(w), with
+// headers(w, i) when given, and stops at the first transport error (its
+// server died). Remembers every acknowledged (201) comment.
+class ConcurrentWriters {
+ public:
+  ConcurrentWriters(int writers, int per_writer, const std::string& path, const std::function<int(int)>& port_of,
+                    const std::function<httplib::Headers(int, int)>& headers = nullptr);
+  ~ConcurrentWriters() { join(); }
+  // Waits (at most `limit`) until `count` posts were acknowledged.
+  void wait_for_acks(int count, std::chrono::seconds limit) const;
+  void join();
+  // id -> body of every 201; call after join().
+  const std::map<std::string, std::string>& acknowledged() const { return acknowledged_; }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::string> acknowledged_;
+  std::atomic<int> acks_{0};
+  std::vector<std::thread> threads_;
 };
 
 // The soundoff binary under test.

@@ -92,59 +92,80 @@ TEST(ServerConfig, AdminTokenFromTheEnvironmentWins) {
   EXPECT_EQ(c.admin_token, "from-env");
 }
 
-TEST(Storage, NewDatabaseIsMigratedToTheLatestSchemaInWalMode) {
+TEST(Storage, NewDatabaseIsMigratedToTheLatestSchema) {
   TempDir dir;
-  auto store = server::Store::open(dir.file("s.db"), "full");
+  const std::string db = test_database(dir, "s.db");
+  auto store = server::open_storage(db, {"full"});
   ASSERT_TRUE(store.ok()) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 3);
-  store = server::Store::open(dir.file("s.db"), "full");  // reopening migrates nothing
+  EXPECT_EQ((*store)->schema_version(), server::kSchemaVersion);
+  store = server::open_storage(db, {"full"});  // reopening migrates nothing
   ASSERT_TRUE(store.ok());
-  EXPECT_EQ((*store)->schema_version(), 3);
-  EXPECT_TRUE(std::filesystem::exists(dir.file("s.db-wal")));
+  EXPECT_EQ((*store)->schema_version(), server::kSchemaVersion);
+  if (!testing_postgres()) {
+    EXPECT_TRUE(std::filesystem::exists(dir.file("s.db-wal"))) << "SQLite runs in WAL mode";
+  }
 }
 
-TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRows) {
+TEST(Storage, VersionOneDatabaseIsUpgradedKeepingItsRowsAndGivingReportsAndVotesTheirThread) {
+  if (testing_postgres()) GTEST_SKIP() << "SQLite files only: PostgreSQL support started at schema version 4";
   TempDir dir;
   const std::string path = dir.file("v1.db");
   {
-    auto store = server::Store::open(path, "full");
-    ASSERT_TRUE(store.ok());
-    server::NewComment c;
-    c.thread = "t";
-    c.author = "old";
-    c.body = "from v1";
-    c.created_ms = 1000;
-    ASSERT_TRUE((*store)->insert(c).ok());
-  }
-  {
-    // Undo migrations 2 and 3 by hand, as a database written by the first release.
+    // A database written by the first release: schema 1 as it shipped, one
+    // comment with a report and a vote.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "DROP INDEX comments_by_ip; DROP INDEX comments_by_author; DROP INDEX comments_by_status;"
-                           "DROP INDEX comments_by_thread_id; DROP INDEX comments_by_author_status;"
-                           "PRAGMA user_version=1;",
+    ASSERT_EQ(sqlite3_exec(db, R"sql(
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, thread TEXT NOT NULL, parent INTEGER, author TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, external_id TEXT NOT NULL DEFAULT '',
+        created_ms INTEGER NOT NULL, status TEXT NOT NULL, up INTEGER NOT NULL DEFAULT 0,
+        down INTEGER NOT NULL DEFAULT 0, reports INTEGER NOT NULL DEFAULT 0, reasons TEXT NOT NULL DEFAULT '[]',
+        ip TEXT NOT NULL DEFAULT '');
+      CREATE INDEX comments_by_thread ON comments(thread, status);
+      CREATE TABLE reports (comment_id INTEGER NOT NULL REFERENCES comments(id), reporter TEXT NOT NULL,
+        created_ms INTEGER NOT NULL, PRIMARY KEY (comment_id, reporter)) WITHOUT ROWID;
+      CREATE TABLE votes (comment_id INTEGER NOT NULL REFERENCES comments(id), voter TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)), created_ms INTEGER NOT NULL,
+        PRIMARY KEY (comment_id, voter)) WITHOUT ROWID;
+      INSERT INTO comments (thread, author, body, created_ms, status, up, reports)
+        VALUES ('t', 'old', 'from v1', 1000, 'published', 1, 1);
+      INSERT INTO reports VALUES (1, '10.0.0.1', 2000);
+      INSERT INTO votes VALUES (1, '10.0.0.2', 1, 3000);
+      PRAGMA user_version=1;)sql",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
-  auto store = server::Store::open(path, "normal");
+  auto store = server::open_storage(path, {"normal"});
   ASSERT_TRUE(store.ok()) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), server::kSchemaVersion);
   auto rows = (*store)->load_thread("t");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].body, "from v1");
+  auto all = (*store)->dump();
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->reports.size(), 1u);
+  EXPECT_EQ(all->reports[0].thread, "t");
+  ASSERT_EQ(all->votes.size(), 1u);
+  EXPECT_EQ(all->votes[0].thread, "t");
+  // The copied rows still guard against counting twice.
+  auto again = (*store)->add_vote("t", "1", "10.0.0.2", 1, 4000);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_FALSE(again->counted);
+  EXPECT_EQ(again->up, 1);
 }
 
 TEST(Storage, DatabaseFromANewerServerIsRefused) {
+  if (testing_postgres()) GTEST_SKIP() << "SQLite's user_version; PostgreSQL's version table is checked the same way";
   TempDir dir;
   const std::string path = dir.file("future.db");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "PRAGMA user_version=99;", nullptr, nullptr, nullptr);
   sqlite3_close(db);
-  auto store = server::Store::open(path, "full");
+  auto store = server::open_storage(path, {"full"});
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find("newer"), std::string::npos);
 }
@@ -191,8 +212,8 @@ namespace {
 
 TEST(Storage, SpamSeamContextIsNewestFirstBoundedAndAttributed) {
   TempDir dir;
-  auto store = server::Store::open(dir.file("s.db"), "normal");
-  ASSERT_TRUE(store.ok());
+  auto store = server::open_storage(test_database(dir, "s.db"), {"normal"});
+  ASSERT_TRUE(store.ok()) << store.error().message;
   auto add = [&](const std::string& thread, const std::string& author, const std::string& ip, Status status) {
     server::NewComment c;
     c.thread = thread;

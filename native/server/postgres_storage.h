@@ -1,0 +1,77 @@
+// The PostgreSQL backend: a database several server instances share
+// (docs/storage.md). A pool of connections serves the worker threads; every
+// write NOTIFYs its thread key in the same transaction, and a listener
+// connection per instance turns other instances' notifications into cache
+// invalidations. Rate-limit buckets live in an UNLOGGED table so every
+// instance draws from the same bucket.
+#pragma once
+
+#include <atomic>
+#include <thread>
+
+#include "server/postgres_pool.h"
+#include "server/storage.h"
+
+namespace soundoff::server {
+
+class PostgresStorage final : public Storage {
+ public:
+  // `url` is a libpq connection URL (postgres://...); `pool` connections at most.
+  static Result<std::unique_ptr<PostgresStorage>> open(const std::string& url, std::size_t pool);
+  ~PostgresStorage() override;
+  PostgresStorage(const PostgresStorage&) = delete;
+  PostgresStorage& operator=(const PostgresStorage&) = delete;
+
+  int schema_version() override;
+  Result<std::int64_t> comment_total() override;
+  Result<std::vector<Comment>> load_thread(const std::string& thread) override;
+  Result<Comment> insert(const NewComment& comment) override;
+  Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) override;
+  Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) override;
+  Result<std::optional<CommentRef>> find(const std::string& id) override;
+  Result<std::vector<std::string>> thread_keys() override;
+  Result<std::int64_t> visible_count(const std::string& thread) override;
+  Result<std::vector<AttributedComment>> author_history(const std::string& author, const std::string& ip,
+                                                        std::size_t limit) override;
+  Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit) override;
+  Result<std::int64_t> approved_count(const std::string& author) override;
+  Result<ReportOutcome> add_report(const std::string& thread, const std::string& id, const std::string& reporter,
+                                   std::int64_t now_ms, std::uint32_t threshold) override;
+  Result<VoteOutcome> add_vote(const std::string& thread, const std::string& id, const std::string& voter, int value,
+                               std::int64_t now_ms) override;
+  Result<bool> set_status(const std::string& thread, const std::string& id, Status status) override;
+  Result<std::vector<HeldComment>> held(std::size_t limit) override;
+  Result<StorageDump> dump() override;
+  Result<bool> restore(const StorageDump& dump) override;
+
+  bool shared() const override { return true; }
+  void watch(ChangeListener changed) override;
+  Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
+                                  std::int64_t now_ms) override;
+
+ private:
+  PostgresStorage(std::unique_ptr<PgPool> pool, std::string channel);
+  Result<bool> migrate();
+  // Runs `body` between BEGIN and COMMIT on one borrowed connection.
+  template <typename T>
+  Result<T> in_transaction(const std::function<Result<T>(PgConnection&)>& body, const char* begin = "BEGIN");
+  // Runs one statement on a borrowed connection.
+  Result<PgResult> run(const PgStatement& statement, const PgParams& params, const char* what);
+  // `announce`: NOTIFY the new comment (single inserts; a batch announces its threads once at the end).
+  Result<Comment> insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id, bool announce);
+  Result<bool> notify_on(PgConnection& conn, const std::string& thread, const std::string& id);
+  // "<instance> <thread> <id>" (thread keys and ids hold no spaces; id may be empty).
+  std::string payload(const std::string& thread, const std::string& id) const {
+    return instance_ + " " + thread + " " + id;
+  }
+  void listen_loop(const ChangeListener& changed);
+
+  std::unique_ptr<PgPool> pool_;
+  std::string channel_;   // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
+  std::string instance_;  // this process's random id: its own notifications need no invalidation
+  std::atomic<bool> stopping_{false};
+  std::thread listener_;
+  std::atomic<std::int64_t> last_sweep_ms_{0};
+};
+
+}  // namespace soundoff::server

@@ -1,0 +1,592 @@
+#include "server/sqlite_storage.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+namespace soundoff::server {
+
+namespace {
+
+// The schema, one entry per version. Never edit an applied entry: append a
+// new one. PRAGMA user_version records how many have been applied.
+constexpr const char* kMigrations[] = {
+    // 1: comments, reports and votes.
+    R"sql(
+      CREATE TABLE comments (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        thread      TEXT    NOT NULL,
+        parent      INTEGER,
+        author      TEXT    NOT NULL,
+        email       TEXT    NOT NULL DEFAULT '',
+        body        TEXT    NOT NULL,
+        external_id TEXT    NOT NULL DEFAULT '',
+        created_ms  INTEGER NOT NULL,
+        status      TEXT    NOT NULL,
+        up          INTEGER NOT NULL DEFAULT 0,
+        down        INTEGER NOT NULL DEFAULT 0,
+        reports     INTEGER NOT NULL DEFAULT 0,
+        reasons     TEXT    NOT NULL DEFAULT '[]',
+        ip          TEXT    NOT NULL DEFAULT ''
+      );
+      CREATE INDEX comments_by_thread ON comments(thread, status);
+      CREATE TABLE reports (
+        comment_id INTEGER NOT NULL REFERENCES comments(id),
+        reporter   TEXT    NOT NULL,
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (comment_id, reporter)
+      ) WITHOUT ROWID;
+      CREATE TABLE votes (
+        comment_id INTEGER NOT NULL REFERENCES comments(id),
+        voter      TEXT    NOT NULL,
+        value      INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (comment_id, voter)
+      ) WITHOUT ROWID;
+    )sql",
+    // 2: the author history the spam check reads (by IP and by name).
+    R"sql(
+      CREATE INDEX comments_by_ip ON comments(ip, id);
+      CREATE INDEX comments_by_author ON comments(author, id);
+      CREATE INDEX comments_by_status ON comments(status, id);
+    )sql",
+    // 3: the spam seam's context: a thread's newest comments without a sort,
+    // and an author's published count from the index alone.
+    R"sql(
+      CREATE INDEX comments_by_thread_id ON comments(thread, id);
+      CREATE INDEX comments_by_author_status ON comments(author, status);
+    )sql",
+    // 4: the thread key leads every key (docs/storage.md): reports and votes
+    // carry their comment's thread, and (thread, id) is unique.
+    R"sql(
+      CREATE TABLE reports_v4 (
+        thread     TEXT    NOT NULL,
+        comment_id INTEGER NOT NULL REFERENCES comments(id),
+        reporter   TEXT    NOT NULL,
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (thread, comment_id, reporter)
+      ) WITHOUT ROWID;
+      INSERT INTO reports_v4 SELECT c.thread, r.comment_id, r.reporter, r.created_ms
+        FROM reports r JOIN comments c ON c.id = r.comment_id;
+      DROP TABLE reports;
+      ALTER TABLE reports_v4 RENAME TO reports;
+      CREATE TABLE votes_v4 (
+        thread     TEXT    NOT NULL,
+        comment_id INTEGER NOT NULL REFERENCES comments(id),
+        voter      TEXT    NOT NULL,
+        value      INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        created_ms INTEGER NOT NULL,
+        PRIMARY KEY (thread, comment_id, voter)
+      ) WITHOUT ROWID;
+      INSERT INTO votes_v4 SELECT c.thread, v.comment_id, v.voter, v.value, v.created_ms
+        FROM votes v JOIN comments c ON c.id = v.comment_id;
+      DROP TABLE votes;
+      ALTER TABLE votes_v4 RENAME TO votes;
+      DROP INDEX comments_by_thread_id;
+      CREATE UNIQUE INDEX comments_by_thread_id ON comments(thread, id);
+    )sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
+
+constexpr const char* kCommentColumns =
+    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports";
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+}
+
+// Reads a row selected with kCommentColumns (starting at column 0).
+Comment read_comment(sqlite3_stmt* s) {
+  Comment c;
+  c.id = std::to_string(sqlite3_column_int64(s, 0));
+  c.thread = column_text(s, 1);
+  if (sqlite3_column_type(s, 2) != SQLITE_NULL) c.parent = std::to_string(sqlite3_column_int64(s, 2));
+  c.author = column_text(s, 3);
+  c.body = column_text(s, 4);
+  c.external_id = column_text(s, 5);
+  c.created_ms = sqlite3_column_int64(s, 6);
+  c.status = parse_status(column_text(s, 7)).value_or(Status::pending);
+  c.up = sqlite3_column_int64(s, 8);
+  c.down = sqlite3_column_int64(s, 9);
+  c.score = c.up - c.down;
+  c.reports = sqlite3_column_int64(s, 10);
+  return c;
+}
+
+// Reads a row selected with kCommentColumns, email, ip, reasons.
+HeldComment read_held(sqlite3_stmt* s) {
+  HeldComment h;
+  h.comment = read_comment(s);
+  h.email = column_text(s, 11);
+  h.ip = column_text(s, 12);
+  h.reasons = reasons_from_json(column_text(s, 13));
+  return h;
+}
+
+void bind_text(sqlite3_stmt* s, int i, const std::string& text) {
+  sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+// Resets a cached statement when the scope ends, whatever path returns.
+struct Reset {
+  sqlite3_stmt* s;
+  ~Reset() {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, const std::string& synchronous) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Error{"storage_error", "cannot open database " + path + ": " + message};
+  }
+  std::unique_ptr<SqliteStorage> store(new SqliteStorage(db));
+  sqlite3_busy_timeout(db, 5000);
+  // WAL: readers never block the writer and a commit is one append to the
+  // log. synchronous=FULL fsyncs the log on every commit, so a 201 survives
+  // power loss; NORMAL still survives kill -9 (the log is in the OS cache).
+  const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=" +
+                              std::string(synchronous == "normal" ? "NORMAL" : "FULL") + ";";
+  if (auto r = store->exec(pragmas.c_str()); !r) return r.error();
+  if (auto r = store->migrate(); !r) return r.error();
+  return store;
+}
+
+SqliteStorage::~SqliteStorage() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Error SqliteStorage::last_error(const char* what) const {
+  return Error{"storage_error", std::string(what) + ": " + sqlite3_errmsg(db_)};
+}
+
+Result<bool> SqliteStorage::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Error e{"storage_error", message ? message : "sqlite3_exec failed"};
+    sqlite3_free(message);
+    return e;
+  }
+  return true;
+}
+
+sqlite3_stmt* SqliteStorage::prepared(const char* sql) {
+  auto& slot = statements_[sql];
+  if (slot == nullptr) sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot, nullptr);
+  return slot;
+}
+
+int SqliteStorage::schema_version() {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("PRAGMA user_version");
+  Reset reset{s};
+  return sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+}
+
+Result<bool> SqliteStorage::migrate() {
+  std::lock_guard lock(mutex_);
+  constexpr int kLatest = static_cast<int>(std::size(kMigrations));
+  int version = 0;
+  {
+    sqlite3_stmt* s = prepared("PRAGMA user_version");
+    Reset reset{s};
+    if (sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
+  }
+  if (version > kLatest)
+    return Error{"storage_error", "database schema version " + std::to_string(version) +
+                                      " is newer than this server (" + std::to_string(kLatest) + ")"};
+  for (int v = version; v < kLatest; ++v) {
+    // Each step and its version bump commit together, so a crash leaves a whole version.
+    const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
+                             "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    if (auto r = exec(step.c_str()); !r) {
+      exec("ROLLBACK;");
+      return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
+    }
+  }
+  return true;
+}
+
+Result<std::int64_t> SqliteStorage::comment_total() {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("SELECT COUNT(*) FROM comments");
+  Reset reset{s};
+  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count comments");
+  return sqlite3_column_int64(s, 0);
+}
+
+Result<std::vector<Comment>> SqliteStorage::load_thread(const std::string& thread) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? ORDER BY id";
+  sqlite3_stmt* s = prepared(sql.c_str());
+  Reset reset{s};
+  bind_text(s, 1, thread);
+  std::vector<Comment> out;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(read_comment(s));
+  if (rc != SQLITE_DONE) return last_error("load thread");
+  return out;
+}
+
+Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::string& parent_id) {
+  static const char* const sql =
+      "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt* s = prepared(sql);
+  Reset reset{s};
+  bind_text(s, 1, c.thread);
+  if (const auto parent = parse_comment_id(parent_id)) {
+    sqlite3_bind_int64(s, 2, *parent);
+  } else {
+    sqlite3_bind_null(s, 2);
+  }
+  bind_text(s, 3, c.author);
+  bind_text(s, 4, c.email);
+  bind_text(s, 5, c.body);
+  bind_text(s, 6, c.external_id);
+  sqlite3_bind_int64(s, 7, c.created_ms);
+  bind_text(s, 8, std::string(status_name(c.status)));
+  bind_text(s, 9, reasons_to_json(c.reasons));
+  bind_text(s, 10, c.ip);
+  if (sqlite3_step(s) != SQLITE_DONE) return last_error("insert comment");
+  Comment out;
+  out.id = std::to_string(sqlite3_last_insert_rowid(db_));
+  out.thread = c.thread;
+  out.parent = parse_comment_id(parent_id) ? parent_id : std::string();
+  out.author = c.author;
+  out.body = c.body;
+  out.external_id = c.external_id;
+  out.created_ms = c.created_ms;
+  out.status = c.status;
+  return out;
+}
+
+Result<Comment> SqliteStorage::insert(const NewComment& comment) {
+  std::lock_guard lock(mutex_);
+  return insert_locked(comment, comment.parent);
+}
+
+Result<std::size_t> SqliteStorage::insert_batch(const std::vector<NewComment>& comments) {
+  std::lock_guard lock(mutex_);
+  return in_transaction<std::size_t>([&]() -> Result<std::size_t> {
+    return insert_in_order(comments, [&](const NewComment& c, const std::string& parent_id) {
+      return insert_locked(c, parent_id);
+    });
+  });
+}
+
+Result<std::vector<std::string>> SqliteStorage::thread_keys() {
+  std::lock_guard lock(mutex_);
+  // In insertion order: re-importing an export then assigns the same ids.
+  sqlite3_stmt* s = prepared("SELECT thread FROM comments GROUP BY thread ORDER BY MIN(id)");
+  Reset reset{s};
+  std::vector<std::string> keys;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) keys.push_back(column_text(s, 0));
+  if (rc != SQLITE_DONE) return last_error("list threads");
+  return keys;
+}
+
+Result<std::optional<Comment>> SqliteStorage::load_comment(const std::string& thread, const std::string& id) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return std::optional<Comment>();
+  std::lock_guard lock(mutex_);
+  static const std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? AND id = ?";
+  sqlite3_stmt* s = prepared(sql.c_str());
+  Reset reset{s};
+  bind_text(s, 1, thread);
+  sqlite3_bind_int64(s, 2, *rowid);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<Comment>();
+  if (rc != SQLITE_ROW) return last_error("load comment");
+  return std::optional<Comment>(read_comment(s));
+}
+
+Result<std::optional<CommentRef>> SqliteStorage::find(const std::string& id) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return std::optional<CommentRef>();
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("SELECT thread, status FROM comments WHERE id = ?");
+  Reset reset{s};
+  sqlite3_bind_int64(s, 1, *rowid);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<CommentRef>();
+  if (rc != SQLITE_ROW) return last_error("find comment");
+  return std::optional<CommentRef>(
+      CommentRef{id, column_text(s, 0), parse_status(column_text(s, 1)).value_or(Status::pending)});
+}
+
+Result<std::int64_t> SqliteStorage::count(const char* sql, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared(sql);
+  Reset reset{s};
+  bind_text(s, 1, key);
+  if (sqlite3_step(s) != SQLITE_ROW) return last_error("count comments");
+  return sqlite3_column_int64(s, 0);
+}
+
+Result<std::int64_t> SqliteStorage::visible_count(const std::string& thread) {
+  return count("SELECT COUNT(*) FROM comments WHERE thread = ? AND status = 'published'", thread);
+}
+
+Result<std::vector<AttributedComment>> SqliteStorage::attributed(const char* sql,
+                                                         const std::function<void(sqlite3_stmt*)>& bind) {
+  sqlite3_stmt* s = prepared(sql);
+  Reset reset{s};
+  bind(s);
+  std::vector<AttributedComment> out;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 11)});
+  if (rc != SQLITE_DONE) return last_error("read comments");
+  return out;
+}
+
+Result<std::vector<AttributedComment>> SqliteStorage::author_history(const std::string& author, const std::string& ip,
+                                                             std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql = std::string("SELECT ") + kCommentColumns +
+                                 ", ip FROM comments WHERE id IN ("
+                                 // Each side walks its (key, id) index backwards and stops at the limit,
+                                 // so a prolific address costs no more than a new one.
+                                 "SELECT id FROM (SELECT id FROM comments WHERE ip = ?1 AND ip <> '' "
+                                 "ORDER BY id DESC LIMIT ?3) UNION "
+                                 "SELECT id FROM (SELECT id FROM comments WHERE author = ?2 ORDER BY id DESC LIMIT ?3)"
+                                 ") ORDER BY id DESC LIMIT ?3";
+  return attributed(sql.c_str(), [&](sqlite3_stmt* s) {
+    bind_text(s, 1, ip);
+    bind_text(s, 2, author);
+    sqlite3_bind_int64(s, 3, static_cast<std::int64_t>(limit));
+  });
+}
+
+Result<std::vector<AttributedComment>> SqliteStorage::thread_recent(const std::string& thread, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql =
+      std::string("SELECT ") + kCommentColumns + ", ip FROM comments WHERE thread = ? ORDER BY id DESC LIMIT ?";
+  return attributed(sql.c_str(), [&](sqlite3_stmt* s) {
+    bind_text(s, 1, thread);
+    sqlite3_bind_int64(s, 2, static_cast<std::int64_t>(limit));
+  });
+}
+
+Result<std::int64_t> SqliteStorage::approved_count(const std::string& author) {
+  // Capped: rules ask "first-time or not" and "how established", and a
+  // prolific author must not make every one of their posts slower.
+  return count("SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author = ? AND status = 'published' LIMIT 1000)",
+               author);
+}
+
+template <typename T>
+Result<T> SqliteStorage::in_transaction(const std::function<Result<T>()>& body) {
+  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
+  Result<T> out = body();
+  if (!out) {
+    exec("ROLLBACK");
+    return out;
+  }
+  if (auto r = exec("COMMIT"); !r) {
+    exec("ROLLBACK");
+    return r.error();
+  }
+  return out;
+}
+
+// Reports and votes: insert the reader's row unless one exists, then update
+// the comment's counters only when it was new (`counted` is bound as 0 or 1),
+// reading them back either way.
+Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const std::string& id,
+                                               const std::string& reporter, std::int64_t now_ms,
+                                               std::uint32_t threshold) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return Error{"not_found", "no comment " + id};
+  std::lock_guard lock(mutex_);
+  return in_transaction<ReportOutcome>([&]() -> Result<ReportOutcome> {
+    ReportOutcome out;
+    sqlite3_stmt* insert = prepared(
+        "INSERT OR IGNORE INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");
+    Reset reset_insert{insert};
+    bind_text(insert, 1, thread);
+    sqlite3_bind_int64(insert, 2, *rowid);
+    bind_text(insert, 3, reporter);
+    sqlite3_bind_int64(insert, 4, now_ms);
+    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert report");
+    out.counted = sqlite3_changes(db_) == 1;
+    // The report that crosses the threshold hides the comment and records why.
+    sqlite3_stmt* update = prepared(
+        "UPDATE comments SET reports = reports + ?3, "
+        "status = CASE WHEN ?3 AND status = 'published' AND reports + 1 >= ?2 THEN 'pending' ELSE status END, "
+        "reasons = CASE WHEN ?3 AND status = 'published' AND reports + 1 >= ?2 "
+        "THEN json_insert(reasons, '$[#]', 'reported') ELSE reasons END "
+        "WHERE id = ?1 AND thread = ?4 RETURNING reports, status");
+    Reset reset_update{update};
+    sqlite3_bind_int64(update, 1, *rowid);
+    sqlite3_bind_int64(update, 2, threshold);
+    sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
+    bind_text(update, 4, thread);
+    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count report");
+    out.reports = sqlite3_column_int64(update, 0);
+    // Only published comments can be reported (the route checks), so
+    // "pending" after a counted report means this report hid it.
+    out.hidden_now = out.counted && column_text(update, 1) == "pending";
+    return out;
+  });
+}
+
+Result<VoteOutcome> SqliteStorage::add_vote(const std::string& thread, const std::string& id, const std::string& voter,
+                                           int value, std::int64_t now_ms) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return Error{"not_found", "no comment " + id};
+  std::lock_guard lock(mutex_);
+  return in_transaction<VoteOutcome>([&]() -> Result<VoteOutcome> {
+    VoteOutcome out;
+    sqlite3_stmt* insert =
+        prepared("INSERT OR IGNORE INTO votes (thread, comment_id, voter, value, created_ms) VALUES (?, ?, ?, ?, ?)");
+    Reset reset_insert{insert};
+    bind_text(insert, 1, thread);
+    sqlite3_bind_int64(insert, 2, *rowid);
+    bind_text(insert, 3, voter);
+    sqlite3_bind_int(insert, 4, value);
+    sqlite3_bind_int64(insert, 5, now_ms);
+    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert vote");
+    out.counted = sqlite3_changes(db_) == 1;
+    sqlite3_stmt* update = prepared(
+        "UPDATE comments SET up = up + ?3 * (?2 > 0), down = down + ?3 * (?2 < 0) WHERE id = ?1 AND thread = ?4 "
+        "RETURNING up, down");
+    Reset reset_update{update};
+    sqlite3_bind_int64(update, 1, *rowid);
+    sqlite3_bind_int(update, 2, value);
+    sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
+    bind_text(update, 4, thread);
+    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count vote");
+    out.up = sqlite3_column_int64(update, 0);
+    out.down = sqlite3_column_int64(update, 1);
+    return out;
+  });
+}
+
+Result<bool> SqliteStorage::set_status(const std::string& thread, const std::string& id, Status status) {
+  const auto rowid = parse_comment_id(id);
+  if (!rowid) return false;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("UPDATE comments SET status = ? WHERE id = ? AND thread = ?");
+  Reset reset{s};
+  bind_text(s, 1, std::string(status_name(status)));
+  sqlite3_bind_int64(s, 2, *rowid);
+  bind_text(s, 3, thread);
+  if (sqlite3_step(s) != SQLITE_DONE) return last_error("set status");
+  return sqlite3_changes(db_) == 1;
+}
+
+Result<std::vector<HeldComment>> SqliteStorage::held(std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql = std::string("SELECT ") + kCommentColumns +
+                                 ", email, ip, reasons FROM comments WHERE status IN ('pending', 'spam') "
+                                 "ORDER BY id LIMIT ?";
+  sqlite3_stmt* s = prepared(sql.c_str());
+  Reset reset{s};
+  sqlite3_bind_int64(s, 1, static_cast<std::int64_t>(limit));
+  std::vector<HeldComment> out;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(read_held(s));
+  if (rc != SQLITE_DONE) return last_error("list held comments");
+  return out;
+}
+
+Result<StorageDump> SqliteStorage::dump() {
+  std::lock_guard lock(mutex_);
+  // One read transaction: the three tables agree with each other.
+  if (auto r = exec("BEGIN"); !r) return r.error();
+  StorageDump out;
+  const auto read_all = [&]() -> Result<bool> {
+    static const std::string sql = std::string("SELECT ") + kCommentColumns + ", email, ip, reasons FROM comments ORDER BY id";
+    sqlite3_stmt* s = prepared(sql.c_str());
+    Reset reset{s};
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.comments.push_back(read_held(s));
+    if (rc != SQLITE_DONE) return last_error("read comments");
+    sqlite3_stmt* r = prepared("SELECT thread, comment_id, reporter, created_ms FROM reports");
+    Reset reset_r{r};
+    while ((rc = sqlite3_step(r)) == SQLITE_ROW)
+      out.reports.push_back({column_text(r, 0), std::to_string(sqlite3_column_int64(r, 1)), column_text(r, 2),
+                             sqlite3_column_int64(r, 3)});
+    if (rc != SQLITE_DONE) return last_error("read reports");
+    sqlite3_stmt* v = prepared("SELECT thread, comment_id, voter, value, created_ms FROM votes");
+    Reset reset_v{v};
+    while ((rc = sqlite3_step(v)) == SQLITE_ROW)
+      out.votes.push_back({column_text(v, 0), std::to_string(sqlite3_column_int64(v, 1)), column_text(v, 2),
+                           sqlite3_column_int(v, 3), sqlite3_column_int64(v, 4)});
+    if (rc != SQLITE_DONE) return last_error("read votes");
+    return true;
+  };
+  const auto read = read_all();
+  exec("COMMIT");
+  if (!read) return read.error();
+  return out;
+}
+
+Result<bool> SqliteStorage::restore(const StorageDump& dump) {
+  std::lock_guard lock(mutex_);
+  return in_transaction<bool>([&]() -> Result<bool> {
+    sqlite3_stmt* c = prepared(
+        "INSERT INTO comments (id, thread, parent, author, email, body, external_id, created_ms, status, up, down, "
+        "reports, reasons, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& h : dump.comments) {
+      Reset reset{c};
+      const Comment& x = h.comment;
+      const auto id = parse_comment_id(x.id);
+      if (!id) return Error{"invalid_argument", "comment id \"" + x.id + "\" is not a positive integer"};
+      sqlite3_bind_int64(c, 1, *id);
+      bind_text(c, 2, x.thread);
+      if (const auto parent = parse_comment_id(x.parent)) {
+        sqlite3_bind_int64(c, 3, *parent);
+      } else {
+        sqlite3_bind_null(c, 3);
+      }
+      bind_text(c, 4, x.author);
+      bind_text(c, 5, h.email);
+      bind_text(c, 6, x.body);
+      bind_text(c, 7, x.external_id);
+      sqlite3_bind_int64(c, 8, x.created_ms);
+      bind_text(c, 9, std::string(status_name(x.status)));
+      sqlite3_bind_int64(c, 10, x.up);
+      sqlite3_bind_int64(c, 11, x.down);
+      sqlite3_bind_int64(c, 12, x.reports);
+      bind_text(c, 13, reasons_to_json(h.reasons));
+      bind_text(c, 14, h.ip);
+      if (sqlite3_step(c) != SQLITE_DONE) return last_error("copy comment");
+    }
+    sqlite3_stmt* r = prepared("INSERT INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");
+    for (const auto& row : dump.reports) {
+      Reset reset{r};
+      bind_text(r, 1, row.thread);
+      sqlite3_bind_int64(r, 2, parse_comment_id(row.comment_id).value_or(0));
+      bind_text(r, 3, row.reporter);
+      sqlite3_bind_int64(r, 4, row.created_ms);
+      if (sqlite3_step(r) != SQLITE_DONE) return last_error("copy report");
+    }
+    sqlite3_stmt* v =
+        prepared("INSERT INTO votes (thread, comment_id, voter, value, created_ms) VALUES (?, ?, ?, ?, ?)");
+    for (const auto& row : dump.votes) {
+      Reset reset{v};
+      bind_text(v, 1, row.thread);
+      sqlite3_bind_int64(v, 2, parse_comment_id(row.comment_id).value_or(0));
+      bind_text(v, 3, row.voter);
+      sqlite3_bind_int(v, 4, row.value);
+      sqlite3_bind_int64(v, 5, row.created_ms);
+      if (sqlite3_step(v) != SQLITE_DONE) return last_error("copy vote");
+    }
+    return true;
+  });
+}
+
+}  // namespace soundoff::server
