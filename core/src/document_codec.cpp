@@ -248,6 +248,33 @@ bool has_encoded_surrogate(std::string_view text) {
   return false;
 }
 
+// Why RapidJSON stopped, in words that name the JSON rule that was broken.
+const char* syntax_error_reason(rapidjson::ParseErrorCode code) {
+  switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
+    case rapidjson::kParseErrorDocumentRootNotSingular: return "unexpected text after the document's end";
+    case rapidjson::kParseErrorValueInvalid: return "invalid value (expected an object, array, string, number, true, false or null)";
+    case rapidjson::kParseErrorObjectMissName: return "missing a name (a quoted key) for an object member";
+    case rapidjson::kParseErrorObjectMissColon: return "missing ':' after an object member's name";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "missing ',' or '}' after an object member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "missing ',' or ']' after an array element";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid hex digits in a \\u escape";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is a lone or unpaired surrogate";
+    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape sequence in a string";
+    case rapidjson::kParseErrorStringMissQuotationMark: return "a string is missing its closing quotation mark";
+    case rapidjson::kParseErrorStringInvalidEncoding: return "a raw control character inside a string (JSON requires it escaped)";
+    case rapidjson::kParseErrorNumberTooBig: return "a number is too large for a double";
+    case rapidjson::kParseErrorNumberMissFraction: return "a number is missing its digits after '.'";
+    case rapidjson::kParseErrorNumberMissExponent: return "a number is missing its exponent digits";
+    default: return "unexpected input";
+  }
+}
+
+// The whole document's syntax error, at a byte offset.
+Error invalid_json(std::size_t offset, std::string_view reason) {
+  return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(offset) + "): " + std::string(reason)};
+}
+
 // The document as RapidJSON's input stream: a bounded view that reads as NUL
 // past its end. RapidJSON's own MemoryStream is the same, but its Peek/Take
 // are not forced inline, and at -Oz (the wasm engine) a call per byte costs
@@ -318,8 +345,7 @@ class DocumentHandler {
       // Scanned once per document: raw bad bytes in many records must not rescan it each time.
       if (!lone_surrogate_at_) lone_surrogate_at_ = find_lone_low_surrogate_escape(text_);
       if (const auto at = *lone_surrogate_at_; at != std::string_view::npos) {
-        error = Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(at) +
-                                          "): a \\u escape is a lone or unpaired surrogate"};
+        error = invalid_json(at, syntax_error_reason(rapidjson::kParseErrorStringUnicodeSurrogateInvalid));
         return false;
       }
     }
@@ -452,27 +478,6 @@ class DocumentHandler {
   std::unordered_set<std::string> seen_;
 };
 
-// Why RapidJSON stopped, in words that name the JSON rule that was broken.
-const char* syntax_error_reason(rapidjson::ParseErrorCode code) {
-  switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
-    case rapidjson::kParseErrorDocumentRootNotSingular: return "unexpected text after the document's end";
-    case rapidjson::kParseErrorValueInvalid: return "invalid value (expected an object, array, string, number, true, false or null)";
-    case rapidjson::kParseErrorObjectMissName: return "missing a name (a quoted key) for an object member";
-    case rapidjson::kParseErrorObjectMissColon: return "missing ':' after an object member's name";
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "missing ',' or '}' after an object member";
-    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "missing ',' or ']' after an array element";
-    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid hex digits in a \\u escape";
-    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is a lone or unpaired surrogate";
-    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape sequence in a string";
-    case rapidjson::kParseErrorStringMissQuotationMark: return "a string is missing its closing quotation mark";
-    case rapidjson::kParseErrorStringInvalidEncoding: return "a raw control character inside a string (JSON requires it escaped)";
-    case rapidjson::kParseErrorNumberTooBig: return "a number is too large for a double";
-    case rapidjson::kParseErrorNumberMissFraction: return "a number is missing its digits after '.'";
-    case rapidjson::kParseErrorNumberMissExponent: return "a number is missing its exponent digits";
-    default: return "unexpected input";
-  }
-}
 
 }  // namespace
 
@@ -492,12 +497,10 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
   const auto status = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, handler);
   if (handler.error) return *handler.error;
   if (status.IsError())
-    return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(status.Offset()) +
-                                     "): " + syntax_error_reason(status.Code())};
+    return invalid_json(status.Offset(), syntax_error_reason(status.Code()));
   // The reader takes a NUL byte for the end of input; anything after one was not read.
   if (stream.Tell() != text.size())
-    return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(stream.Tell()) +
-                                     "): a NUL byte outside a string"};
+    return invalid_json(stream.Tell(), "a NUL byte outside a string");
   if (!handler.saw_comments) return Error{"invalid_document", "document is an object without a 'comments' array"};
   for (auto& c : document.comments)
     if (c.thread == document.thread) c.thread.clear();
