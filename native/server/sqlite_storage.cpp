@@ -129,6 +129,15 @@ void bind_text(sqlite3_stmt* s, int i, const std::string& text) {
   sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
+// A parent column: the comment's number, or NULL for a top-level comment.
+void bind_parent(sqlite3_stmt* s, int i, const std::string& parent_id) {
+  if (const auto parent = parse_comment_id(parent_id)) {
+    sqlite3_bind_int64(s, i, *parent);
+  } else {
+    sqlite3_bind_null(s, i);
+  }
+}
+
 // Resets a cached statement when the scope ends, whatever path returns.
 struct Reset {
   sqlite3_stmt* s;
@@ -245,11 +254,7 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
   sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
   bind_text(s, 1, c.thread);
-  if (const auto parent = parse_comment_id(parent_id)) {
-    sqlite3_bind_int64(s, 2, *parent);
-  } else {
-    sqlite3_bind_null(s, 2);
-  }
+  bind_parent(s, 2, parent_id);
   bind_text(s, 3, c.author);
   bind_text(s, 4, c.email);
   bind_text(s, 5, c.body);
@@ -547,11 +552,7 @@ Result<bool> SqliteStorage::restore(const StorageDump& dump) {
       if (!id) return Error{"invalid_argument", "comment id \"" + x.id + "\" is not a positive integer"};
       sqlite3_bind_int64(c, 1, *id);
       bind_text(c, 2, x.thread);
-      if (const auto parent = parse_comment_id(x.parent)) {
-        sqlite3_bind_int64(c, 3, *parent);
-      } else {
-        sqlite3_bind_null(c, 3);
-      }
+      bind_parent(c, 3, x.parent);
       bind_text(c, 4, x.author);
       bind_text(c, 5, h.email);
       bind_text(c, 6, x.body);
