@@ -16,6 +16,7 @@
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
+#include "soundoff/text_rules.h"
 #include "soundoff/text_segments.h"
 #include "soundoff/thread.h"
 
@@ -124,6 +125,28 @@ std::string segments(std::string body) {
   });
 }
 
+// Names (UTF-8, each followed by a 0xFF byte, which UTF-8 never contains) ->
+// ["key", ...] in order: core's name_key for a whole page's authors and
+// mentions in one call. The facade sends n names as n separators.
+std::string name_keys(std::string joined_names) {
+  return boundary([&]() -> Result<std::string> {
+    detail::JsonWriter w;
+    w.begin_array();
+    std::string_view rest = joined_names;
+    for (auto end = rest.find('\xFF'); end != std::string_view::npos; end = rest.find('\xFF')) {
+      w.value(name_key(rest.substr(0, end)));
+      rest.remove_prefix(end + 1);
+    }
+    w.end_array();
+    return w.take();
+  });
+}
+
+// The server's e-mail rule (core's is_plausible_email) -> true or false.
+std::string plausible_email(std::string email) {
+  return boundary([&]() -> Result<std::string> { return std::string(is_plausible_email(email) ? "true" : "false"); });
+}
+
 }  // namespace
 
 }  // namespace soundoff::wasm
@@ -136,4 +159,6 @@ EMSCRIPTEN_BINDINGS(soundoff) {
   emscripten::function("_pageOf", &page_of_comment);
   emscripten::function("_release", &release);
   emscripten::function("_segments", &segments);
+  emscripten::function("_nameKeys", &name_keys);
+  emscripten::function("_isPlausibleEmail", &plausible_email);
 }

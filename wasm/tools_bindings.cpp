@@ -10,6 +10,7 @@
 #include "soundoff/document.h"
 #include "soundoff/reply_resolution.h"
 #include "soundoff/spam.h"
+#include "soundoff/text_rules.h"
 #include "tools_convert.h"
 
 namespace soundoff::wasm {
@@ -55,6 +56,15 @@ std::string resolve_replies_json(std::string document_bytes, std::string options
   });
 }
 
+// A body -> {chars, links}: what check_spam counts (core's count_text), for the
+// pre-check's "Too long (N characters)" and "N links" messages.
+std::string text_counts_json(std::string body) {
+  return boundary([&]() -> Result<std::string> {
+    const TextCounts counts = count_text(body);
+    return "{\"chars\":" + std::to_string(counts.chars) + ",\"links\":" + std::to_string(counts.links) + "}";
+  });
+}
+
 }  // namespace
 
 }  // namespace soundoff::wasm
@@ -63,4 +73,5 @@ EMSCRIPTEN_BINDINGS(soundoff_tools) {
   using namespace soundoff::wasm;
   emscripten::function("_checkSpam", &check_spam_json);
   emscripten::function("_resolveReplies", &resolve_replies_json);
+  emscripten::function("_textCounts", &text_counts_json);
 }

@@ -6,6 +6,7 @@
 #include "server/server_state.h"
 #include "server/submission_policy.h"
 #include "soundoff/page_json.h"
+#include "soundoff/text_rules.h"
 #include "soundoff/utf8.h"
 
 namespace soundoff::server {
@@ -203,7 +204,7 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
   const auto author = text_field(j, "author", true, false, state.config.max_author_bytes, errors);
   const auto body = text_field(j, "body", true, true, state.config.max_comment_bytes, errors);
   const auto email = text_field(j, "email", false, false, 254, errors);
-  if (email && !email->empty() && (email->find('@') == std::string::npos || email->find(' ') != std::string::npos))
+  if (email && !email->empty() && !is_plausible_email(*email))  // core's rule, so the widget's pre-check agrees
     errors.add("email", "invalid_email", "email must look like name@example.org");
   std::string parent;
   if (const auto p = j.find("parent"); p != j.end() && !p->is_null()) {

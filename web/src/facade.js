@@ -191,6 +191,36 @@ class Engine {
     return invoke(this.#instance, '_segments', [utf8String(body, 'a comment body')]);
   }
 
+  /**
+   * Core's name keys (the key reply resolution compares names by), in order: one call for
+   * a whole page's names. Names that are not strings are invalid_argument.
+   */
+  nameKeys(names) {
+    if (!Array.isArray(names)) throw new SoundoffError('invalid_argument', 'nameKeys needs an array of names');
+    if (names.length === 0) return [];
+    // Each name is followed by a 0xFF byte, which UTF-8 never contains: one buffer, no JSON to parse in wasm.
+    const parts = names.map((name, i) => utf8String(name, `name ${i}`));
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+      joined[at++] = 0xff;
+    }
+    return invoke(this.#instance, '_nameKeys', [joined]);
+  }
+
+  /** The server's e-mail rule for a new comment (an '@', no space), as core decides it. */
+  isPlausibleEmail(email) {
+    return invoke(this.#instance, '_isPlausibleEmail', [utf8String(email, 'an e-mail address')]);
+  }
+
+  /** What the spam check counts in a body: `{chars, links}` (tools module; docs/spam-policy.md). */
+  async textCounts(body) {
+    const bytes = utf8String(body, 'a comment body');
+    return invoke(await this.#loadedTools(), '_textCounts', [bytes]);
+  }
+
   /** Loads the tools module now (checkSpam and resolveReplies load it on first use). */
   async loadTools() {
     await this.#loadedTools();

@@ -206,13 +206,25 @@ export interface ResolvedReplies {
   errors: RecordError[];
 }
 
+/** What check_spam counts in a body (core's count_text). */
+export interface TextCounts {
+  chars: number; // code points readers see: entities decoded, tags and invisible characters removed, ASCII spaces not counted
+  links: number; // links as the link rules count them (also bare domains such as example.com)
+}
+
 export interface Engine {
   /** Parses and assembles a whole document in one call. */
   ingest(document: DocumentInput, options?: IngestOptions): Thread;
   /** Turns a comment body into segments safe to render as text nodes and links. */
   segments(body: string): TextSegment[];
+  /** Core's name keys (how reply resolution and the widget's mentions compare names), in order; one call per batch. */
+  nameKeys(names: readonly string[]): string[];
+  /** The server's e-mail rule for a new comment (an '@' and no space), decided by core. */
+  isPlausibleEmail(email: string): boolean;
   /** Loads the tools module now; checkSpam and resolveReplies load it on first use. Rejects with `load_failed`. */
   loadTools(): Promise<void>;
+  /** What the spam check counts in a body (tools module): visible characters (`too_long`) and links. */
+  textCounts(body: string): Promise<TextCounts>;
   /** The spam check (tools module). Rejects with SoundoffError: invalid_json, invalid_argument, invalid_policy, load_failed. */
   checkSpam(candidate: SpamCandidate, context?: SpamContext | null, policy?: SpamPolicy | null): Promise<SpamCheckResult>;
   /** Reply resolution over a comment document (tools module). */

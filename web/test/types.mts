@@ -7,6 +7,7 @@ import {
   type ResolvedReplies,
   type SpamCheckResult,
   type SpamReasonCode,
+  type TextCounts,
   type TextSegment,
 } from '../dist/soundoff-engine.mjs';
 
@@ -43,7 +44,10 @@ export async function precheck(body: string): Promise<string> {
     { links: { hold_at: 1 } },
   );
   const codes: SpamReasonCode[] = check.reasons.map((r) => r.code);
+  const counts: TextCounts = await engine.textCounts(body);
+  const keys: string[] = engine.nameKeys(['Mary', 'banasy\u00a9']);
+  const email: boolean = engine.isPlausibleEmail('reader@example.org');
   const resolved: ResolvedReplies = await engine.resolveReplies('[]', { window: 10, bots: ['ubottu'] });
   const parents = resolved.replies.map((r) => r.inferred_parent ?? r.parent);
-  return `${check.verdict} ${check.score} ${codes.join(',')} ${parents.length}`;
+  return `${check.verdict} ${check.score} ${codes.join(',')} ${parents.length} ${counts.chars}/${counts.links} ${keys.join(',')} ${email}`;
 }

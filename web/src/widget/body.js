@@ -50,29 +50,3 @@ export function multiline(element, text) {
   });
   return element;
 }
-
-/**
- * Mentions resolve to the most recent earlier comment on the page by that
- * author (names compared case-insensitively), else stay plain text.
- * `comments` are in display order with `created` ISO strings.
- */
-export function mentionResolver(comments) {
-  const byAuthor = new Map();
-  for (const c of comments) {
-    if (c.author === null || c.author === undefined) continue;
-    const key = c.author.trim().toLowerCase();
-    if (!byAuthor.has(key)) byAuthor.set(key, []);
-    byAuthor.get(key).push(c);
-  }
-  return (comment) => (name) => {
-    const candidates = byAuthor.get(String(name).trim().toLowerCase());
-    if (!candidates) return null;
-    let best = null;
-    for (const c of candidates) {
-      if (c.id === comment.id || c.created > comment.created) continue;
-      if (c.created === comment.created && (c.number ?? 0) >= (comment.number ?? 0)) continue;
-      if (best === null || c.created > best.created || (c.created === best.created && (c.number ?? 0) > (best.number ?? 0))) best = c;
-    }
-    return best ? best.id : null;
-  };
-}

@@ -68,7 +68,7 @@ export function createForm(view) {
     }
   };
 
-  const showFieldErrors = () => showErrors(validateFields(candidate(), view.limits, t, touched));
+  const showFieldErrors = () => showErrors(validateFields(candidate(), view.limits, t, touched, view.engine()));
   // The check is async (the tools module loads on first use): only the answer to the
   // latest request is shown, so a slow answer for older text never replaces a newer one.
   let latest = 0;
@@ -140,7 +140,7 @@ export function createForm(view) {
     if (view.mode === 'static') return;
     touched.author = touched.body = true;
     const c = candidate();
-    const errors = validateFields(c, view.limits, t, touched);
+    const errors = validateFields(c, view.limits, t, touched, view.engine());
     showErrors(errors);
     const first = Object.keys(fields).find((name) => errors[name]);
     if (first) {

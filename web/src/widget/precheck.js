@@ -1,11 +1,11 @@
 // The reply form's instant pre-check: local field validation (blocking) and
 // the core spam check, engine.checkSpam, from the lazily loaded tools module
 // (advisory: it says what the server will most likely do). Turns results into
-// translated messages.
+// translated messages. The rules are core's: the e-mail rule is
+// engine.isPlausibleEmail, the counts in the messages engine.textCounts.
 
 const encoder = new TextEncoder();
 const byteLength = (text) => encoder.encode(text).length;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Field limits; the server's defaults (docs/server-api.md: author 100 bytes, body 10,000 bytes). */
 export const defaultLimits = { author: 100, body: 10000 };
@@ -13,8 +13,10 @@ export const defaultLimits = { author: 100, body: 10000 };
 /**
  * Field errors that stop a submit: {field: message}. Empty object when fine.
  * `touched` limits "required" messages to fields the reader has left or a submit.
+ * The e-mail is checked with the engine's (core's) rule, the server's; before
+ * the engine has loaded it is left to the server.
  */
-export function validateFields(candidate, limits, t, touched = { author: true, body: true }) {
+export function validateFields(candidate, limits, t, touched = { author: true, body: true }, engine = null) {
   const errors = {};
   for (const field of ['author', 'body']) {
     const value = candidate[field].trim();
@@ -25,7 +27,8 @@ export function validateFields(candidate, limits, t, touched = { author: true, b
       errors[field] = t('too_long_field', { length, max: limits[field] });
     }
   }
-  if (candidate.email && !EMAIL.test(candidate.email.trim())) errors.email = t('invalid_email');
+  const email = candidate.email.trim();
+  if (email && engine?.isPlausibleEmail && !engine.isPlausibleEmail(email)) errors.email = t('invalid_email');
   return errors;
 }
 
@@ -53,14 +56,17 @@ const reasonMessages = {
 export async function spamPrecheck(engine, candidate, context, t, policy) {
   if (!engine || typeof engine.checkSpam !== 'function' || !candidate.body.trim()) return null;
   try {
-    const result = await engine.checkSpam(candidate, context, policy ?? undefined);
-    return describeSpamCheck(result, factsOf(engine, candidate.body), t);
+    const [result, counts] = await Promise.all([engine.checkSpam(candidate, context, policy ?? undefined), engine.textCounts(candidate.body)]);
+    return describeSpamCheck(result, counts, t);
   } catch {
     return null;
   }
 }
 
-/** Turns a check result {verdict, score, reasons:[{code,message,weight}]} into messages. */
+/**
+ * Turns a check result {verdict, score, reasons:[{code,message,weight}]} into
+ * messages; `facts` are the body's counts as the check made them ({chars, links}).
+ */
 export function describeSpamCheck(result, facts, t) {
   const verdict = ['accept', 'hold', 'reject'].includes(result?.verdict) ? result.verdict : 'accept';
   const reasons = [];
@@ -72,15 +78,4 @@ export function describeSpamCheck(result, facts, t) {
   }
   const known = reasons.filter((r) => r.code in reasonMessages);
   return { verdict, headline: t(`check_${verdict}`), reasons: verdict === 'accept' ? known : reasons };
-}
-
-/** Counts the message templates need: links (as the engine segments them) and characters as core counts them (not spaces). */
-function factsOf(engine, body) {
-  let links = 0;
-  try {
-    links = engine.segments(body).filter((s) => s.type === 'link').length;
-  } catch {
-    links = 0;
-  }
-  return { links, chars: [...body].filter((ch) => !/\s/.test(ch)).length };
 }

@@ -23,7 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-// Runs in the page: mounts with a stand-in engine whose checkSpam applies three
+// Runs in the page: mounts with a stand-in engine (the real one's other methods) whose checkSpam applies three
 // documented rules (2+ links hold, same author+text hold, > 200 characters hold)
 // and one unmapped signal, in the result shape of core's check_spam; "slow"
 // answers after a second, "boom" fails. `?engine=real` mounts the real engine.
@@ -34,6 +34,9 @@ function setup() {
     const standIn = {
       ingest: (d, o) => real.ingest(d, o),
       segments: (b) => real.segments(b),
+      nameKeys: (names) => real.nameKeys(names),
+      isPlausibleEmail: (email) => real.isPlausibleEmail(email),
+      textCounts: (b) => real.textCounts(b),
       async checkSpam(candidate, context) {
         window.__checks.push({ candidate, threadSize: context.thread.length });
         if (candidate.body.includes('boom')) throw new Error('the check failed');
