@@ -203,6 +203,33 @@ test("the bundled engine's spam check: links hold, too long, a duplicate of one'
   await p.context().close();
 });
 
+test("the pre-check's numbers are core's counts, not JavaScript's: zero-width characters, entities, bare domains", async () => {
+  const p = await realCheck('en')();
+  // 9 characters as core counts them (8 letters and the '&' of "&amp;"), 14 for [...body] without \s, 16 for .length.
+  const body = 'abcdefgh&amp;\u200b '.repeat(560);
+  await typeBody(p, 'Reader', body);
+  await waitForCode(p, 'too_long');
+  assert.ok((await check(p)).reasons.includes('too_long: Too long (5,040 characters): long comments are held for moderation.'), (await check(p)).reasons.join('; '));
+  assert.equal(await p.locator('#soundoff').locator('#so-body-error').isHidden(), true, '9,520 bytes are within the server\'s limit');
+
+  await typeBody(p, 'Reader', 'visit example.com and example.org for the transcript');
+  await waitForCode(p, 'link_limit');
+  assert.ok((await check(p)).reasons.includes('link_limit: 2 links: will be held for moderation.'), (await check(p)).reasons.join('; '));
+  await p.context().close();
+});
+
+test("the e-mail field follows the server's rule (core's is_plausible_email)", async () => {
+  const p = await openForm('?engine=real');
+  const root = p.locator('#soundoff');
+  for (const [email, error] of [['a@b', null], ['reader@example.org', null], ['reader.example.org', 'This is not a valid email address.'],
+                               ['reader @example.org', 'This is not a valid email address.'], ['a@b@c', null]]) {
+    await root.locator('#so-email').fill(email);
+    const shown = await root.locator('#so-email-error').isHidden() ? null : await root.locator('#so-email-error').textContent();
+    assert.equal(shown, error, email);
+  }
+  await p.context().close();
+});
+
 test("the bundled engine's spam check in German", async () => {
   const p = await realCheck('de')();
   await typeBody(p, 'Leser', 'siehe http://a.example und https://b.example');

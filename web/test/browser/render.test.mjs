@@ -66,6 +66,50 @@ test('a mention links to the most recent earlier comment by that author', async 
   await page.context().close();
 });
 
+test('mentions compare names by core\'s name key: symbols, emoji and zero-width characters drop, case of non-ASCII, accents, homoglyphs and leet count', async () => {
+  const at = (minute) => `2013-09-09T20:${String(minute).padStart(2, '0')}:00Z`;
+  const doc = {
+    thread: 't',
+    comments: [
+      { id: 'a', author: 'banasy\u00a9', created: at(0), body: 'first' },
+      { id: 'b', author: '\u{1F609} Zo\u00eb', created: at(1), body: 'emoji before the name' },
+      { id: 'd', author: 'Mary\u200d', created: at(2), body: 'a zero-width joiner after the name' },
+      { id: 'e', author: 'M\u0430ry', created: at(3), body: 'a Cyrillic a' },
+      { id: 'g', author: 'M4RY', created: at(4), body: 'leet' },
+      { id: 'f', author: 'Reader', created: at(5), body: '@banasy thanks. @zo\u00eb yes, @ZO\u00cb no, @Zoe no. @mary and @M4ry and @M\u0430ry.' },
+    ],
+  };
+  server.route('/name-keys.json', JSON.stringify(doc));
+  const page = await openPage(browser);
+  await page.goto(server.route('/name-keys.html', articlePage({ attributes: { src: '/name-keys.json' } })));
+  await waitForWidget(page);
+  const result = await page.evaluate(async () => {
+    const root = document.querySelector('#soundoff').shadowRoot;
+    const links = [...root.getElementById('comment-f').querySelectorAll('.so-body a')].map((a) => [a.textContent, a.getAttribute('href')]);
+    // Every link joins a mention and an author core gives the same key; every mention left as text has no such author.
+    const engine = await window.SoundoffWidget.loadEngine();
+    const authors = [...root.querySelectorAll('article')].filter((a) => a.id !== 'comment-f').map((a) => [a.id, a.querySelector('.so-author').textContent]);
+    const authorKeys = engine.nameKeys(authors.map(([, name]) => name));
+    const mentions = engine.segments(root.getElementById('comment-f').querySelector('.so-body').textContent).filter((s) => s.type === 'mention');
+    const mentionKeys = engine.nameKeys(mentions.map((m) => m.name));
+    const agreement = mentions.map((m, i) => {
+      const link = links.find(([text]) => text === m.text);
+      const sameKey = authors.filter((_, j) => authorKeys[j] === mentionKeys[i]).map(([id]) => `#${id}`);
+      return link ? sameKey.includes(link[1]) : sameKey.length === 0;
+    });
+    return { links, agreement };
+  });
+  assert.deepEqual(result.links, [
+    ['@banasy', '#comment-a'],
+    ['@zo\u00eb', '#comment-b'],
+    ['@mary', '#comment-d'],
+    ['@M4ry', '#comment-g'],
+    ['@M\u0430ry', '#comment-e'],
+  ]);
+  assert.deepEqual(result.agreement, [true, true, true, true, true, true, true]);
+  await page.context().close();
+});
+
 test('page links move between pages and sorting reorders', async () => {
   const page = await openPage(browser);
   await page.goto(server.route('/paged.html', articlePage({ attributes: { ...seed, 'per-page': 5 } })));
