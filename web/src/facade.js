@@ -199,15 +199,19 @@ class Engine {
     if (!Array.isArray(names)) throw new SoundoffError('invalid_argument', 'nameKeys needs an array of names');
     if (names.length === 0) return [];
     // Each name is followed by a 0xFF byte, which UTF-8 never contains: one buffer, no JSON to parse in wasm.
-    const parts = names.map((name, i) => utf8String(name, `name ${i}`));
-    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes, so the buffer is sized once and filled in place.
+    let capacity = 0;
+    names.forEach((name, i) => {
+      if (typeof name !== 'string') throw new SoundoffError('invalid_argument', `name ${i} must be a string`);
+      capacity += name.length * 3 + 1;
+    });
+    const joined = new Uint8Array(capacity);
     let at = 0;
-    for (const part of parts) {
-      joined.set(part, at);
-      at += part.length;
+    for (const name of names) {
+      at += utf8Encoder.encodeInto(name, joined.subarray(at)).written;
       joined[at++] = 0xff;
     }
-    return invoke(this.#instance, '_nameKeys', [joined]);
+    return invoke(this.#instance, '_nameKeys', [joined.subarray(0, at)]);
   }
 
   /** The server's e-mail rule for a new comment (an '@', no space), as core decides it. */

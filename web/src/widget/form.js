@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { spamPrecheck, validateFields } from './precheck.js';
 
 /**
- * @param {object} view  {t, mode, engine(): Engine|null, limits, spamContext(), spamPolicy(): Promise|null, submit(candidate)}
+ * @param {object} view  {t, mode, engine(): Engine|null (field rules and the pre-check), limits, spamContext(), spamPolicy(): Promise|null, submit(candidate)}
  */
 export function createForm(view) {
   const { t } = view;
