@@ -1,12 +1,12 @@
+#include "soundoff/text_rules.h"
+
 #include <gtest/gtest.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "soundoff/reply_resolution.h"
 #include "soundoff/spam.h"
-#include "soundoff/text_rules.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -61,7 +61,8 @@ TEST(TextRules, CharacterCountIsWhatTooLongComparesWithTheLimit) {
     for (const auto& r : check_spam(c, SpamContext{}, policy).reasons) codes += std::string(r.code) + " ";
     return codes;
   };
-  const std::string at_limit = "ab\xE2\x80\x8B cd&amp;efghi";  // 10 visible: the zero-width space and the entity count 0 and 1
+  const std::string at_limit =
+      "ab\xE2\x80\x8B cd&amp;efghi";  // 10 visible: the zero-width space and the entity count 0 and 1
   ASSERT_EQ(count_text(at_limit).chars, 10u);
   EXPECT_EQ(reasons_of(at_limit).find("too_long"), std::string::npos);
   const std::string over = at_limit + "\xF0\x9F\x98\x89";  // one emoji more
@@ -76,7 +77,8 @@ TEST(TextRules, LinkCountIsWhatTheLinkRuleCounts) {
   c.body = "visit example.com and http://b.example";
   ASSERT_EQ(count_text(c.body).links, 2u);
   bool held_for_links = false;
-  for (const auto& r : check_spam(c, SpamContext{}, policy).reasons) held_for_links |= std::string(r.code) == "link_limit";
+  for (const auto& r : check_spam(c, SpamContext{}, policy).reasons)
+    held_for_links |= std::string(r.code) == "link_limit";
   EXPECT_TRUE(held_for_links);
 }
 
