@@ -1,10 +1,10 @@
 // Page requests: the one rule set read from JSON (the wasm engine) and from
 // name/text pairs (the server's URL parameters, the CLI's flags).
+#include "soundoff/page_query.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "soundoff/page_query.h"
 
 namespace soundoff {
 namespace {
@@ -16,9 +16,7 @@ std::string failure(const Result<PageQuery>& r) {
   return r.error().message;
 }
 
-bool mentions(const std::string& message, const std::string& part) {
-  return message.find(part) != std::string::npos;
-}
+bool mentions(const std::string& message, const std::string& part) { return message.find(part) != std::string::npos; }
 
 TEST(PageQueryJson, ReadsEveryOptionInSnakeCase) {
   auto q = parse_page_query_json(
@@ -59,8 +57,9 @@ TEST(PageQueryJson, WrongKindsAreErrorsNamingOptionAndValue) {
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"max_depth": [1]})")), "an array"));
   // Ids and cursors are strings: a number is refused rather than guessed at.
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"around": 17})")), "'around' must be a string, not 17"));
-  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"sort": "random"})")), "\"random\""));
-  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"replies": "sideways"})")), "oldest or newest"));
+  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"sort": "random"})")),
+                       "'sort' cannot be \"random\"; use oldest, newest, top, best, controversial or active"));
+  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"replies": "sideways"})")), "use oldest or newest"));
 }
 
 TEST(PageQueryJson, AnythingButOneObjectIsRefused) {
@@ -69,7 +68,8 @@ TEST(PageQueryJson, AnythingButOneObjectIsRefused) {
 }
 
 TEST(PageQueryJson, RangesAreCheckedWhereTheOptionIsNamed) {
-  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"per_page": 0})")), "'per_page' must be between 1 and 1000, not 0"));
+  EXPECT_TRUE(
+      mentions(failure(parse_page_query_json(R"({"per_page": 0})")), "'per_page' must be between 1 and 1000, not 0"));
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"per_page": 1001})")), "not 1001"));
   EXPECT_TRUE(parse_page_query_json(R"({"per_page": 1000})").ok());
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"page": 0})")), "'page' must be at least 1"));
@@ -78,8 +78,8 @@ TEST(PageQueryJson, RangesAreCheckedWhereTheOptionIsNamed) {
 }
 
 TEST(PageQueryJson, AtMostOneOfPageAroundAndAfter) {
-  for (const char* text : {R"({"page": 2, "around": "1"})", R"({"around": "1", "after": "c"})",
-                           R"({"page": 1, "after": ""})"})
+  for (const char* text :
+       {R"({"page": 2, "around": "1"})", R"({"around": "1", "after": "c"})", R"({"page": 1, "after": ""})"})
     EXPECT_TRUE(mentions(failure(parse_page_query_json(text)), "at most one of")) << text;
   EXPECT_TRUE(parse_page_query_json(R"({"page": null, "around": "1"})").ok());
 }

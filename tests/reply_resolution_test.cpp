@@ -442,7 +442,9 @@ TEST(InferredReplies, ThreadVerdictsSkipHiddenCommentsAndOtherThreads) {
 
 TEST(InferredReplies, ThreadVerdictsHonourTheReplyOptions) {
   // Before, resolve_thread_replies always used the default ReplyOptions: the bot was just another author.
-  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "!sound > ann"}, {"carl", "hmm"},
+  const auto comments = chat({{"ann", "my sound is broken"},
+                              {"bob", "!sound > ann"},
+                              {"carl", "hmm"},
                               {"ubottu", "ann, please see my private message"}});
   ReplyOptions reply_options;
   reply_options.bots = {"ubottu"};

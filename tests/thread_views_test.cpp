@@ -1,14 +1,14 @@
 // ThreadViews and the document-to-page calls embedders use.
+#include "soundoff/thread_views.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "soundoff/page_json.h"
-#include "soundoff/thread_views.h"
 
 namespace soundoff {
 namespace {
@@ -65,7 +65,8 @@ TEST(ThreadViews, ConcurrentFirstUseBuildsOneViewPerSort) {
   std::vector<std::thread> workers;
   for (std::size_t w = 0; w < 8; ++w)
     workers.emplace_back([&, w] {
-      for (std::size_t i = 0; i < kSortOrderCount; ++i) seen[w * kSortOrderCount + i] = &v.view(static_cast<SortOrder>(i));
+      for (std::size_t i = 0; i < kSortOrderCount; ++i)
+        seen[w * kSortOrderCount + i] = &v.view(static_cast<SortOrder>(i));
     });
   for (auto& t : workers) t.join();
   for (std::size_t w = 1; w < 8; ++w)

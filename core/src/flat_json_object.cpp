@@ -1,9 +1,9 @@
 #include "flat_json_object.h"
 
-#include <utility>
-
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
+
+#include <utility>
 
 namespace soundoff::detail {
 
@@ -74,9 +74,12 @@ Result<std::vector<FlatJsonMember>> read_flat_json_object(std::string_view text,
 
 std::string describe_json_value(const FlatJsonValue& value) {
   switch (value.kind) {
-    case FlatJsonValue::Kind::string: return "\"" + value.text + "\"";
-    case FlatJsonValue::Kind::count: return std::to_string(value.count);
-    case FlatJsonValue::Kind::other: break;
+    case FlatJsonValue::Kind::string:
+      return "\"" + value.text + "\"";
+    case FlatJsonValue::Kind::count:
+      return std::to_string(value.count);
+    case FlatJsonValue::Kind::other:
+      break;
   }
   return value.text;
 }

@@ -52,9 +52,12 @@ std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 std::string describe(const OptionValue& v) {
   switch (v.kind) {
     case OptionValue::Kind::text:
-    case OptionValue::Kind::string: return quoted(v.text);
-    case OptionValue::Kind::count: return std::to_string(v.count);
-    case OptionValue::Kind::other: break;
+    case OptionValue::Kind::string:
+      return quoted(v.text);
+    case OptionValue::Kind::count:
+      return std::to_string(v.count);
+    case OptionValue::Kind::other:
+      break;
   }
   return std::string(v.text);
 }
@@ -121,7 +124,8 @@ class QueryBuilder {
 
   Result<PageQuery> finish() {
     const int modes = given(Field::page) + given(Field::around) + given(Field::after);
-    if (modes > 1) return Error{"invalid_argument", "give at most one of the page options 'page', 'around' and 'after'"};
+    if (modes > 1)
+      return Error{"invalid_argument", "give at most one of the page options 'page', 'around' and 'after'"};
     return query_;
   }
 
@@ -136,23 +140,28 @@ class QueryBuilder {
   std::optional<Error> apply(Field field, std::string_view name, const OptionValue& value) {
     PageRequest& r = query_.request;
     switch (field) {
-      case Field::page: return set_count(r.page, name, value, 1, kMaxCount);
-      case Field::per_page: return set_count(r.per_page, name, value, 1, kMaxPerPage);
-      case Field::max_depth: return set_count(r.max_depth, name, value, 0, kMaxCount);
-      case Field::max_replies: return set_count(r.max_replies, name, value, 0, kMaxCount);
+      case Field::page:
+        return set_count(r.page, name, value, 1, kMaxCount);
+      case Field::per_page:
+        return set_count(r.per_page, name, value, 1, kMaxPerPage);
+      case Field::max_depth:
+        return set_count(r.max_depth, name, value, 0, kMaxCount);
+      case Field::max_replies:
+        return set_count(r.max_replies, name, value, 0, kMaxCount);
       case Field::sort: {
         auto text = read_string(name, value);
         if (!text) return text.error();
         const auto sort = parse_sort(*text);
         if (!sort)
-          return bad(name, "must be one of oldest, newest, top, best, controversial, active, not " + quoted(*text));
+          return bad(name, "cannot be " + quoted(*text) + "; use oldest, newest, top, best, controversial or active");
         query_.sort = *sort;
         return std::nullopt;
       }
       case Field::replies: {
         auto text = read_string(name, value);
         if (!text) return text.error();
-        if (*text != "oldest" && *text != "newest") return bad(name, "must be oldest or newest, not " + quoted(*text));
+        if (*text != "oldest" && *text != "newest")
+          return bad(name, "cannot be " + quoted(*text) + "; use oldest or newest");
         r.replies_newest_first = *text == "newest";
         return std::nullopt;
       }
@@ -182,9 +191,12 @@ class QueryBuilder {
 
 OptionValue from_json(const detail::FlatJsonValue& v) {
   switch (v.kind) {
-    case detail::FlatJsonValue::Kind::string: return {OptionValue::Kind::string, v.text};
-    case detail::FlatJsonValue::Kind::count: return {OptionValue::Kind::count, {}, v.count};
-    case detail::FlatJsonValue::Kind::other: break;
+    case detail::FlatJsonValue::Kind::string:
+      return {OptionValue::Kind::string, v.text};
+    case detail::FlatJsonValue::Kind::count:
+      return {OptionValue::Kind::count, {}, v.count};
+    case detail::FlatJsonValue::Kind::other:
+      break;
   }
   return {OptionValue::Kind::other, v.text};
 }

@@ -532,8 +532,8 @@ std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments,
   return Resolver(comments, options).run();
 }
 
-std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
-                                                  const AssembleOptions& options, const ReplyOptions& reply_options) {
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments, const AssembleOptions& options,
+                                                  const ReplyOptions& reply_options) {
   std::unordered_map<std::string_view, std::uint32_t> by_id;
   const detail::CommentSelection selection = detail::select_comments(comments, options, by_id);
   std::vector<Comment> linkable;

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "soundoff/thread.h"
-
 #include "comment_selection.h"
+#include "soundoff/thread.h"
 
 namespace soundoff {
 
@@ -44,7 +43,8 @@ std::vector<bool> index_comments(Thread& t, const AssembleOptions& options) {
     t.nodes[i].in_thread = selection.in_thread[i];
     if (!selection.duplicate[i]) continue;
     const auto& c = t.comments[i];
-    t.issues.push_back({"duplicate_id", c.id, concat({"comment \"", c.id, "\" appears more than once; the first is kept"})});
+    t.issues.push_back(
+        {"duplicate_id", c.id, concat({"comment \"", c.id, "\" appears more than once; the first is kept"})});
   }
   return std::move(selection.duplicate);
 }

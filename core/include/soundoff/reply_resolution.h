@@ -48,8 +48,7 @@ std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments,
 // (the same selection assemble_thread makes: published, in the thread
 // `options` selects, the first of duplicate ids), aligned with `comments`;
 // the others get an empty verdict. What AssembleOptions::replies expects.
-std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
-                                                  const AssembleOptions& options,
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments, const AssembleOptions& options,
                                                   const ReplyOptions& reply_options = {});
 
 // resolve_thread_replies over a parsed document, with the document's thread
