@@ -73,7 +73,9 @@ TEST(PageQueryJson, RangesAreCheckedWhereTheOptionIsNamed) {
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"per_page": 1001})")), "not 1001"));
   EXPECT_TRUE(parse_page_query_json(R"({"per_page": 1000})").ok());
   EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"page": 0})")), "'page' must be at least 1"));
-  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"max_replies": 4294967296})")), "'max_replies'"));
+  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"max_replies": 4294967296})")),
+                       "'max_replies' must be between 0 and 4294967295, not 4294967296"));
+  EXPECT_TRUE(mentions(failure(parse_page_query_json(R"({"page": 4294967296})")), "between 1 and 4294967295"));
   EXPECT_TRUE(parse_page_query_json(R"({"max_replies": 4294967295})").ok());
 }
 
@@ -119,6 +121,16 @@ TEST(PageQueryOptions, CountsAreDecimalDigitsOnly) {
   EXPECT_TRUE(mentions(failure(parse_page_query_options({{"per_page", "0"}})), "between 1 and 1000, not 0"));
   EXPECT_TRUE(mentions(failure(parse_page_query_options({{"page", "99999999999999999999999"}})),
                        "not 99999999999999999999999"));
+}
+
+TEST(PageQueryOptions, MessagesQuoteAtMost64BytesOfWhatWasSent) {
+  const std::string junk(100000, 'x');
+  const std::string message = failure(parse_page_query_options({{"sort", junk}}));
+  EXPECT_LT(message.size(), 200u) << message;
+  EXPECT_TRUE(mentions(message, "\"" + std::string(64, 'x') + "\u2026\"")) << message;
+  // Cut before a character, never inside it: 63 ASCII bytes then a 2-byte "é".
+  const std::string accented = std::string(63, 'a') + "\u00e9" + std::string(10, 'a');
+  EXPECT_TRUE(mentions(failure(parse_page_query_options({{accented, "1"}})), "'" + std::string(63, 'a') + "\u2026'"));
 }
 
 TEST(PageQueryOptions, ExclusivityUnknownAndRepeatedNamesAsInJson) {

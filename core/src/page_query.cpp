@@ -47,7 +47,18 @@ struct OptionValue {
   std::uint64_t count = 0;
 };
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Caller text as an error message quotes it: at most kQuoted bytes (cut at a
+// UTF-8 character boundary), so a megabyte of junk is not sent back whole.
+constexpr std::size_t kQuoted = 64;
+
+std::string clipped(std::string_view s) {
+  if (s.size() <= kQuoted) return std::string(s);
+  std::size_t cut = kQuoted;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "\u2026";
+}
+
+std::string quoted(std::string_view s) { return "\"" + clipped(s) + "\""; }
 
 std::string describe(const OptionValue& v) {
   switch (v.kind) {
@@ -63,7 +74,7 @@ std::string describe(const OptionValue& v) {
 }
 
 Error bad(std::string_view name, const std::string& why) {
-  return Error{"invalid_argument", "page option '" + std::string(name) + "' " + why};
+  return Error{"invalid_argument", "page option '" + clipped(name) + "' " + why};
 }
 
 std::string known_names(PageQueryUse use) {
@@ -91,11 +102,12 @@ Result<std::uint32_t> read_count(std::string_view name, const OptionValue& v, st
     return bad(name, "must be a whole number, not " + describe(v));
   }
   if (n < low || n > high) {
-    const std::string range = high == kMaxCount ? "at least " + std::to_string(low)
-                                                : "between " + std::to_string(low) + " and " + std::to_string(high);
+    const std::string range = high == kMaxCount && n < low
+                                  ? "at least " + std::to_string(low)
+                                  : "between " + std::to_string(low) + " and " + std::to_string(high);
     // The digits as given: text that overflowed uint64 shows what was sent, not a clamped number.
     return bad(name, "must be " + range + ", not " +
-                         (v.kind == OptionValue::Kind::text ? std::string(v.text) : std::to_string(n)));
+                         (v.kind == OptionValue::Kind::text ? clipped(v.text) : std::to_string(n)));
   }
   return static_cast<std::uint32_t>(n);
 }
