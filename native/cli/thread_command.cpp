@@ -33,6 +33,8 @@ the assembled thread as JSON (docs/page-format.md).
   --max-depth D     deepest reply depth shown; deeper replies are flattened (default 5, 0 = unlimited)
   --max-replies R   replies shown per comment before a "more" cursor (default 0 = all)
   --replies ORDER   oldest (default) or newest first
+                    (these page flags follow the rules of the server's query parameters, which
+                    errors name in snake_case: per_page, max_depth, ...; docs/page-format.md)
   --thread KEY      assemble only comments of this thread (documents holding several)
   --inferred MODE   replies inferred from "@name" and the like (docs/reply-resolution.md):
                     off (default), display (stay flat; items carry "inferred_reply"),
