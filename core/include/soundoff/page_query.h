@@ -17,6 +17,7 @@
 // message names the option and says why: a typo is never silently ignored.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
