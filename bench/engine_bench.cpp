@@ -19,20 +19,14 @@
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
 #include "soundoff/thread.h"
+#include "soundoff/thread_views.h"
 
 namespace {
 
 // The unit of work every side of the comparison does.
 std::string first_page(const std::string& bytes) {
-  auto document = soundoff::parse_document(bytes);
-  if (!document) return soundoff::error_to_json(document.error());
-  soundoff::AssembleOptions options;
-  options.document_thread = document->thread;
-  const auto thread = soundoff::assemble_thread(std::move(document->comments), options);
-  const auto view = soundoff::make_view(thread, soundoff::SortOrder::oldest);
-  const auto page = soundoff::build_page(view, soundoff::PageRequest{});
-  if (!page) return soundoff::error_to_json(page.error());
-  return soundoff::page_to_json(view, *page, document->errors);
+  auto page = soundoff::document_to_page_json(bytes, soundoff::PageQuery{});
+  return page ? std::move(*page) : soundoff::error_to_json(page.error());
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
@@ -58,14 +52,12 @@ void print_phases(const std::string& bytes, int runs) {
     auto document = soundoff::parse_document(bytes);
     lap(parse);
     if (!document) return;
-    soundoff::AssembleOptions options;
-    options.document_thread = document->thread;
-    const auto thread = soundoff::assemble_thread(std::move(document->comments), options);
+    const auto views = soundoff::assemble_document(std::move(*document));
     lap(assemble);
-    const auto view = soundoff::make_view(thread, soundoff::SortOrder::oldest);
+    const auto& view = views->view(soundoff::SortOrder::oldest);
     const auto built = soundoff::build_page(view, soundoff::PageRequest{});
     lap(page);
-    const auto text = soundoff::page_to_json(view, *built, document->errors);
+    const auto text = soundoff::page_to_json(view, *built, views->record_errors());
     lap(json);
   }
   auto median = [](std::vector<double> v) {

@@ -6,6 +6,7 @@
 
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
+#include "soundoff/thread_views.h"
 #include "synthetic_thread.h"
 
 namespace {
@@ -26,12 +27,10 @@ void BM_DocumentToFirstPage(benchmark::State& state, soundoff::SortOrder sort) {
       state.SkipWithError(parsed.error().message.c_str());
       return;
     }
-    soundoff::AssembleOptions options;
-    options.document_thread = parsed->thread;
-    const auto thread = soundoff::assemble_thread(std::move(parsed->comments), options);
-    const auto view = soundoff::make_view(thread, sort);
+    const auto views = soundoff::assemble_document(std::move(*parsed));
+    const auto& view = views->view(sort);
     const auto page = soundoff::build_page(view, soundoff::PageRequest{});
-    const auto json = soundoff::page_to_json(view, *page, parsed->errors);
+    const auto json = soundoff::page_to_json(view, *page, views->record_errors());
     output_bytes = json.size();
     benchmark::DoNotOptimize(json.data());
   }

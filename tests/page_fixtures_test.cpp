@@ -1,9 +1,12 @@
 // Runs tests/fixtures/page-cases.json: document + request in, expected page
-// (a subset of the real output) out. The JS tests run the same file.
+// (a subset of the real output) out, through the one-call document_to_page_json.
+// The JS tests (web/test/page-cases.test.mjs) run the same file.
 #include <gtest/gtest.h>
 
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
+#include "soundoff/page_query.h"
+#include "soundoff/thread_views.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -19,35 +22,13 @@ TEST(PageFixtures, EveryCaseMatchesItsExpectedPage) {
     SCOPED_TRACE(c["name"].get<std::string>());
     const std::string text =
         c.contains("document_file") ? test::read_fixture(c["document_file"].get<std::string>()) : c["document"].dump();
-    auto document = parse_document(text);
-    ASSERT_TRUE(document.ok()) << document.error().message;
-    auto query = parse_page_query(c["request"].dump());
+    auto query = parse_page_query_json(c["request"].dump());
     ASSERT_TRUE(query.ok()) << query.error().message;
-    AssembleOptions options;
-    options.document_thread = document->thread;
-    const auto thread = assemble_thread(std::move(document->comments), options);
-    const auto view = make_view(thread, query->sort);
-    auto page = build_page(view, query->request);
+    auto page = document_to_page_json(text, *query);
     ASSERT_TRUE(page.ok()) << page.error().message;
-    const json actual = json::parse(page_to_json(view, *page, document->errors));
+    const json actual = json::parse(*page);
     EXPECT_EQ(test::json_subset_mismatch(c["expected"], actual), "");
   }
-}
-
-TEST(PageQuery, RejectsUnknownKeysAndWrongTypesByName) {
-  auto typo = parse_page_query(R"({"perPage": 10})");
-  ASSERT_FALSE(typo.ok());
-  EXPECT_NE(typo.error().message.find("perPage"), std::string::npos);
-  EXPECT_FALSE(parse_page_query(R"({"page": "2"})").ok());
-  EXPECT_FALSE(parse_page_query(R"({"page": -1})").ok());
-  EXPECT_FALSE(parse_page_query(R"({"sort": "random"})").ok());
-  EXPECT_FALSE(parse_page_query("[]").ok());
-  auto ok = parse_page_query(R"({"sort": "top", "page": 2, "replies": "newest", "around": 17})");
-  ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->sort, SortOrder::top);
-  EXPECT_EQ(ok->request.page, 2u);
-  EXPECT_TRUE(ok->request.replies_newest_first);
-  EXPECT_EQ(ok->request.around, "17");
 }
 
 TEST(PageJson, EscapesMarkupSoThePageIsSafeInsideHtml) {

@@ -440,6 +440,44 @@ TEST(InferredReplies, ThreadVerdictsSkipHiddenCommentsAndOtherThreads) {
   for (const auto& node : t.nodes) EXPECT_EQ(node.inferred_parent, Node::kNone);
 }
 
+TEST(InferredReplies, ThreadVerdictsHonourTheReplyOptions) {
+  // Before, resolve_thread_replies always used the default ReplyOptions: the bot was just another author.
+  const auto comments = chat({{"ann", "my sound is broken"},
+                              {"bob", "!sound > ann"},
+                              {"carl", "hmm"},
+                              {"ubottu", "ann, please see my private message"}});
+  ReplyOptions reply_options;
+  reply_options.bots = {"ubottu"};
+  EXPECT_EQ(resolve_thread_replies(comments, AssembleOptions{})[3].parent, 0u);
+  const auto replies = resolve_thread_replies(comments, AssembleOptions{}, reply_options);
+  EXPECT_EQ(replies[3].parent, 1u);
+  ASSERT_FALSE(replies[3].evidence.empty());
+  EXPECT_EQ(replies[3].evidence[0].kind, EvidenceKind::command);
+}
+
+TEST(InferredReplies, ThreadVerdictsSkipLaterDuplicatesAsAssemblyDoes) {
+  auto comments = chat({{"ann", "my sound is broken"}, {"bob", "which card?"}, {"ann", "bob: an intel one"}});
+  comments[1].id = "0";  // a second "0": assembly keeps the first and leaves this one out
+  const auto replies = resolve_thread_replies(comments, AssembleOptions{});
+  EXPECT_EQ(replies[1].parent, kNone);
+  EXPECT_TRUE(replies[1].evidence.empty());
+  EXPECT_NE(replies[2].parent, 1u);  // nobody answers a comment the thread does not show
+  EXPECT_EQ(replies[2].parent, 0u);
+}
+
+TEST(InferredReplies, DocumentVerdictsUseTheDocumentsThreadForCommentsNamingNone) {
+  auto document = parse_document(R"({"thread": "post", "comments": [
+      {"id": "1", "created": 0, "author": "ann", "body": "my sound is broken"},
+      {"id": "2", "created": 60, "author": "bob", "body": "ann: which card?"}]})");
+  ASSERT_TRUE(document.ok());
+  AssembleOptions options;
+  options.filter_thread = true;
+  options.thread = "post";
+  EXPECT_EQ(resolve_document_replies(*document, options)[1].parent, 0u);
+  options.thread = "elsewhere";
+  EXPECT_EQ(resolve_document_replies(*document, options)[1].parent, kNone);
+}
+
 TEST(InferredReplies, OffModeInfersNothing) {
   const Thread t = assemble_seed(AssembleOptions{});
   for (const auto& node : t.nodes) EXPECT_EQ(node.inferred_parent, Node::kNone);

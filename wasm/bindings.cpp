@@ -4,10 +4,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <array>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -15,29 +13,21 @@
 #include "json_writer.h"
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
+#include "soundoff/page_query.h"
 #include "soundoff/pagination.h"
 #include "soundoff/text_rules.h"
 #include "soundoff/text_segments.h"
 #include "soundoff/thread.h"
+#include "soundoff/thread_views.h"
 
 namespace soundoff::wasm {
 
 namespace {
 
-// One ingested document: the assembled thread, the records that were left
-// out (every page reports them, as the CLI does) and one view per sort order,
-// built on first use. The facade owns the handle and releases it.
-struct Engine {
-  Thread thread;
-  std::vector<RecordError> errors;
-  std::array<std::optional<ThreadView>, 6> views;
-
-  const ThreadView& view(SortOrder sort) {
-    auto& slot = views[static_cast<std::size_t>(sort)];
-    if (!slot) slot = make_view(thread, sort);
-    return *slot;
-  }
-};
+// One ingested document (its thread, record errors and per-sort views; every
+// page reports the errors, as the CLI does). The facade owns the handle and
+// releases it.
+using Engine = ThreadViews;
 
 std::unordered_map<std::uint32_t, std::unique_ptr<Engine>> engines;
 std::uint32_t next_handle = 1;
@@ -70,19 +60,17 @@ std::string ingest(std::string options_json) {
     if (!document) return document.error();
     document_bytes = {};  // the comments own copies now: give the memory back before assembling
 
-    auto engine = std::make_unique<Engine>();
-    options->document_thread = document->thread;
-    engine->thread = assemble_thread(std::move(document->comments), *options);
-    engine->errors = std::move(document->errors);
+    std::unique_ptr<Engine> engine = assemble_document(std::move(*document), *options);
+    const Thread& thread = engine->thread();
 
     detail::JsonWriter w;
     w.begin_object();
     w.key("handle").value(next_handle);
-    w.key("thread").value(engine->thread.key);
-    w.key("comments").value(static_cast<std::uint64_t>(engine->thread.comments.size()));
-    w.key("total").value(static_cast<std::uint64_t>(engine->thread.visible_count));
-    w.key("skipped").value(static_cast<std::uint64_t>(engine->errors.size()));
-    w.key("issues").value(static_cast<std::uint64_t>(engine->thread.issues.size()));
+    w.key("thread").value(thread.key);
+    w.key("comments").value(static_cast<std::uint64_t>(thread.comments.size()));
+    w.key("total").value(static_cast<std::uint64_t>(thread.visible_count));
+    w.key("skipped").value(static_cast<std::uint64_t>(engine->record_errors().size()));
+    w.key("issues").value(static_cast<std::uint64_t>(thread.issues.size()));
     w.end_object();
     engines.emplace(next_handle++, std::move(engine));
     return w.take();
@@ -93,12 +81,12 @@ std::string page(std::uint32_t handle, std::string query_json) {
   return boundary([&]() -> Result<std::string> {
     auto engine = engine_for(handle);
     if (!engine) return engine.error();
-    auto query = page_query_from_json(query_json);
+    auto query = parse_page_query_json(query_json);
     if (!query) return query.error();
     const ThreadView& view = (*engine)->view(query->sort);
     auto built = build_page(view, query->request);
     if (!built) return built.error();
-    return page_to_json(view, *built, (*engine)->errors);
+    return page_to_json(view, *built, (*engine)->record_errors());
   });
 }
 
@@ -106,7 +94,7 @@ std::string page_of_comment(std::uint32_t handle, std::string comment_id, std::s
   return boundary([&]() -> Result<std::string> {
     auto engine = engine_for(handle);
     if (!engine) return engine.error();
-    auto query = page_of_query_from_json(query_json);
+    auto query = parse_page_query_json(query_json, PageQueryUse::page_of);
     if (!query) return query.error();
     auto number = page_of((*engine)->view(query->sort), comment_id, query->request.per_page);
     if (!number) return number.error();

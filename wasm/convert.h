@@ -6,9 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "soundoff/pagination.h"
 #include "soundoff/result.h"
-#include "soundoff/sorting.h"
 #include "soundoff/thread.h"
 
 namespace soundoff::wasm {
@@ -39,17 +37,5 @@ std::string boundary(Work&& work) noexcept {
 
 // `{"thread"?: string}` -> assembly options. Error invalid_argument.
 Result<AssembleOptions> ingest_options_from_json(std::string_view json_text);
-
-// A page request with its sort order. Keys (all optional): sort, page,
-// perPage, maxDepth, maxReplies, replies ("oldest"|"newest"), around, after;
-// at most one of page/around/after. Error invalid_argument naming the key.
-struct PageQuery {
-  SortOrder sort = SortOrder::oldest;
-  PageRequest request;
-};
-Result<PageQuery> page_query_from_json(std::string_view json_text);
-
-// `{"sort"?, "perPage"?}` for page_of.
-Result<PageQuery> page_of_query_from_json(std::string_view json_text);
 
 }  // namespace soundoff::wasm

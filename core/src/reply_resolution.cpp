@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "comment_selection.h"
 #include "name_matching.h"
 #include "soundoff/thread.h"
 
@@ -531,19 +532,18 @@ std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments,
   return Resolver(comments, options).run();
 }
 
-std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
-                                                  const AssembleOptions& options) {
-  std::vector<Comment> shown;
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments, const AssembleOptions& options,
+                                                  const ReplyOptions& reply_options) {
+  std::unordered_map<std::string_view, std::uint32_t> by_id;
+  const detail::CommentSelection selection = detail::select_comments(comments, options, by_id);
+  std::vector<Comment> linkable;
   std::vector<std::uint32_t> index_of;
-  std::unordered_map<std::string_view, bool> seen;
   for (std::uint32_t i = 0; i < comments.size(); ++i) {
-    const Comment& c = comments[i];
-    const std::string_view thread = c.thread.empty() ? std::string_view(options.document_thread) : std::string_view(c.thread);
-    if (!seen.emplace(c.id, true).second || !c.visible() || (options.filter_thread && thread != options.thread)) continue;
-    shown.push_back(c);
+    if (!selection.linkable(comments, i)) continue;
+    linkable.push_back(comments[i]);
     index_of.push_back(i);
   }
-  auto verdicts = resolve_replies(shown);
+  auto verdicts = resolve_replies(linkable, reply_options);
   std::vector<InferredReply> out(comments.size());
   for (std::size_t k = 0; k < verdicts.size(); ++k) {
     auto& r = verdicts[k];
@@ -551,6 +551,12 @@ std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& co
     out[index_of[k]] = std::move(r);
   }
   return out;
+}
+
+std::vector<InferredReply> resolve_document_replies(const Document& document, AssembleOptions options,
+                                                    const ReplyOptions& reply_options) {
+  options.document_thread = document.thread;
+  return resolve_thread_replies(document.comments, options, reply_options);
 }
 
 }  // namespace soundoff

@@ -2,15 +2,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
+#include "soundoff/page_query.h"
 #include "soundoff/pagination.h"
 #include "soundoff/reply_resolution.h"
+#include "soundoff/thread_views.h"
 
 namespace soundoff::cli {
 
@@ -29,6 +33,8 @@ the assembled thread as JSON (docs/page-format.md).
   --max-depth D     deepest reply depth shown; deeper replies are flattened (default 5, 0 = unlimited)
   --max-replies R   replies shown per comment before a "more" cursor (default 0 = all)
   --replies ORDER   oldest (default) or newest first
+                    (these page flags follow the rules of the server's query parameters, which
+                    errors name in snake_case: per_page, max_depth, ...; docs/page-format.md)
   --thread KEY      assemble only comments of this thread (documents holding several)
   --inferred MODE   replies inferred from "@name" and the like (docs/reply-resolution.md):
                     off (default), display (stay flat; items carry "inferred_reply"),
@@ -37,36 +43,21 @@ the assembled thread as JSON (docs/page-format.md).
 Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
 )";
 
-Result<PageRequest> request_from(const Args& args) {
-  PageRequest r;
-  int modes = 0;
-  if (args.has("page")) {
-    auto v = parse_uint("page", args.get("page"));
-    if (!v) return v.error();
-    r.page = *v;
-    ++modes;
+// Flags that are page options, and the option each one is (snake_case in
+// core, kebab-case on the command line).
+constexpr std::pair<std::string_view, std::string_view> kPageFlags[] = {
+    {"sort", "sort"},         {"page", "page"},           {"around", "around"},           {"after", "after"},
+    {"per-page", "per_page"}, {"max-depth", "max_depth"}, {"max-replies", "max_replies"}, {"replies", "replies"},
+};
+
+// The page flags given, read by core's page-request rules (soundoff/page_query.h).
+Result<PageQuery> query_from(const Args& args) {
+  std::vector<PageOption> options;
+  for (const auto& [flag, name] : kPageFlags) {
+    const auto it = args.options.find(flag);
+    if (it != args.options.end()) options.push_back({name, it->second});
   }
-  if (args.has("around")) {
-    r.around = args.get("around");
-    ++modes;
-  }
-  if (args.has("after")) {
-    r.after = args.get("after");
-    ++modes;
-  }
-  if (modes > 1) return Error{"usage", "give at most one of --page, --around and --after"};
-  for (const auto* name : {"per-page", "max-depth", "max-replies"}) {
-    if (!args.has(name)) continue;
-    auto v = parse_uint(name, args.get(name));
-    if (!v) return v.error();
-    (std::string_view(name) == "per-page" ? r.per_page : std::string_view(name) == "max-depth" ? r.max_depth
-                                                                                                : r.max_replies) = *v;
-  }
-  const auto replies = args.get("replies", "oldest");
-  if (replies != "oldest" && replies != "newest")
-    return Error{"usage", "--replies must be oldest or newest, not \"" + replies + "\""};
-  r.replies_newest_first = replies == "newest";
-  return r;
+  return parse_page_query_options(options);
 }
 
 // "off", "display", "nest" or "nest:0.75".
@@ -103,15 +94,9 @@ int run_thread(int argc, char** argv) {
     std::cerr << "soundoff thread: give one input file\n" << kUsage;
     return kExitInvalidInput;
   }
-  const auto sort = parse_sort(args->get("sort", "oldest"));
-  if (!sort) {
-    std::cerr << "soundoff thread: unknown --sort \"" << args->get("sort")
-              << "\"; use oldest, newest, top, best, controversial or active\n";
-    return kExitInvalidInput;
-  }
-  auto request = request_from(*args);
-  if (!request) {
-    std::cerr << "soundoff thread: " << request.error().message << "\n";
+  const auto query = query_from(*args);
+  if (!query) {
+    std::cerr << "soundoff thread: " << query.error().message << "\n";
     return kExitInvalidInput;
   }
   const DocumentLimits limits;
@@ -133,24 +118,23 @@ int run_thread(int argc, char** argv) {
   AssembleOptions options;
   options.inferred = inferred->first;
   options.nest_threshold = inferred->second;
-  options.document_thread = document->thread;
   if (args->has("thread")) {
     options.filter_thread = true;
     options.thread = args->get("thread");
   }
   std::vector<InferredReply> replies;
   if (options.inferred != InferredReplies::off) {
-    replies = resolve_thread_replies(document->comments, options);
+    replies = resolve_document_replies(*document, options);
     options.replies = &replies;
   }
-  const Thread thread = assemble_thread(std::move(document->comments), options);
-  const ThreadView view = make_view(thread, *sort);
-  const auto page = build_page(view, *request);
+  const auto views = assemble_document(std::move(*document), options);
+  const ThreadView& view = views->view(query->sort);
+  const auto page = build_page(view, query->request);
   if (!page) {
     std::cerr << "soundoff thread: " << page.error().message << "\n";
     return kExitInvalidInput;
   }
-  std::cout << page_to_json(view, *page, document->errors) << "\n";
+  std::cout << page_to_json(view, *page, views->record_errors()) << "\n";
   return kExitOk;
 }
 

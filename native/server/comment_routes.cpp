@@ -6,6 +6,7 @@
 #include "server/server_state.h"
 #include "server/submission_policy.h"
 #include "soundoff/page_json.h"
+#include "soundoff/page_query.h"
 #include "soundoff/text_rules.h"
 #include "soundoff/utf8.h"
 
@@ -45,43 +46,16 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
   return false;
 }
 
-Result<std::uint32_t> query_uint(const httplib::Request& req, const char* name, std::uint32_t fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string v = req.get_param_value(name);
-  std::uint32_t out = 0;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (v.empty() || ec != std::errc() || end != v.data() + v.size())
-    return Error{"invalid_argument", std::string(name) + " must be a whole number, not \"" + v + "\""};
-  return out;
-}
-
-// The query string as a PageRequest and sort order, or the first problem.
+// The query string as a PageRequest and sort order, by core's page-request
+// rules (soundoff/page_query.h): every parameter is a page option, so an
+// unknown or repeated one is a 400 naming it, as in the CLI and the engine.
 Result<std::pair<PageRequest, SortOrder>> page_request_from(const httplib::Request& req) {
-  PageRequest r;
-  const auto sort = parse_sort(req.has_param("sort") ? req.get_param_value("sort") : "oldest");
-  if (!sort)
-    return Error{"invalid_argument", "sort must be oldest, newest, top, best, controversial or active"};
-  const int modes = req.has_param("page") + req.has_param("around") + req.has_param("after");
-  if (modes > 1) return Error{"invalid_argument", "give at most one of page, around and after"};
-  const auto page = query_uint(req, "page", 1);
-  if (!page) return page.error();
-  const auto per_page = query_uint(req, "per_page", r.per_page);
-  if (!per_page) return per_page.error();
-  const auto max_depth = query_uint(req, "max_depth", r.max_depth);
-  if (!max_depth) return max_depth.error();
-  const auto max_replies = query_uint(req, "max_replies", r.max_replies);
-  if (!max_replies) return max_replies.error();
-  r.page = *page;
-  r.per_page = *per_page;
-  r.max_depth = *max_depth;
-  r.max_replies = *max_replies;
-  r.around = req.get_param_value("around");
-  r.after = req.get_param_value("after");
-  const std::string replies = req.has_param("replies") ? req.get_param_value("replies") : "oldest";
-  if (replies != "oldest" && replies != "newest")
-    return Error{"invalid_argument", "replies must be oldest or newest"};
-  r.replies_newest_first = replies == "newest";
-  return std::pair{r, *sort};
+  std::vector<PageOption> options;
+  options.reserve(req.params.size());
+  for (const auto& [name, value] : req.params) options.push_back({name, value});
+  auto query = parse_page_query_options(options);
+  if (!query) return query.error();
+  return std::pair{std::move(query->request), query->sort};
 }
 
 std::string canonical_key(const PageRequest& r, SortOrder sort) {

@@ -25,6 +25,12 @@ check "non-JSON is invalid input" 2 sh -c "echo 'not json' | '$bin' thread -"
 grep -q 'not valid JSON' /tmp/soundoff-cli-err.$$ || { echo "FAIL message does not say 'not valid JSON'"; failures=$((failures + 1)); }
 check "page out of range is invalid input" 2 "$bin" thread --page 99 "$fixtures/seed-thread.json"
 check "around an unknown id is invalid input" 2 "$bin" thread --around nope "$fixtures/seed-thread.json"
+check "page and around together are invalid input" 2 "$bin" thread --page 1 --around 3 "$fixtures/seed-thread.json"
+grep -q "at most one of the page options 'page', 'around' and 'after'" /tmp/soundoff-cli-err.$$ || { echo "FAIL exclusivity message"; failures=$((failures + 1)); }
+check "per-page 0 is invalid input naming the option" 2 "$bin" thread --per-page 0 "$fixtures/seed-thread.json"
+grep -q "'per_page' must be between 1 and 1000, not 0" /tmp/soundoff-cli-err.$$ || { echo "FAIL per_page message"; failures=$((failures + 1)); }
+check "page flags shape the page" 0 "$bin" thread --sort newest --per-page 2 --page 2 --max-depth 0 "$fixtures/seed-thread.json"
+grep -q '"sort":"newest"' /tmp/soundoff-cli-out.$$ && grep -q '"page":2' /tmp/soundoff-cli-out.$$ && grep -q '"per_page":2' /tmp/soundoff-cli-out.$$ || { echo "FAIL page flags not applied"; failures=$((failures + 1)); }
 check "resolve help exits 0" 0 "$bin" resolve --help
 check "resolve a document prints JSON" 0 "$bin" resolve "$fixtures/seed-thread.json"
 grep -q '"id":"12","parent":null,"inferred_parent":"8"' /tmp/soundoff-cli-out.$$ || { echo "FAIL seed 12 does not answer 8"; failures=$((failures + 1)); }

@@ -5,6 +5,7 @@
 #include "server/server_harness.h"
 #include "soundoff/document.h"
 #include "soundoff/page_json.h"
+#include "soundoff/thread_views.h"
 #include "support/fixtures.h"
 
 namespace soundoff::test {
@@ -28,13 +29,10 @@ class PageApi : public ::testing::Test {
 };
 
 TEST_F(PageApi, SeedPageIsByteForByteTheCorePageOfTheSeedDocument) {
-  auto document = parse_document(read_fixture("seed-thread.json"));
-  ASSERT_TRUE(document.ok());
-  AssembleOptions options;
-  options.document_thread = document->thread;
-  const Thread thread = assemble_thread(document->comments, options);
+  auto views = load_thread(read_fixture("seed-thread.json"));
+  ASSERT_TRUE(views.ok());
   for (const char* sort : {"oldest", "newest", "top"}) {
-    const ThreadView view = make_view(thread, *parse_sort(sort));
+    const ThreadView& view = (*views)->view(*parse_sort(sort));
     PageRequest request;
     request.per_page = 4;
     request.page = 2;
@@ -108,6 +106,25 @@ TEST_F(PageApi, BadQueryParametersAre400WithTheReason) {
     const json error = body_json(res);
     EXPECT_TRUE(error["code"].is_string()) << query;
     EXPECT_TRUE(error["message"].is_string()) << query;
+  }
+}
+
+TEST_F(PageApi, ParametersFollowCoresPageRulesAndErrorsNameThem) {
+  auto client = server_.client();
+  const std::pair<const char*, const char*> cases[] = {
+      {"perPage=10", "'perPage' is unknown"},
+      {"per_page=5&per_page=6", "'per_page' is given more than once"},
+      {"per_page=1001", "'per_page' must be between 1 and 1000, not 1001"},
+      {"page=0", "'page' must be at least 1"},
+      {"after=x&around=3", "at most one of the page options 'page', 'around' and 'after'"},
+  };
+  for (const auto& [query, message] : cases) {
+    auto res = client->Get(page_path(query));
+    ASSERT_TRUE(res) << query;
+    EXPECT_EQ(res->status, 400) << query;
+    const json error = body_json(res);
+    EXPECT_EQ(error["code"], "invalid_argument") << query;
+    EXPECT_NE(error["message"].get<std::string>().find(message), std::string::npos) << query << ": " << res->body;
   }
 }
 

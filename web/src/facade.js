@@ -50,6 +50,37 @@ function optionsJson(options, what) {
   return JSON.stringify(options);
 }
 
+// Page options are camelCase here and snake_case in the engine, whose one
+// rule set (core/include/soundoff/page_query.h) reads them for every surface.
+// Other keys pass unchanged, so the engine names a typo such as `perpage`;
+// its messages name options as callers wrote them.
+const pageOptionNames = { perPage: 'per_page', maxDepth: 'max_depth', maxReplies: 'max_replies' };
+const pageOptionCallerNames = {
+  ...Object.fromEntries(Object.entries(pageOptionNames).map(([camel, snake]) => [snake, camel])),
+  page_of: 'pageOf',
+};
+
+function pageOptionsJson(options, what) {
+  if (options === undefined || options === null) return '';
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new SoundoffError('invalid_argument', `${what} options must be an object`);
+  }
+  const engineOptions = Object.create(null);  // a `__proto__` key stays a key, for the engine to refuse
+  for (const [key, value] of Object.entries(options)) engineOptions[pageOptionNames[key] ?? key] = value;
+  return JSON.stringify(engineOptions);
+}
+
+function invokePaging(instance, name, args) {
+  try {
+    return invoke(instance, name, args);
+  } catch (e) {
+    if (e instanceof SoundoffError && e.code === 'invalid_argument') {
+      e.message = e.message.replace(/\b(per_page|max_depth|max_replies|page_of)\b/g, (snake) => pageOptionCallerNames[snake]);
+    }
+    throw e;
+  }
+}
+
 // Strings cross as UTF-8 bytes encoded here: TextEncoder turns a lone
 // surrogate into U+FFFD, while Embind 3.1.6's own encoder pairs it with the
 // next character and silently swallows that character.
@@ -98,13 +129,13 @@ class Thread {
 
   /** One page (numbered, `around` a comment, or `after` a cursor) in the page format. */
   page(options) {
-    return invoke(this.#instance, '_page', [this.#live(), optionsJson(options, 'page')]);
+    return invokePaging(this.#instance, '_page', [this.#live(), pageOptionsJson(options, 'page')]);
   }
 
   /** The 1-based page that holds a comment (a permalink). */
   pageOf(commentId, options) {
     const id = utf8String(commentId, 'a comment id');
-    return invoke(this.#instance, '_pageOf', [this.#live(), id, optionsJson(options, 'pageOf')]);
+    return invokePaging(this.#instance, '_pageOf', [this.#live(), id, pageOptionsJson(options, 'pageOf')]);
   }
 
   /** The page after `page`, or null at the end (follows `next_cursor`). */

@@ -1,5 +1,6 @@
 // The facade over the wasm engine: ingest, pages, permalinks, cursors, errors
-// and handle ownership, on the shared fixtures and generated threads.
+// and handle ownership, on the seed fixture and generated threads (the shared
+// page cases run in page-cases.test.mjs).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
@@ -164,6 +165,27 @@ describe('errors', () => {
     expectError('invalid_argument', () => thread.page(3));
     expectError('invalid_argument', () => thread.pageOf(1));
     expectError('invalid_argument', () => engine.segments(null));
+    thread.dispose();
+  });
+
+  test('page option errors name the options as the caller wrote them', () => {
+    const thread = engine.ingest(readFixture('seed-thread.json'));
+    const messageOf = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        return e.message;
+      }
+      assert.fail('no error');
+    };
+    assert.match(messageOf(() => thread.page({ perPage: 0 })), /'perPage' must be between 1 and 1000, not 0/);
+    assert.match(messageOf(() => thread.page({ maxDepth: 'deep' })), /'maxDepth' must be a whole number/);
+    const typo = messageOf(() => thread.page({ perpage: 10 }));
+    assert.match(typo, /'perpage' is unknown/);
+    assert.match(typo, /perPage, maxDepth, maxReplies/);
+    assert.doesNotMatch(typo, /per_page/);
+    assert.match(messageOf(() => thread.pageOf('1', { page: 2 })), /'page' is unknown; known for pageOf: sort, perPage/);
+    assert.match(messageOf(() => thread.page({ page: 2, after: 'x' })), /at most one of/);
     thread.dispose();
   });
 

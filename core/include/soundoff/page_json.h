@@ -15,16 +15,6 @@ namespace soundoff {
 // any nesting depth is safe. `errors` are the document's record errors.
 std::string page_to_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors = {});
 
-// A page request as JSON: {"sort", "page", "per_page", "max_depth",
-// "max_replies", "replies": "oldest"|"newest", "around", "after"}, every key
-// optional. Unknown keys and wrong types are errors (code invalid_argument)
-// naming the key, so a typo is never silently ignored.
-struct PageQuery {
-  SortOrder sort = SortOrder::oldest;
-  PageRequest request;
-};
-Result<PageQuery> parse_page_query(std::string_view json_text);
-
 // The `{"code", "message"}` object used for every error response.
 std::string error_to_json(const Error& error);
 

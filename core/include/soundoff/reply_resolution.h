@@ -11,45 +11,10 @@
 
 #include "soundoff/comment.h"
 #include "soundoff/document.h"
+#include "soundoff/inferred_reply.h"
+#include "soundoff/thread.h"
 
 namespace soundoff {
-
-// Why a link was inferred.
-enum class EvidenceKind : std::uint8_t {
-  mention,       // the name appears in the body (`@Mary`, `blockage@Mary`, a bare name)
-  address,       // the body is addressed to the name (`Mary: ...`, `Mary, ...` at the start)
-  quote,         // the body quotes text of the earlier comment
-  turn_taking,   // the earlier comment addressed or answered this author, who now answers
-  continuation,  // the author continues their own earlier point
-  command,       // a bot (ReplyOptions::bots) answers the `!command` of the earlier comment
-};
-
-// Stable lowercase name ("mention", "turn_taking", ...).
-std::string_view evidence_kind_name(EvidenceKind kind);
-
-// One piece of evidence. `begin`/`end` are byte offsets into the replying
-// comment's body and `text` is that span (the name, the quoted text); both are
-// empty for turn_taking, continuation and command, which are about order.
-struct ReplyEvidence {
-  EvidenceKind kind = EvidenceKind::mention;
-  std::uint32_t begin = 0;
-  std::uint32_t end = 0;
-  std::string text;
-};
-
-// The verdict for one comment, aligned with the input (reply i is comment i).
-struct InferredReply {
-  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-  // Index (into the input) of the comment this one answers; kNone when it
-  // starts a new conversation, has an explicit parent, has no author (a
-  // system message) or addresses someone who has not written yet.
-  std::uint32_t parent = kNone;
-  bool explicit_parent = false;  // the comment already had a parent: left alone
-  // How sure the resolver is of `parent`; with kNone, of "answers nobody
-  // here". In [0, 1]; 0 for explicit parents and system messages.
-  float confidence = 0.0f;
-  std::vector<ReplyEvidence> evidence;  // strongest first
-};
 
 // Tunables. The defaults were chosen on the Ubuntu IRC train/dev splits
 // (docs/reply-resolution.md); a comment section uses the same ones.
@@ -79,13 +44,17 @@ struct ReplyOptions {
 // otherwise); never fails.
 std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options = {});
 
-// resolve_replies over the comments a thread shows (published, in the thread
-// AssembleOptions selects, the first of duplicate ids), aligned with
-// `comments`; the others get an empty verdict. What AssembleOptions::replies
-// expects.
-struct AssembleOptions;  // thread.h
-std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
-                                                  const AssembleOptions& options);
+// resolve_replies, with `reply_options`, over the comments assembly can link
+// (the same selection assemble_thread makes: published, in the thread
+// `options` selects, the first of duplicate ids), aligned with `comments`;
+// the others get an empty verdict. What AssembleOptions::replies expects.
+std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments, const AssembleOptions& options,
+                                                  const ReplyOptions& reply_options = {});
+
+// resolve_thread_replies over a parsed document, with the document's thread
+// key as the thread of comments that name none (as assemble_document does).
+std::vector<InferredReply> resolve_document_replies(const Document& document, AssembleOptions options,
+                                                    const ReplyOptions& reply_options = {});
 
 // The verdicts as JSON, for the CLI, the server and the widget:
 // `{"thread", "replies": [{"id", "parent", "inferred_parent", "confidence",

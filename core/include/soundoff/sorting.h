@@ -1,6 +1,7 @@
 // Top-level sort orders. Replies keep (created, id) order; see thread.h.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -11,6 +12,8 @@
 namespace soundoff {
 
 enum class SortOrder : std::uint8_t { oldest, newest, top, best, controversial, active };
+// How many sort orders there are: SortOrder values are 0 .. kSortOrderCount - 1 (one view per order).
+inline constexpr std::size_t kSortOrderCount = static_cast<std::size_t>(SortOrder::active) + 1;
 
 std::string_view sort_name(SortOrder order);
 // Parses a stable name ("oldest", ...); std::nullopt for anything else.

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "soundoff/comment.h"
-#include "soundoff/reply_resolution.h"
+#include "soundoff/inferred_reply.h"
 
 namespace soundoff {
 
