@@ -159,7 +159,9 @@ constexpr PgStatement kCountVote{
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 constexpr PgStatement kSetStatus{
     "set_status",
-    "WITH u AS (UPDATE comments SET status = $3 WHERE thread = $1 AND id = $2::bigint RETURNING id) "
+    // Approval starts the report count again: hiding the comment once more takes the whole threshold.
+    "WITH u AS (UPDATE comments SET status = $3, reports = CASE WHEN $3 = 'published' THEN 0 ELSE reports END "
+    "WHERE thread = $1 AND id = $2::bigint RETURNING id) "
     "SELECT pg_notify($4, $5) FROM u"};
 constexpr PgStatement kHeld{"held",
                             "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons FROM comments "
