@@ -58,15 +58,18 @@ class Server:
             json.dump({"thread": "big", "comments": comments}, f)
         config = os.path.join(work, "config.json")
         with open(config, "w") as f:
-            json.dump({"demo_thread": "big", "rate_limits": False, "access_log": "off"}, f)
+            # The attacker plays three readers through X-Forwarded-For, as three visitors of a hostile page would be.
+            json.dump({"demo_thread": "big", "rate_limits": False, "access_log": "off",
+                       "trusted_proxies": ["127.0.0.1"]}, f)
         self.proc = subprocess.Popen([binary, "serve", "--db", os.path.join(work, "a.db"), "--config", config,
                                       "--seed", seed, "--static", web, "--port", "0"],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         self.port = int(re.search(r":(\d+)/", line).group(1))
         self.get("/api/threads/big/comments?per_page=1000")  # assemble and cache the big thread
-        self.comment = json.loads(self.post("/api/threads/t/comments",
-                                            b'{"author":"a","body":"the comment attackers want gone"}')[1])["id"]
+        status, body = self.post("/api/threads/t/comments", b'{"author":"ann","body":"A comment attackers want gone."}')
+        self.comment = json.loads(body)["id"]
+        self.comment_status = json.loads(body)["status"]
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -77,8 +80,10 @@ class Server:
             return r.status, r.read()
 
     def post(self, path, body, content_type="application/json", headers=None):
+        # A browser's User-Agent: the spam check holds comments from automated clients.
         req = urllib.request.Request(self.url(path), data=body, method="POST",
-                                     headers={"Content-Type": content_type, **(headers or {})})
+                                     headers={"Content-Type": content_type, "User-Agent": "Mozilla/5.0 (X11; Linux)",
+                                              **(headers or {})})
         try:
             with urllib.request.urlopen(req, timeout=10) as r:
                 return r.status, r.read()
@@ -201,7 +206,7 @@ def cross_site_report(server):
                               {"Origin": "https://evil.example", "X-Forwarded-For": ip})
         codes.append(str(code))
     total = json.loads(server.get("/api/threads/t/comments")[1])["total"]
-    return f"statuses {' '.join(codes)}; comment still shown: {total == 1}"
+    return f"comment {server.comment_status}; report statuses {' '.join(codes)}; still shown afterwards: {total == 1}"
 
 
 def trickle(server):

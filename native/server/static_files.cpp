@@ -212,13 +212,19 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
     return;
   }
   if (file->content_type.rfind("text/html", 0) == 0) set_html_page_headers(res);
-  res.set_header("ETag", file->etag);
+  // One tag per representation (RFC 9110 8.8.3): a cache must not answer a gzip request with brotli bytes.
+  const std::string accept = req.get_header_value("Accept-Encoding");
+  const char* coding = !file->brotli.empty() && accepts(accept, "br")     ? "br"
+                       : !file->gzip.empty() && accepts(accept, "gzip") ? "gzip"
+                                                                        : "";
+  const std::string etag = *coding ? file->etag.substr(0, file->etag.size() - 1) + "-" + coding + "\"" : file->etag;
+  res.set_header("ETag", etag);
   // Widget files are not content-hashed: caches keep them a while, then ask again (a 304 is cheap).
   res.set_header("Cache-Control", "public, max-age=300");
   res.set_header("Vary", "Accept-Encoding");
   res.set_header("Accept-Ranges", "bytes");
   const std::string if_none_match = req.get_header_value("If-None-Match");
-  if (!if_none_match.empty() && (if_none_match == "*" || if_none_match.find(file->etag) != std::string::npos)) {
+  if (!if_none_match.empty() && (if_none_match == "*" || if_none_match.find(etag) != std::string::npos)) {
     res.status = 304;
     return;
   }
@@ -227,6 +233,7 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
   const bool range_applies = !range_header.empty() && (if_range.empty() || if_range == file->etag);
   const auto range = range_applies ? single_range(range_header, file->identity.size()) : std::nullopt;
   if (range) {
+    res.set_header("ETag", file->etag);  // ranges are of the identity bytes
     const auto [first, last] = *range;
     if (first > last) {
       res.status = 416;
@@ -240,11 +247,10 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
     res.set_content(file->identity.substr(first, last - first + 1), file->content_type);
     return;
   }
-  const std::string accept = req.get_header_value("Accept-Encoding");
-  if (!file->brotli.empty() && accepts(accept, "br")) {
+  if (std::string_view(coding) == "br") {
     res.set_header("Content-Encoding", "br");
     res.set_content(file->brotli, file->content_type);
-  } else if (!file->gzip.empty() && accepts(accept, "gzip")) {
+  } else if (std::string_view(coding) == "gzip") {
     res.set_header("Content-Encoding", "gzip");
     res.set_content(file->gzip, file->content_type);
   } else {
