@@ -186,6 +186,45 @@ TEST_F(Attacked, TricklingConnectionsDoNotDelayANormalReader) {
   EXPECT_LT(during, before + 32 * kMiB);
 }
 
+// True when the peer closed `fd` (recv returns 0 or an error within `ms`).
+bool closed_by_peer(int fd, int ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, ms) <= 0) return false;
+  char b;
+  return recv(fd, &b, 1, MSG_DONTWAIT) <= 0;
+}
+
+TEST_F(Attacked, ANetworkOverItsConnectionLimitLosesItsOldestWaitingConnectionNotARequest) {
+  start(R"(, "max_connections_per_network": 4)");
+  // One connection in the middle of a request (header read, body pending): never evicted.
+  const int busy = connect_loopback(port(), 3000);
+  const std::string header =
+      "POST /api/threads/t/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: 26\r\n\r\n";
+  send(busy, header.data(), header.size(), MSG_NOSIGNAL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(connect_loopback(port(), 3000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Each of these evicts the oldest idle one; each gets its answer.
+  for (int i = 0; i < 3; ++i) {
+    auto res = make_client(port())->Get("/api/threads/t/count");
+    ASSERT_TRUE(res) << i;
+    EXPECT_EQ(res->status, 200);
+  }
+  EXPECT_TRUE(closed_by_peer(idle[0], 2000)) << "the oldest idle connection made room";
+  const std::string body = R"({"author":"a","body":"ok"})";
+  send(busy, body.data(), body.size(), MSG_NOSIGNAL);
+  char buf[64] = {};
+  const auto n = recv(busy, buf, sizeof buf - 1, 0);
+  EXPECT_GT(n, 0);
+  EXPECT_EQ(std::string(buf).rfind("HTTP/1.1 201", 0), 0u) << "a request in progress is never cut: " << buf;
+  close(busy);
+  for (const int fd : idle) close(fd);
+}
+
 TEST_F(Attacked, AHeaderThatNeverEndsIsCutAtTheHeaderDeadline) {
   start(R"(, "header_timeout_ms": 1000)");
   const int fd = connect_loopback(port(), 4000);
