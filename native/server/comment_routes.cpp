@@ -141,7 +141,10 @@ void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     res.status = 304;
     return;
   }
-  send_json(res, 200, (*rendered)->body);
+  res.status = 200;
+  // The memo's bytes, not a copy: a slow reader of a big page holds a reference.
+  res.set_shared_content(std::shared_ptr<const std::string>(*rendered, &(*rendered)->body),
+                         "application/json; charset=utf-8");
 }
 
 // Problems with one field of a new comment, keyed by field name.

@@ -218,31 +218,43 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
   }
 
   void write(const HttpRequest& request, HttpResponse& response) {
-    auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status),
-                                                                       version_ == 10 ? 10 : 11);
-    for (const auto& [name, value] : owner_.limits.default_headers) message->set(name, value);
-    for (const auto& [name, value] : response.headers) message->set(name, value);
-    const std::size_t size = response.body.size();
-    message->body() = std::move(response.body);
-    close_after_ = response.close || !keep_alive_ || owner_.stopping;
-    message->keep_alive(!close_after_);
-    message->prepare_payload();
-    if (head_) {
-      message->body().clear();
-      message->content_length(size);
-    }
+    const unsigned version = version_ == 10 ? 10 : 11;
+    const auto status = static_cast<http::status>(response.status);
+    const std::size_t size = response.body_size();
     if (owner_.logger)
       owner_.logger(request, response.status, size,
                     std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
+    close_after_ = response.close || !keep_alive_ || owner_.stopping;
     refused_ = response.close;
+    if (response.shared_body) {
+      // The cache's bytes, referenced (span_body) and kept alive until written.
+      auto message = std::make_shared<http::response<http::span_body<const char>>>(status, version);
+      message->body() = head_ ? beast::span<const char>() : beast::span<const char>(*response.shared_body);
+      send(message, response, size, response.shared_body);
+    } else {
+      auto message = std::make_shared<http::response<http::string_body>>(status, version);
+      message->body() = head_ ? std::string() : std::move(response.body);
+      send(message, response, size, nullptr);
+    }
+  }
+
+  template <typename Message>
+  void send(std::shared_ptr<Message> message, const HttpResponse& response, std::size_t size,
+            std::shared_ptr<const std::string> keep_alive) {
+    for (const auto& [name, value] : owner_.limits.default_headers) message->set(name, value);
+    for (const auto& [name, value] : response.headers) message->set(name, value);
+    message->keep_alive(!close_after_);
+    message->prepare_payload();
+    if (head_) message->content_length(size);
     stream_.expires_after(owner_.limits.write_timeout);
-    http::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
-      if (ec) return self->close_now();
-      if (self->close_after_) return self->refused_ ? self->drain() : self->close_now();
-      self->started_ = Clock::time_point();
-      self->owner_.registry.set_waiting(self->id_, true);
-      self->read_header();
-    });
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close_now();
+                        if (self->close_after_) return self->refused_ ? self->drain() : self->close_now();
+                        self->started_ = Clock::time_point();
+                        self->owner_.registry.set_waiting(self->id_, true);
+                        self->read_header();
+                      });
   }
 
   // Stops sending, then reads and discards what the client still sends for a

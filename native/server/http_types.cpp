@@ -64,6 +64,13 @@ std::string HttpResponse::get_header_value(std::string_view name) const {
 
 void HttpResponse::set_content(std::string content, std::string content_type) {
   body = std::move(content);
+  shared_body.reset();
+  set_header("Content-Type", std::move(content_type));
+}
+
+void HttpResponse::set_shared_content(std::shared_ptr<const std::string> content, std::string content_type) {
+  body.clear();
+  shared_body = std::move(content);
   set_header("Content-Type", std::move(content_type));
 }
 

@@ -4,6 +4,7 @@
 // types, so the library can change without touching them.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +39,9 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A body shared with a cache (a rendered page, a static file) instead of
+  // `body`: sent without a copy, so a slow reader holds a reference, not bytes.
+  std::shared_ptr<const std::string> shared_body;
   // Close the connection after this response (a request the server stopped reading).
   bool close = false;
 
@@ -46,6 +50,8 @@ struct HttpResponse {
   bool has_header(std::string_view name) const;
   std::string get_header_value(std::string_view name) const;
   void set_content(std::string content, std::string content_type);
+  void set_shared_content(std::shared_ptr<const std::string> content, std::string content_type);
+  std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
 };
 
 }  // namespace soundoff::server

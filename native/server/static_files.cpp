@@ -247,14 +247,15 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
     res.set_content(file->identity.substr(first, last - first + 1), file->content_type);
     return;
   }
+  // The cached bytes, not a copy: a slow reader holds a reference to the file.
   if (std::string_view(coding) == "br") {
     res.set_header("Content-Encoding", "br");
-    res.set_content(file->brotli, file->content_type);
+    res.set_shared_content(std::shared_ptr<const std::string>(file, &file->brotli), file->content_type);
   } else if (std::string_view(coding) == "gzip") {
     res.set_header("Content-Encoding", "gzip");
-    res.set_content(file->gzip, file->content_type);
+    res.set_shared_content(std::shared_ptr<const std::string>(file, &file->gzip), file->content_type);
   } else {
-    res.set_content(file->identity, file->content_type);
+    res.set_shared_content(std::shared_ptr<const std::string>(file, &file->identity), file->content_type);
   }
   res.status = 200;
 }

@@ -225,6 +225,33 @@ TEST_F(Attacked, ANetworkOverItsConnectionLimitLosesItsOldestWaitingConnectionNo
   for (const int fd : idle) close(fd);
 }
 
+TEST_F(Attacked, ReadersThatNeverReadHoldReferencesNotCopiesOfBigResponses) {
+  // 8 MB, more than the kernel's socket buffers take: most of each answer waits in the server.
+  std::string image(8u << 20, '\0');
+  for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<char>((i * 2654435761u) >> 13);
+  std::filesystem::create_directory(dir_.file("web"));
+  std::ofstream(dir_.file("web") + "/big.png", std::ios::binary) << image;
+  start();
+  ASSERT_EQ(make_client(port())->Get("/big.png")->body.size(), image.size());  // read and cached once
+  const std::size_t before = rss();
+  std::vector<int> stalled;
+  for (int i = 0; i < 60; ++i) {
+    const int fd = connect_loopback(port(), 2000);
+    // A tiny receive window: the answer stays in the server's hands.
+    const int small = 4096;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    const std::string get = "GET /big.png HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+    stalled.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const std::size_t during = rss();
+  EXPECT_LT(worst_read_ms(5), 1000);
+  for (const int fd : stalled) close(fd);
+  // Copies would be 60 x (8 MB less what the kernel buffers) = hundreds of MB.
+  EXPECT_LT(during, before + 64 * kMiB) << "RSS " << before << " -> " << during << " KiB";
+}
+
 TEST_F(Attacked, AHeaderThatNeverEndsIsCutAtTheHeaderDeadline) {
   start(R"(, "header_timeout_ms": 1000)");
   const int fd = connect_loopback(port(), 4000);
