@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "server/server_harness.h"
 
@@ -409,6 +410,28 @@ TEST_F(Attacked, HtmlPagesForbidFramingAndCarryAStrictPolicy) {
     EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << path;
     EXPECT_EQ(csp.find("unsafe-eval'"), csp.find("wasm-unsafe-eval'") + 5) << "only wasm may be compiled: " << path;
   }
+}
+
+TEST(InternalErrors, A500SaysNothingAboutTheDatabase) {
+  if (testing_postgres()) GTEST_SKIP() << "breaks an SQLite file from outside";
+  TempDir dir;
+  auto config = test_config(dir);
+  InProcessServer server(config);
+  auto client = server.client();
+  const std::string id =
+      body_json(post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})"))["id"];
+  // Another process drops a table the server has not prepared a statement for yet.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(config.db_path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE votes", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto res = post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500);
+  EXPECT_EQ(body_json(res), json::parse(R"({"code":"internal_error","message":"the server failed to handle this request"})"));
+  for (const char* leak : {"votes", "sqlite", "SQL", "table", "prepare"})
+    EXPECT_EQ(res->body.find(leak), std::string::npos) << leak;
+  EXPECT_EQ(client->Get("/api/threads/t/count")->status, 200) << "the server goes on";
 }
 
 TEST(AdminToken, AShortTokenRefusesToStart) {
