@@ -132,8 +132,9 @@ void log_request(ServerState& state, const HttpRequest& req, int status, std::si
   state.log->write(r);
 }
 
-// Writes and anything that may wait for the database run on the worker
-// pool; reads of a cached thread are answered on the I/O threads.
+// Writes and anything that may wait for the database or the disk run on the
+// worker pool (static files too: a file's first read compresses it); reads of
+// a cached thread are answered on the I/O threads.
 bool may_block(ServerState& state, const HttpRequest& req) {
   if (req.method != "GET" && req.method != "HEAD") return req.method != "OPTIONS";
   static const std::string kThreads = "/api/threads/";
@@ -142,7 +143,7 @@ bool may_block(ServerState& state, const HttpRequest& req) {
     if (slash == std::string::npos) return false;
     return !state.cache.is_current(req.path.substr(kThreads.size(), slash - kThreads.size()));
   }
-  return req.path.compare(0, 5, "/api/") == 0;
+  return req.path.compare(0, 5, "/api/") == 0 || !state.config.static_dir.empty();
 }
 
 ListenerLimits listener_limits(const ServerState& state) {
