@@ -39,7 +39,7 @@ struct ServerConfig {
   std::size_t max_author_bytes = 100;
   std::size_t cache_threads = 1000;  // assembled threads kept in memory
   std::size_t cache_bytes = 256u << 20;      // ...and about this much memory for them (least recently read out first)
-  std::size_t page_memo_bytes = 64u << 20;   // rendered pages kept for repeated reads (page_memo.h)
+  std::size_t page_memo_bytes = 16u << 20;   // rendered pages kept for repeated reads (page_memo.h)
   std::size_t max_page_comments = 5000;      // comments in one page response (threads and their replies)
   std::string synchronous = "full";  // SQLite synchronous mode: full or normal (see docs/server-api.md)
   std::string access_log = "-";      // "-" stderr, "off", or a file path (JSON lines)

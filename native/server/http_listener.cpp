@@ -46,6 +46,21 @@ HttpResponse refusal(int status, const char* code, const char* message) {
   return res;
 }
 
+class Session;
+
+// One event loop per I/O thread, each connection on one of them: no lock is
+// shared by every request (as one io_context run by several threads has).
+// Deadlines are checked by one sweep per loop every 250 ms instead of a timer
+// per read and write: re-arming a timer costs system calls on every request.
+struct Loop {
+  Loop() : sweeper(ioc) {}
+  asio::io_context ioc{1};
+  asio::steady_timer sweeper;
+  std::vector<std::weak_ptr<Session>> sessions;  // touched only on this loop's thread
+};
+
+constexpr auto kSweepInterval = std::chrono::milliseconds(250);
+
 }  // namespace
 
 struct HttpListener::Impl {
@@ -56,7 +71,15 @@ struct HttpListener::Impl {
         logger(std::move(g)),
         registry(limits.connections_per_network, limits.max_connections),
         workers(static_cast<std::size_t>(std::max(1, limits.workers))),
-        acceptor(ioc) {}
+        loops(make_loops(limits.io_threads)),
+        acceptor(loops.front()->ioc) {}
+
+  static std::vector<std::unique_ptr<Loop>> make_loops(int count) {
+    std::vector<std::unique_ptr<Loop>> out;
+    for (int i = 0; i < std::max(1, count); ++i) out.push_back(std::make_unique<Loop>());
+    return out;
+  }
+  void sweep(Loop& loop);
 
   void accept();
 
@@ -64,11 +87,12 @@ struct HttpListener::Impl {
   Handler handler;
   Blocking blocking;
   Logger logger;
-  ConnectionRegistry registry;  // outlives the sessions ioc may still hold
+  ConnectionRegistry registry;  // outlives the sessions the loops may still hold
   std::atomic<int> live_sessions{0};
   std::atomic<bool> stopping{false};
   asio::thread_pool workers;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::size_t next_loop = 0;  // the acceptor's handler is its only user
   tcp::acceptor acceptor;
   bool bound = false;
   std::atomic<bool> serving{false};
@@ -81,8 +105,8 @@ namespace {
 
 class Session : public Evictable, public std::enable_shared_from_this<Session> {
  public:
-  Session(HttpListener::Impl& owner, tcp::socket socket, std::string peer)
-      : owner_(owner), stream_(std::move(socket)), peer_(std::move(peer)) {
+  Session(HttpListener::Impl& owner, Loop& loop, tcp::socket socket, std::string peer)
+      : owner_(owner), loop_(loop), stream_(std::move(socket)), peer_(std::move(peer)) {
     ++owner_.live_sessions;
   }
   ~Session() override {
@@ -90,9 +114,16 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
     --owner_.live_sessions;
   }
 
+  // On the session's loop.
   void start(std::uint64_t id) {
     id_ = id;
+    loop_.sessions.push_back(weak_from_this());
     read_header();
+  }
+
+  // Called by the loop's sweep: closes the connection when its deadline passed.
+  void check_deadline(Clock::time_point now) {
+    if (now >= deadline_) close_now();
   }
 
   void evict() override {
@@ -112,7 +143,7 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(owner_.limits.header_bytes));
     parser_->body_limit(owner_.limits.body_bytes);
     // One deadline for the whole header: trickling a byte at a time does not extend it.
-    stream_.expires_after(owner_.limits.header_timeout);
+    deadline_ = Clock::now() + owner_.limits.header_timeout;
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
@@ -124,16 +155,17 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
     const auto& header = parser_->get();
     if (static_cast<std::size_t>(std::distance(header.begin(), header.end())) > owner_.limits.header_lines)
       return refuse(refusal(431, "headers_too_large", "the request has too many header lines"));
-    if (const auto te = header.find(http::field::transfer_encoding); te != header.end()) {
-      if (trimmed_lower(te->value()) != "chunked")
+    // Every line counts: a second Transfer-Encoding or Content-Encoding line must not slip a coding past us.
+    for (auto [it, end] = header.equal_range(http::field::transfer_encoding); it != end; ++it) {
+      if (trimmed_lower(it->value()) != "chunked")
         return refuse(refusal(501, "unsupported_transfer_encoding", "the only transfer coding accepted is chunked"));
     }
-    if (const auto ce = header.find(http::field::content_encoding); ce != header.end()) {
-      if (trimmed_lower(ce->value()) != "identity")
+    for (auto [it, end] = header.equal_range(http::field::content_encoding); it != end; ++it) {
+      if (trimmed_lower(it->value()) != "identity")
         return refuse(refusal(415, "unsupported_content_encoding", "send the request body without Content-Encoding"));
     }
     if (parser_->is_done()) return on_request();
-    stream_.expires_after(owner_.limits.body_timeout);
+    deadline_ = Clock::now() + owner_.limits.body_timeout;
     if (trimmed_lower(header[http::field::expect]) == "100-continue") {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, header.version());
       http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
@@ -189,6 +221,7 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
       request->params = std::move(*params);
     }
     if (owner_.blocking && owner_.blocking(*request)) {
+      deadline_ = Clock::time_point::max();  // the handler's time is ours, not the client's
       asio::post(owner_.workers, [self = shared_from_this(), request] {
         auto response = std::make_shared<HttpResponse>();
         self->owner_.handler(*request, *response);
@@ -246,7 +279,7 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
     message->keep_alive(!close_after_);
     message->prepare_payload();
     if (head_) message->content_length(size);
-    stream_.expires_after(owner_.limits.write_timeout);
+    deadline_ = Clock::now() + owner_.limits.write_timeout;
     http::async_write(stream_, *message,
                       [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
                         if (ec) return self->close_now();
@@ -263,7 +296,7 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
   void drain() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kDrainTime);
+    deadline_ = Clock::now() + kDrainTime;
     drain_more();
   }
   void drain_more() {
@@ -280,7 +313,9 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
   }
 
   HttpListener::Impl& owner_;
+  Loop& loop_;
   beast::tcp_stream stream_;
+  Clock::time_point deadline_ = Clock::time_point::max();
   std::string peer_;
   std::uint64_t id_ = 0;
   beast::flat_buffer buffer_;
@@ -297,8 +332,23 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+void HttpListener::Impl::sweep(Loop& loop) {
+  const auto now = Clock::now();
+  std::erase_if(loop.sessions, [&](const std::weak_ptr<Session>& weak) {
+    const auto session = weak.lock();
+    if (!session) return true;
+    session->check_deadline(now);
+    return false;
+  });
+  loop.sweeper.expires_after(kSweepInterval);
+  loop.sweeper.async_wait([this, &loop](beast::error_code ec) {
+    if (!ec) sweep(loop);
+  });
+}
+
 void HttpListener::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  Loop& loop = *loops[next_loop++ % loops.size()];
+  acceptor.async_accept(loop.ioc.get_executor(), [this, &loop](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
     if (!ec) {
       beast::error_code ignored;
@@ -308,9 +358,9 @@ void HttpListener::Impl::accept() {
       const auto address = IpAddress::parse(endpoint.address().to_string());
       const std::string peer = address ? address->to_string() : endpoint.address().to_string();
       const bool exempt = address && in_any(limits.exempt_networks, *address);
-      auto session = std::make_shared<Session>(*this, std::move(socket), peer);
+      auto session = std::make_shared<Session>(*this, loop, std::move(socket), peer);
       const auto admission = registry.admit(network_key(peer), exempt, session);
-      if (admission.admitted) session->start(admission.id);
+      if (admission.admitted) asio::post(loop.ioc, [session, id = admission.id] { session->start(id); });
       // Refused: the session (and its socket) closes as it goes out of scope here.
     }
     accept();
@@ -321,13 +371,13 @@ HttpListener::HttpListener(ListenerLimits limits, Handler handler, Blocking bloc
     : impl_(std::make_unique<Impl>(std::move(limits), std::move(handler), std::move(blocking), std::move(logger))) {}
 
 HttpListener::~HttpListener() {
-  impl_->ioc.stop();
+  for (auto& loop : impl_->loops) loop->ioc.stop();
   impl_->workers.join();
 }
 
 Result<int> HttpListener::bind(const std::string& host, int port) {
   beast::error_code ec;
-  tcp::resolver resolver(impl_->ioc);
+  tcp::resolver resolver(impl_->loops.front()->ioc);
   const auto endpoints = resolver.resolve(host, std::to_string(port), tcp::resolver::passive, ec);
   const std::string where = host + ":" + std::to_string(port);
   if (ec || endpoints.empty()) return Error{"bind_failed", "cannot resolve " + host};
@@ -352,10 +402,14 @@ bool HttpListener::run() {
     std::lock_guard lock(impl.stop_mutex);
     if (impl.stop_requested) return true;
   }
-  auto guard = asio::make_work_guard(impl.ioc);
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (auto& loop : impl.loops) {
+    guards.push_back(asio::make_work_guard(loop->ioc));
+    asio::post(loop->ioc, [&impl, l = loop.get()] { impl.sweep(*l); });
+  }
   impl.accept();
   std::vector<std::thread> threads;
-  for (int i = 0; i < std::max(1, impl.limits.io_threads); ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+  for (auto& loop : impl.loops) threads.emplace_back([l = loop.get()] { l->ioc.run(); });
   impl.serving = true;
   {
     std::unique_lock lock(impl.stop_mutex);
@@ -363,7 +417,7 @@ bool HttpListener::run() {
   }
   impl.serving = false;
   impl.stopping = true;
-  asio::post(impl.ioc, [&impl] {
+  asio::post(impl.loops.front()->ioc, [&impl] {
     beast::error_code ignored;
     impl.acceptor.close(ignored);
   });
@@ -374,7 +428,7 @@ bool HttpListener::run() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   impl.workers.join();
-  impl.ioc.stop();
+  for (auto& loop : impl.loops) loop->ioc.stop();
   for (auto& t : threads) t.join();
   return true;
 }

@@ -11,18 +11,17 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
 
 void Router::dispatch(HttpRequest& request, HttpResponse& response) const {
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
-  bool path_known = false;
+  std::smatch m;
   for (const auto& route : routes_) {
-    std::smatch m;
-    if (!std::regex_match(request.path, m, route.pattern)) continue;
-    // The CORS preflight route covers every /api/ path; it does not make a path known.
-    if (route.method != "OPTIONS") path_known = true;
-    if (route.method != method) continue;
+    if (route.method != method || !std::regex_match(request.path, m, route.pattern)) continue;
     request.matches.assign(m.begin(), m.end());
     route.handler(request, response);
     return;
   }
-  if (path_known) {
+  // Only on a miss: is the path served under another method? (The CORS
+  // preflight route covers every /api/ path; it does not make a path known.)
+  for (const auto& route : routes_) {
+    if (route.method == "OPTIONS" || !std::regex_match(request.path, route.pattern)) continue;
     send_error(response, 405, "method_not_allowed", "this path does not take " + method.substr(0, 10));
     return;
   }
