@@ -1,5 +1,5 @@
-// The HTTP/1.1 listener: Boost.Beast on one Asio io_context (a few threads,
-// every socket asynchronous) plus a worker pool for handlers that may block
+// The HTTP/1.1 listener: Boost.Beast on Asio, one event loop per I/O thread
+// (every socket asynchronous) plus a worker pool for handlers that may block
 // on the database. Framing is Beast's parser; the limits are ours and apply
 // before a byte of body is kept: a total deadline for the request header, its
 // size and line count, the body size (chunked or not), no request
