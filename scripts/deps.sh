@@ -5,6 +5,9 @@ set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev rapidjson-dev libgtest-dev googletest libbenchmark-dev
   libsqlite3-dev libpugixml-dev python3
   libcpp-httplib-dev pkg-config wrk curl)
+# The server's HTTP layer (Boost.Beast/Asio, header-only) and the static files' gzip/brotli (docs/deployment.md);
+# cpp-httplib stays for the tests' HTTP client.
+packages+=(libboost-dev zlib1g-dev libbrotli-dev)
 # PostgreSQL storage (docs/storage.md): libpq to build, the server for scripts/with-postgres' throwaway clusters.
 packages+=(libpq-dev postgresql)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and

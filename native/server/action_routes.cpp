@@ -1,5 +1,5 @@
 // What readers do to a comment: report it, vote on it. Both count once per
-// client address.
+// client network (an IPv4 address, an IPv6 /64: one party gets one voice).
 #include "server/http_util.h"
 #include "server/server_state.h"
 
@@ -10,10 +10,10 @@ namespace {
 using nlohmann::json;
 
 // The comment named in the path, when it exists and readers can see it.
-std::optional<CommentRef> shown_comment(ServerState& state, const std::string& id, httplib::Response& res) {
+std::optional<CommentRef> shown_comment(ServerState& state, const std::string& id, HttpResponse& res) {
   const auto found = state.store->find(id);
   if (!found) {
-    send_error(res, 500, found.error().code, found.error().message);
+    send_internal_error(res, found.error());
     return std::nullopt;
   }
   if (!*found || (*found)->status != Status::published) {
@@ -23,9 +23,10 @@ std::optional<CommentRef> shown_comment(ServerState& state, const std::string& i
   return **found;
 }
 
-void report(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
-  const std::string client = request_client(req, state);
+  if (refuse_without_intent(state, req, res)) return;
+  const std::string client = request_network(req, state);
   if (refuse_if_limited(state.action_limiter, client, res)) return;
   const auto comment = shown_comment(state, id, res);
   if (!comment) return;
@@ -44,11 +45,16 @@ void report(ServerState& state, const httplib::Request& req, httplib::Response& 
     }
   }
   if (!outcome) {
-    send_error(res, 500, outcome.error().code, outcome.error().message);
+    // Deleted between the lookup and the write (or by another instance): the same answer as before it.
+    if (outcome.error().code == "not_found") {
+      send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
+    } else {
+      send_internal_error(res, outcome.error());
+    }
     return;
   }
   if (!outcome->counted) {
-    send_error(res, 409, "already_reported", "this address has already reported comment " + id);
+    send_error(res, 409, "already_reported", "this network has already reported comment " + id);
     return;
   }
   send_json(res, 200,
@@ -57,9 +63,10 @@ void report(ServerState& state, const httplib::Request& req, httplib::Response& 
                        {"status", outcome->hidden_now ? "pending" : "published"}}));
 }
 
-void vote(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
-  const std::string client = request_client(req, state);
+  if (refuse_without_intent(state, req, res)) return;
+  const std::string client = request_network(req, state);
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto value = j.find("value");
@@ -90,11 +97,16 @@ void vote(ServerState& state, const httplib::Request& req, httplib::Response& re
     }
   }
   if (!outcome) {
-    send_error(res, 500, outcome.error().code, outcome.error().message);
+    // Deleted between the lookup and the write (or by another instance): the same answer as before it.
+    if (outcome.error().code == "not_found") {
+      send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
+    } else {
+      send_internal_error(res, outcome.error());
+    }
     return;
   }
   if (!outcome->counted) {
-    send_error(res, 409, "already_voted", "this address has already voted on comment " + id);
+    send_error(res, 409, "already_voted", "this network has already voted on comment " + id);
     return;
   }
   send_json(res, 200,
@@ -103,11 +115,11 @@ void vote(ServerState& state, const httplib::Request& req, httplib::Response& re
 
 }  // namespace
 
-void add_action_routes(httplib::Server& http, ServerState& state) {
-  http.Post(R"(/api/comments/([^/]+)/report)",
-            [&state](const httplib::Request& req, httplib::Response& res) { report(state, req, res); });
-  http.Post(R"(/api/comments/([^/]+)/vote)",
-            [&state](const httplib::Request& req, httplib::Response& res) { vote(state, req, res); });
+void add_action_routes(Router& http, ServerState& state) {
+  http.post(R"(/api/comments/([^/]+)/report)",
+            [&state](const HttpRequest& req, HttpResponse& res) { report(state, req, res); });
+  http.post(R"(/api/comments/([^/]+)/vote)",
+            [&state](const HttpRequest& req, HttpResponse& res) { vote(state, req, res); });
 }
 
 }  // namespace soundoff::server

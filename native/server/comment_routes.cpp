@@ -1,6 +1,7 @@
 // Reading and writing comments: the page, new comments, counts.
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "server/http_util.h"
 #include "server/server_state.h"
@@ -49,7 +50,7 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
 // The query string as a PageRequest and sort order, by core's page-request
 // rules (soundoff/page_query.h): every parameter is a page option, so an
 // unknown or repeated one is a 400 naming it, as in the CLI and the engine.
-Result<std::pair<PageRequest, SortOrder>> page_request_from(const httplib::Request& req) {
+Result<std::pair<PageRequest, SortOrder>> page_request_from(const HttpRequest& req) {
   std::vector<PageOption> options;
   options.reserve(req.params.size());
   for (const auto& [name, value] : req.params) options.push_back({name, value});
@@ -64,23 +65,30 @@ std::string canonical_key(const PageRequest& r, SortOrder sort) {
          '|' + r.around + '|' + r.after;
 }
 
-// The page as JSON with its ETag, from the snapshot's memo when it has been
-// rendered before.
-Result<std::shared_ptr<const CachedThread::RenderedPage>> render_page(const CachedThread& snapshot,
-                                                                     const PageRequest& request, SortOrder sort) {
-  const std::string key = canonical_key(request, sort);
-  if (auto hit = snapshot.rendered(key)) return hit;
+// The page as JSON with its ETag, from the page memo when this snapshot has
+// rendered it before. Pages over `max_comments` are refused before they are
+// serialised: one request must not make the server write megabytes.
+Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::size_t max_comments,
+                                                        const CachedThread& snapshot, const PageRequest& request,
+                                                        SortOrder sort) {
+  const std::string key =
+      snapshot.key() + '\n' + std::to_string(snapshot.generation()) + '\n' + canonical_key(request, sort);
+  if (auto hit = memo.find(key)) return hit;
   const ThreadView& view = snapshot.view(sort);
   const auto page = build_page(view, request);
   if (!page) return page.error();
-  auto out = std::make_shared<CachedThread::RenderedPage>();
+  if (page->entries.size() > max_comments)
+    return Error{"page_too_large", "this page would hold " + std::to_string(page->entries.size()) +
+                                       " comments; the limit is " + std::to_string(max_comments) +
+                                       ": ask for fewer per_page or set max_replies"};
+  auto out = std::make_shared<RenderedPage>();
   out->body = page_to_json(view, *page);
   out->etag = etag_of(out->body);
-  snapshot.remember(key, out);
-  return std::shared_ptr<const CachedThread::RenderedPage>(std::move(out));
+  memo.remember(key, out);
+  return std::shared_ptr<const RenderedPage>(std::move(out));
 }
 
-void get_page(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
   const auto request = page_request_from(req);
@@ -90,10 +98,11 @@ void get_page(ServerState& state, const httplib::Request& req, httplib::Response
   }
   const auto snapshot = state.cache.get(thread);
   if (!snapshot) {
-    send_error(res, 500, snapshot.error().code, snapshot.error().message);
+    send_internal_error(res, snapshot.error());
     return;
   }
-  const auto rendered = render_page(**snapshot, request->first, request->second);
+  const auto rendered =
+      render_page(state.page_memo, state.config.max_page_comments, **snapshot, request->first, request->second);
   if (!rendered) {
     const auto& e = rendered.error();
     send_error(res, e.code == "not_found" ? 404 : 400, e.code, e.message);
@@ -107,7 +116,10 @@ void get_page(ServerState& state, const httplib::Request& req, httplib::Response
     res.status = 304;
     return;
   }
-  send_json(res, 200, (*rendered)->body);
+  res.status = 200;
+  // The memo's bytes, not a copy: a slow reader of a big page holds a reference.
+  res.set_shared_content(std::shared_ptr<const std::string>(*rendered, &(*rendered)->body),
+                         "application/json; charset=utf-8");
 }
 
 // Problems with one field of a new comment, keyed by field name.
@@ -162,40 +174,39 @@ std::optional<std::string> text_field(const json& j, const char* name, bool requ
   return std::nullopt;
 }
 
-void post_comment(ServerState& state, const httplib::Request& req, httplib::Response& res) {
-  const std::string thread = req.matches[1];
-  if (refuse_bad_thread(thread, res)) return;
-  const std::string client = request_client(req, state);
-  if (!is_json_request(req)) {
-    send_error(res, 415, "unsupported_media_type", "send the body as Content-Type: application/json");
-    return;
-  }
-  if (refuse_if_limited(state.comment_limiter, client, res)) return;
-  const json j = parse_json_object(req, res);
-  if (j.is_discarded()) return;
+// A new comment's fields as the client sent them, validated.
+struct Submission {
+  std::string author;
+  std::string body;
+  std::string email;   // "" when not given
+  std::string parent;  // "" for top level
+};
 
+// The parent as an id string; a number is accepted too (widgets send either).
+std::string parent_field(const json& j, FieldErrors& errors) {
+  const auto p = j.find("parent");
+  if (p == j.end() || p->is_null()) return {};
+  if (p->is_string()) return p->get<std::string>();
+  if (p->is_number_unsigned()) return std::to_string(p->get<std::uint64_t>());
+  errors.add("parent", "wrong_type", "parent must be a comment id (string or whole number)");
+  return {};
+}
+
+// Reads and checks every field; sends 400 (or 500) and returns nullopt when one is bad.
+std::optional<Submission> read_submission(ServerState& state, const std::string& thread, const json& j,
+                                          HttpResponse& res) {
   FieldErrors errors;
   const auto author = text_field(j, "author", true, false, state.config.max_author_bytes, errors);
   const auto body = text_field(j, "body", true, true, state.config.max_comment_bytes, errors);
   const auto email = text_field(j, "email", false, false, 254, errors);
   if (email && !email->empty() && !is_plausible_email(*email))  // core's rule, so the widget's pre-check agrees
     errors.add("email", "invalid_email", "email must look like name@example.org");
-  std::string parent;
-  if (const auto p = j.find("parent"); p != j.end() && !p->is_null()) {
-    if (p->is_string()) {
-      parent = p->get<std::string>();
-    } else if (p->is_number_unsigned()) {
-      parent = std::to_string(p->get<std::uint64_t>());
-    } else {
-      errors.add("parent", "wrong_type", "parent must be a comment id (string or whole number)");
-    }
-  }
-
+  const std::string parent = parent_field(j, errors);
   if (!parent.empty() && !errors.fields.contains("parent")) {
     const auto shown = state.cache.is_shown(thread, parent);
     if (!shown) {
-      send_error(res, 500, shown.error().code, shown.error().message);
-      return;
+      send_internal_error(res, shown.error());
+      return std::nullopt;
     }
     if (!*shown)
       errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
@@ -205,61 +216,90 @@ void post_comment(ServerState& state, const httplib::Request& req, httplib::Resp
               dump_json({{"code", "invalid_comment"},
                          {"message", "the comment has " + std::to_string(errors.fields.size()) + " invalid field(s)"},
                          {"fields", errors.fields}}));
-    return;
+    return std::nullopt;
   }
+  return Submission{*author, *body, email.value_or(""), parent};
+}
 
-  Comment candidate;
-  candidate.thread = thread;
-  candidate.parent = parent;
-  candidate.author = *author;
-  candidate.body = *body;
-  candidate.created_ms = now_ms();
-  // Everything the spam seam decides from; storage errors are 500s, not verdicts.
-  auto recent = state.store->thread_recent(thread, kContextComments);
-  auto history = state.store->author_history(*author, client, kContextComments);
-  auto approved = state.store->approved_count(*author);
-  for (const Error* e : {recent ? nullptr : &recent.error(), history ? nullptr : &history.error(),
-                         approved ? nullptr : &approved.error()}) {
-    if (e == nullptr) continue;
-    send_error(res, 500, e->code, e->message);
-    return;
-  }
+// The spam seam's verdict on `candidate`, with the thread's and the author's
+// recent comments as context; storage errors are errors, not verdicts.
+Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, const Comment& candidate,
+                                const std::string& client, const std::string& email) {
+  auto recent = state.store->thread_recent(candidate.thread, kContextComments);
+  if (!recent) return recent.error();
+  auto history = state.store->author_history(candidate.author, client, kContextComments);
+  if (!history) return history.error();
+  auto approved = state.store->approved_count(candidate.author);
+  if (!approved) return approved.error();
   SubmissionFacts facts;
   facts.client_ip = client;
-  facts.email = email.value_or("");
+  facts.email = email;
   facts.user_agent = req.get_header_value("User-Agent");
   facts.now_ms = candidate.created_ms;
   facts.author_approved = *approved;
   facts.hold_all = state.config.hold_all;
   facts.policy = &state.config.spam_policy;
-  const SubmissionVerdict verdict = judge_submission(candidate, *recent, *history, facts);
+  return judge_submission(candidate, *recent, *history, facts);
+}
 
-  NewComment row{thread, parent, *author, email.value_or(""), *body, client, "", candidate.created_ms,
-                 verdict.status, verdict.reasons, ""};
-  const Result<Comment> stored = state.store->insert(row);
-  if (stored) state.cache.add_committed(thread, *stored);
-  if (!stored) {
-    send_error(res, 500, stored.error().code, stored.error().message);
+void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  const std::string thread = req.matches[1];
+  if (refuse_bad_thread(thread, res)) return;
+  const std::string client = request_client(req, state);
+  if (refuse_without_intent(state, req, res)) return;
+  if (refuse_if_limited(state.comment_limiter, network_key(client), res)) return;
+  const json j = parse_json_object(req, res);
+  if (j.is_discarded()) return;
+  const auto submission = read_submission(state, thread, j, res);
+  if (!submission) return;
+
+  Comment candidate;
+  candidate.thread = thread;
+  candidate.parent = submission->parent;
+  candidate.author = submission->author;
+  candidate.body = submission->body;
+  candidate.created_ms = now_ms();
+  const auto verdict = judge(state, req, candidate, client, submission->email);
+  if (!verdict) {
+    send_internal_error(res, verdict.error());
     return;
   }
+  const Result<Comment> stored = state.store->insert(NewComment{.thread = thread,
+                                                                .parent = submission->parent,
+                                                                .author = submission->author,
+                                                                .email = submission->email,
+                                                                .body = submission->body,
+                                                                .ip = client,
+                                                                .created_ms = candidate.created_ms,
+                                                                .status = verdict->status,
+                                                                .reasons = verdict->reasons});
+  if (!stored) {
+    send_internal_error(res, stored.error());
+    return;
+  }
+  state.cache.add_committed(thread, *stored);
   res.set_header("Location", "/api/threads/" + thread + "/comments?around=" + stored->id);
   // The reasons stay with the moderators: telling a spammer which check
   // fired helps them past it.
   send_json(res, 201, dump_json({{"id", stored->id}, {"status", std::string(status_name(stored->status))}}));
 }
 
-void get_count(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+Result<std::int64_t> visible_count(ServerState& state, const std::string& thread) {
+  return state.cache.visible_count(thread, [&] { return state.store->visible_count(thread); });
+}
+
+void get_count(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
-  const auto count = state.store->visible_count(thread);
+  const auto count = visible_count(state, thread);
   if (!count) {
-    send_error(res, 500, count.error().code, count.error().message);
+    send_internal_error(res, count.error());
     return;
   }
   send_json(res, 200, dump_json({{"thread", thread}, {"count", *count}}));
 }
 
-void post_counts(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+void post_counts(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto threads = j.find("threads");
@@ -271,19 +311,23 @@ void post_counts(ServerState& state, const httplib::Request& req, httplib::Respo
     send_error(res, 400, "invalid_argument", "at most " + std::to_string(kMaxCountThreads) + " threads per request");
     return;
   }
-  json counts = json::object();
+  std::set<std::string> keys;  // a key named 200 times is counted once
   for (std::size_t i = 0; i < threads->size(); ++i) {
     const auto& t = (*threads)[i];
     if (!t.is_string() || !valid_thread_key(t.get<std::string>())) {
       send_error(res, 400, "invalid_thread", "threads[" + std::to_string(i) + "] is not a valid thread key");
       return;
     }
-    const auto count = state.store->visible_count(t.get<std::string>());
+    keys.insert(t.get<std::string>());
+  }
+  json counts = json::object();
+  for (const auto& key : keys) {
+    const auto count = visible_count(state, key);
     if (!count) {
-      send_error(res, 500, count.error().code, count.error().message);
+      send_internal_error(res, count.error());
       return;
     }
-    counts[t.get<std::string>()] = *count;
+    counts[key] = *count;
   }
   send_json(res, 200, dump_json({{"counts", counts}}));
 }
@@ -291,7 +335,7 @@ void post_counts(ServerState& state, const httplib::Request& req, httplib::Respo
 // The policy new comments are judged by, for clients' pre-checks (the widget's
 // spam pre-check in API mode). Without the word lists: publishing them would
 // tell spammers what to misspell.
-void get_spam_policy(const ServerState& state, httplib::Response& res) {
+void get_spam_policy(const ServerState& state, HttpResponse& res) {
   SpamPolicy published = state.config.spam_policy;
   published.moderation_words = {};
   published.banned_words = {};
@@ -301,14 +345,14 @@ void get_spam_policy(const ServerState& state, httplib::Response& res) {
 
 }  // namespace
 
-void add_comment_routes(httplib::Server& http, ServerState& state) {
-  http.Get(kThreadComments, [&state](const httplib::Request& req, httplib::Response& res) { get_page(state, req, res); });
-  http.Post(kThreadComments,
-            [&state](const httplib::Request& req, httplib::Response& res) { post_comment(state, req, res); });
-  http.Get(R"(/api/threads/([^/]+)/count)",
-           [&state](const httplib::Request& req, httplib::Response& res) { get_count(state, req, res); });
-  http.Post("/api/counts", [&state](const httplib::Request& req, httplib::Response& res) { post_counts(state, req, res); });
-  http.Get("/api/spam-policy", [&state](const httplib::Request&, httplib::Response& res) { get_spam_policy(state, res); });
+void add_comment_routes(Router& http, ServerState& state) {
+  http.get(kThreadComments, [&state](const HttpRequest& req, HttpResponse& res) { get_page(state, req, res); });
+  http.post(kThreadComments,
+            [&state](const HttpRequest& req, HttpResponse& res) { post_comment(state, req, res); });
+  http.get(R"(/api/threads/([^/]+)/count)",
+           [&state](const HttpRequest& req, HttpResponse& res) { get_count(state, req, res); });
+  http.post("/api/counts", [&state](const HttpRequest& req, HttpResponse& res) { post_counts(state, req, res); });
+  http.get("/api/spam-policy", [&state](const HttpRequest&, HttpResponse& res) { get_spam_policy(state, res); });
 }
 
 }  // namespace soundoff::server

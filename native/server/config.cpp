@@ -86,7 +86,9 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "cors_origins", "trusted_proxies", "rate_limits", "comment_limit",
                                        "action_limit", "report_threshold", "hold_all", "max_body_bytes",
                                        "max_comment_bytes", "max_author_bytes", "cache_threads", "synchronous",
-                                       "access_log", "threads", "spam_policy", "db_pool"};
+                                       "access_log", "threads", "spam_policy", "db_pool", "io_threads",
+                                       "max_connections_per_network", "max_connections", "static_cache_bytes",
+                                       "header_timeout_ms", "cache_bytes", "page_memo_bytes", "max_page_comments"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -117,6 +119,14 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_string(j, "access_log", config.access_log))) return *e;
   if ((e = read_uint(j, "threads", config.threads, 256))) return *e;
   if ((e = read_uint(j, "db_pool", config.db_pool, 256))) return *e;
+  if ((e = read_uint(j, "io_threads", config.io_threads, 64))) return *e;
+  if ((e = read_uint(j, "max_connections_per_network", config.max_connections_per_network, 1000000))) return *e;
+  if ((e = read_uint(j, "max_connections", config.max_connections, 1000000))) return *e;
+  if ((e = read_uint(j, "cache_bytes", config.cache_bytes, std::uint64_t{1} << 40))) return *e;
+  if ((e = read_uint(j, "page_memo_bytes", config.page_memo_bytes, std::uint64_t{1} << 40))) return *e;
+  if ((e = read_uint(j, "max_page_comments", config.max_page_comments, 10000000))) return *e;
+  if ((e = read_uint(j, "header_timeout_ms", config.header_timeout_ms, 600000))) return *e;
+  if ((e = read_uint(j, "static_cache_bytes", config.static_cache_bytes, std::uint64_t{1} << 34))) return *e;
   if (const auto it = j.find("spam_policy"); it != j.end()) {
     if (!it->is_object()) return bad("spam_policy", "must be an object (docs/spam-policy.md)");
     auto policy = parse_spam_policy(it->dump());
@@ -127,6 +137,11 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
     return bad("synchronous", "must be \"full\" or \"normal\"");
   if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");
   if (config.threads == 0) return bad("threads", "must be at least 1");
+  if (config.max_page_comments == 0) return bad("max_page_comments", "must be at least 1");
+  if (config.header_timeout_ms < 100) return bad("header_timeout_ms", "must be at least 100");
+  if (config.io_threads == 0) return bad("io_threads", "must be at least 1");
+  if (config.max_connections_per_network == 0) return bad("max_connections_per_network", "must be at least 1");
+  if (config.max_connections == 0) return bad("max_connections", "must be at least 1");
   if (config.db_pool == 0) return bad("db_pool", "must be at least 1");
   return config;
 }

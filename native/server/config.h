@@ -38,9 +38,17 @@ struct ServerConfig {
   std::size_t max_comment_bytes = 10000;    // the body field of a comment
   std::size_t max_author_bytes = 100;
   std::size_t cache_threads = 1000;  // assembled threads kept in memory
+  std::size_t cache_bytes = 256u << 20;      // ...and about this much memory for them (least recently read out first)
+  std::size_t page_memo_bytes = 16u << 20;   // rendered pages kept for repeated reads (page_memo.h)
+  std::size_t max_page_comments = 5000;      // comments in one page response (threads and their replies)
   std::string synchronous = "full";  // SQLite synchronous mode: full or normal (see docs/server-api.md)
   std::string access_log = "-";      // "-" stderr, "off", or a file path (JSON lines)
-  int threads = 64;  // HTTP workers; cpp-httplib gives each keep-alive connection one worker
+  int threads = 16;     // workers for requests that may wait for the database (writes, cold reads)
+  int io_threads = 2;   // threads running the event loop (every connection, cached reads)
+  std::size_t max_connections_per_network = 128;  // per IPv4 address / IPv6 /64 (trusted proxies exempt)
+  std::size_t max_connections = 10000;            // in all
+  std::size_t static_cache_bytes = 64u << 20;     // static files kept in memory with their compressed forms
+  std::uint32_t header_timeout_ms = 10000;  // the whole request header (and keep-alive idle time); then close
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

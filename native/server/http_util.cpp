@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "server/client_ip.h"
 #include "server/rate_limiter.h"
@@ -18,16 +19,31 @@ std::string dump_json(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void send_json(httplib::Response& res, int status, const std::string& body) {
+void send_json(HttpResponse& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+void send_error(HttpResponse& res, int status, const std::string& code, const std::string& message) {
   send_json(res, status, dump_json({{"code", code}, {"message", message}}));
 }
 
-bool is_json_request(const httplib::Request& req) {
+void send_internal_error(HttpResponse& res, const Error& error) {
+  std::cerr << "soundoff serve: internal error " << error.code << ": " << error.message << "\n";
+  send_error(res, 500, "internal_error", "the server failed to handle this request");
+}
+
+void set_html_page_headers(HttpResponse& res) {
+  res.set_header("Content-Security-Policy",
+                 // The engine is compiled without dynamic code and needs nothing beyond 'self' to fetch.
+                 "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+                 "frame-ancestors 'none'; object-src 'none'");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "same-origin");
+}
+
+bool is_json_request(const HttpRequest& req) {
   std::string type = req.get_header_value("Content-Type");
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.pop_back();
@@ -35,8 +51,36 @@ bool is_json_request(const httplib::Request& req) {
   return type == "application/json";
 }
 
-std::string request_client(const httplib::Request& req, const ServerState& state) {
-  return client_ip(req.remote_addr, req.get_header_value("X-Forwarded-For"), state.config.trusted_proxies);
+namespace {
+
+// The server's own origin as a browser writes it for a page it served.
+bool own_origin(const HttpRequest& req, const std::string& origin) {
+  const std::string host = req.get_header_value("Host");
+  if (host.empty() || host.find(',') != std::string::npos) return false;
+  return origin == "http://" + host || origin == "https://" + host;
+}
+
+}  // namespace
+
+bool refuse_without_intent(const ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  if (!is_json_request(req)) {
+    send_error(res, 415, "unsupported_media_type", "send the body as Content-Type: application/json");
+    return true;
+  }
+  if (!req.has_header("Origin")) return false;  // not a browser, or a same-origin GET-style client
+  const std::string origin = req.get_header_value("Origin");
+  const auto& allowed = state.config.cors_origins;
+  if (std::find(allowed.begin(), allowed.end(), origin) != allowed.end() || own_origin(req, origin)) return false;
+  send_error(res, 403, "origin_not_allowed", "this origin may not change anything here");
+  return true;
+}
+
+std::string request_client(const HttpRequest& req, const ServerState& state) {
+  return client_ip(req.remote_addr, req.get_header_value("X-Forwarded-For"), state.trusted_proxies);
+}
+
+std::string request_network(const HttpRequest& req, const ServerState& state) {
+  return network_key(request_client(req, state));
 }
 
 bool valid_thread_key(std::string_view key) {
@@ -47,13 +91,13 @@ bool valid_thread_key(std::string_view key) {
   });
 }
 
-bool refuse_bad_thread(const std::string& key, httplib::Response& res) {
+bool refuse_bad_thread(const std::string& key, HttpResponse& res) {
   if (valid_thread_key(key)) return false;
   send_error(res, 400, "invalid_thread", "thread keys are 1 to 200 of A-Z a-z 0-9 . _ ~ : -");
   return true;
 }
 
-nlohmann::json parse_json_object(const httplib::Request& req, httplib::Response& res) {
+nlohmann::json parse_json_object(const HttpRequest& req, HttpResponse& res) {
   if (!is_json_request(req)) {
     send_error(res, 415, "unsupported_media_type", "send the body as Content-Type: application/json");
     return nlohmann::json(nlohmann::json::value_t::discarded);
@@ -70,7 +114,7 @@ nlohmann::json parse_json_object(const httplib::Request& req, httplib::Response&
   return j;
 }
 
-bool refuse_if_limited(RateLimiter& limiter, const std::string& client, httplib::Response& res) {
+bool refuse_if_limited(RateLimiter& limiter, const std::string& client, HttpResponse& res) {
   const auto decision = limiter.take(client, now_ms());
   if (decision.allowed) return false;
   res.set_header("Retry-After", std::to_string(decision.retry_after_s));

@@ -20,8 +20,24 @@ bool same_token(std::string_view given, std::string_view secret) {
   return diff == 0;
 }
 
-// Sends 401 (no credentials) or 403 (wrong ones, or moderation disabled).
-bool authorized(const ServerState& state, const httplib::Request& req, httplib::Response& res) {
+bool check_token(const ServerState& state, const HttpRequest& req, HttpResponse& res);
+
+// Sends 401 (no credentials) or 403 (wrong ones, or moderation disabled);
+// a network that failed too often meanwhile gets 429 without its token being
+// looked at, so guessing costs time.
+bool authorized(ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  const std::string network = request_network(req, state);
+  if (const auto locked = state.auth_failures.peek(network, now_ms()); !locked.allowed) {
+    res.set_header("Retry-After", std::to_string(locked.retry_after_s));
+    send_error(res, 429, "rate_limited", "too many failed attempts from this network; retry later");
+    return false;
+  }
+  if (check_token(state, req, res)) return true;
+  state.auth_failures.take(network, now_ms());
+  return false;
+}
+
+bool check_token(const ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) {
@@ -40,11 +56,11 @@ bool authorized(const ServerState& state, const httplib::Request& req, httplib::
   return true;
 }
 
-void queue(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+void queue(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   if (!authorized(state, req, res)) return;
   const auto held = state.store->held(500);
   if (!held) {
-    send_error(res, 500, held.error().code, held.error().message);
+    send_internal_error(res, held.error());
     return;
   }
   json comments = json::array();
@@ -65,12 +81,13 @@ void queue(ServerState& state, const httplib::Request& req, httplib::Response& r
   send_json(res, 200, dump_json({{"comments", comments}}));
 }
 
-void decide(ServerState& state, const httplib::Request& req, httplib::Response& res, Status status) {
+void decide(ServerState& state, const HttpRequest& req, HttpResponse& res, Status status) {
+  if (refuse_without_intent(state, req, res)) return;
   if (!authorized(state, req, res)) return;
   const std::string id = req.matches[1];
   const auto found = state.store->find(id);
   if (!found) {
-    send_error(res, 500, found.error().code, found.error().message);
+    send_internal_error(res, found.error());
     return;
   }
   if (!*found) {
@@ -83,13 +100,16 @@ void decide(ServerState& state, const httplib::Request& req, httplib::Response& 
     changed = state.store->set_status((*found)->thread, id, status);
     if (changed && *changed) {
       state.cache.update((*found)->thread, [&](std::vector<Comment>& comments) {
-        for (auto& c : comments)
-          if (c.id == id) c.status = status;
+        for (auto& c : comments) {
+          if (c.id != id) continue;
+          c.status = status;
+          if (status == Status::published) c.reports = 0;  // as storage does
+        }
       });
     }
   }
   if (!changed) {
-    send_error(res, 500, changed.error().code, changed.error().message);
+    send_internal_error(res, changed.error());
     return;
   }
   send_json(res, 200, dump_json({{"id", id}, {"status", std::string(status_name(status))}}));
@@ -97,16 +117,16 @@ void decide(ServerState& state, const httplib::Request& req, httplib::Response& 
 
 }  // namespace
 
-void add_moderation_routes(httplib::Server& http, ServerState& state) {
-  http.Get("/api/moderation/queue",
-           [&state](const httplib::Request& req, httplib::Response& res) { queue(state, req, res); });
-  http.Post(R"(/api/comments/([^/]+)/approve)", [&state](const httplib::Request& req, httplib::Response& res) {
+void add_moderation_routes(Router& http, ServerState& state) {
+  http.get("/api/moderation/queue",
+           [&state](const HttpRequest& req, HttpResponse& res) { queue(state, req, res); });
+  http.post(R"(/api/comments/([^/]+)/approve)", [&state](const HttpRequest& req, HttpResponse& res) {
     decide(state, req, res, Status::published);
   });
-  http.Post(R"(/api/comments/([^/]+)/reject)", [&state](const httplib::Request& req, httplib::Response& res) {
+  http.post(R"(/api/comments/([^/]+)/reject)", [&state](const HttpRequest& req, HttpResponse& res) {
     decide(state, req, res, Status::spam);
   });
-  http.Post(R"(/api/comments/([^/]+)/delete)", [&state](const httplib::Request& req, httplib::Response& res) {
+  http.post(R"(/api/comments/([^/]+)/delete)", [&state](const HttpRequest& req, HttpResponse& res) {
     decide(state, req, res, Status::deleted);
   });
 }

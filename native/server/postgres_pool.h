@@ -47,6 +47,8 @@ class PgConnection {
   // Runs SQL without parameters (transaction control, migrations). Never
   // give it user text.
   Result<PgResult> exec(const std::string& sql, const char* what);
+  // The SQLSTATE of the last failed statement ("23503": a foreign key names no row), or "".
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
   // Resets the connection if it broke; forgets what was prepared on it.
   void repair();
   pg_conn* raw() { return conn_; }
@@ -54,6 +56,7 @@ class PgConnection {
  private:
   Error error(const char* what, pg_result* result) const;
   pg_conn* conn_;
+  mutable std::string last_sqlstate_;
   std::unordered_set<std::string> prepared_;
 };
 

@@ -159,7 +159,9 @@ constexpr PgStatement kCountVote{
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 constexpr PgStatement kSetStatus{
     "set_status",
-    "WITH u AS (UPDATE comments SET status = $3 WHERE thread = $1 AND id = $2::bigint RETURNING id) "
+    // Approval starts the report count again: hiding the comment once more takes the whole threshold.
+    "WITH u AS (UPDATE comments SET status = $3, reports = CASE WHEN $3 = 'published' THEN 0 ELSE reports END "
+    "WHERE thread = $1 AND id = $2::bigint RETURNING id) "
     "SELECT pg_notify($4, $5) FROM u"};
 constexpr PgStatement kHeld{"held",
                             "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons FROM comments "
@@ -473,6 +475,8 @@ Result<ReportOutcome> PostgresStorage::add_report(const std::string& thread, con
     ReportOutcome out;
     auto inserted = conn.run(kInsertReport, {thread, std::to_string(*number), reporter, std::to_string(now_ms)},
                              "insert report");
+    // No such comment in this thread (the row's foreign key): what SQLite answers too.
+    if (!inserted && conn.last_sqlstate() == "23503") return Error{"not_found", "no comment " + id};
     if (!inserted) return inserted.error();
     out.counted = std::string(PQcmdTuples(inserted->get())) == "1";
     auto counted = conn.run(kCountReport,
@@ -497,6 +501,8 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
     auto inserted = conn.run(kInsertVote,
                              {thread, std::to_string(*number), voter, std::to_string(value), std::to_string(now_ms)},
                              "insert vote");
+    // No such comment in this thread (the row's foreign key): what SQLite answers too.
+    if (!inserted && conn.last_sqlstate() == "23503") return Error{"not_found", "no comment " + id};
     if (!inserted) return inserted.error();
     out.counted = std::string(PQcmdTuples(inserted->get())) == "1";
     auto counted = conn.run(kCountVote, {thread, std::to_string(*number), std::to_string(value), out.counted ? "1" : "0"},

@@ -38,4 +38,16 @@ RateDecision RateLimiter::take(const std::string& client, std::int64_t now_ms) {
   return {false, static_cast<std::uint32_t>(std::max(1.0, std::ceil(wait_ms / 1000.0)))};
 }
 
+RateDecision RateLimiter::peek(const std::string& client, std::int64_t now_ms) {
+  if (!enabled_) return {};
+  const double per_ms = limit_.per_minute / 60000.0;
+  std::lock_guard lock(mutex_);
+  const auto it = buckets_.find(client);
+  if (it == buckets_.end()) return {};
+  const double elapsed = static_cast<double>(std::max<std::int64_t>(0, now_ms - it->second.updated_ms));
+  const double tokens = std::min(limit_.burst, it->second.tokens + elapsed * per_ms);
+  if (tokens >= 1.0) return {};
+  return {false, static_cast<std::uint32_t>(std::max(1.0, std::ceil((1.0 - tokens) / per_ms / 1000.0)))};
+}
+
 }  // namespace soundoff::server

@@ -30,6 +30,8 @@ class RateLimiter {
 
   // Takes one token from `client`'s bucket at time `now_ms`.
   RateDecision take(const std::string& client, std::int64_t now_ms);
+  // Whether take() would refuse now, without taking (in-memory buckets only).
+  RateDecision peek(const std::string& client, std::int64_t now_ms);
 
  private:
   struct Bucket {

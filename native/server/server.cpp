@@ -2,17 +2,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include <httplib.h>
-
 #include "server/demo_page.h"
+#include "server/http_listener.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
+#include "server/static_files.h"
 #include "soundoff/document.h"
 
 namespace soundoff::server {
@@ -21,27 +20,15 @@ struct CommentServer::Impl {
   Impl(ServerConfig config, std::unique_ptr<Storage> store, std::unique_ptr<AccessLog> log)
       : state(std::move(config), std::move(store), std::move(log)) {}
   ServerState state;
-  httplib::Server http;
-  std::atomic<bool> run_active{false};
-  std::atomic<bool> stop_requested{false};
+  Router router;
+  std::unique_ptr<StaticFiles> static_files;
+  std::unique_ptr<HttpListener> listener;
 };
 
 namespace {
 
-// When the current request started; set before routing, read by the logger
-// (httplib handles one request at a time per worker thread).
-thread_local std::chrono::steady_clock::time_point request_start;
-
-const char* default_code(int status) {
-  switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "too_large";
-    case 414: return "uri_too_long";
-    default: return status >= 500 ? "internal_error" : "http_error";
-  }
-}
+// Below this an admin token can be guessed by a patient client; refuse to start with it.
+constexpr std::size_t kMinAdminTokenBytes = 32;
 
 bool allowed_origin(const ServerConfig& config, const std::string& origin) {
   for (const auto& o : config.cors_origins)
@@ -72,56 +59,9 @@ Result<std::size_t> load_seed(ServerState& state) {
   return state.store->insert_batch(rows);
 }
 
-void configure_http(httplib::Server& http, ServerState& state) {
-  const int threads = state.config.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle
-  // plus delayed ACK holds every small response back ~40 ms.
-  http.set_tcp_nodelay(true);
-  http.set_keep_alive_max_count(1000);
-  http.set_keep_alive_timeout(5);
-  http.set_read_timeout(5);
-  http.set_write_timeout(5);
-  http.set_payload_max_length(state.config.max_body_bytes);
-  http.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
-
-  http.set_pre_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
-    request_start = std::chrono::steady_clock::now();
-    const std::string origin = req.get_header_value("Origin");
-    if (!origin.empty() && allowed_origin(state.config, origin)) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    send_error(res, res.status, default_code(res.status),
-               res.status == 413 ? "the request body is larger than the server accepts"
-                                   : "HTTP " + std::to_string(res.status) + " for this method and path");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal_error", "the server failed to handle this request");
-  });
-
-  http.set_logger([&state](const httplib::Request& req, const httplib::Response& res) {
-    AccessRecord r;
-    r.time_ms = now_ms();
-    r.client = request_client(req, state);
-    r.method = req.method;
-    r.path = req.path;
-    r.query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
-    r.status = res.status;
-    r.bytes = res.body.size();
-    r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start).count();
-    state.log->write(r);
-  });
-
-  // CORS preflight: only configured origins may call the API from a browser.
-  http.Options(R"(/api/.*)", [&state](const httplib::Request& req, httplib::Response& res) {
+// CORS preflight: only configured origins may call the API from a browser.
+void add_cors_routes(Router& http, ServerState& state) {
+  http.options(R"(/api/.*)", [&state](const HttpRequest& req, HttpResponse& res) {
     if (!allowed_origin(state.config, req.get_header_value("Origin"))) {
       send_error(res, 403, "origin_not_allowed", "this origin may not call the API");
       return;
@@ -132,39 +72,123 @@ void configure_http(httplib::Server& http, ServerState& state) {
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
   });
+}
 
-  add_comment_routes(http, state);
-  add_action_routes(http, state);
-  add_moderation_routes(http, state);
-
-  const auto demo = [](const std::string& thread, httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   // The engine is compiled without dynamic code and needs nothing beyond 'self' to fetch.
-                   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                   "connect-src 'self'");
+void add_demo_routes(Router& http, ServerState& state) {
+  const auto demo = [](const std::string& thread, HttpResponse& res) {
+    set_html_page_headers(res);
+    res.set_header("Cache-Control", "no-cache");
     res.set_content(demo_article_html(thread), "text/html; charset=utf-8");
   };
-  http.Get("/", [&state, demo](const httplib::Request&, httplib::Response& res) { demo(state.config.demo_thread, res); });
-  http.Get("/demo", [&state, demo](const httplib::Request&, httplib::Response& res) {
-    demo(state.config.demo_thread, res);
-  });
-  http.Get(R"(/demo/([^/]+))", [demo](const httplib::Request& req, httplib::Response& res) {
+  http.get("/", [&state, demo](const HttpRequest&, HttpResponse& res) { demo(state.config.demo_thread, res); });
+  http.get("/demo", [&state, demo](const HttpRequest&, HttpResponse& res) { demo(state.config.demo_thread, res); });
+  http.get(R"(/demo/([^/]+))", [demo](const HttpRequest& req, HttpResponse& res) {
     const std::string thread = req.matches[1];
     if (refuse_bad_thread(thread, res)) return;
     demo(thread, res);
   });
+}
 
-  if (!state.config.static_dir.empty()) {
-    if (std::filesystem::is_directory(state.config.static_dir)) {
-      http.set_mount_point("/", state.config.static_dir);
-      http.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
-      http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript; charset=utf-8");
-      http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    } else {
-      std::cerr << "soundoff serve: static directory " << state.config.static_dir
-                << " does not exist (yet); widget files will 404\n";
-    }
+void add_static_files(CommentServer::Impl& impl) {
+  const std::string& dir = impl.state.config.static_dir;
+  if (dir.empty()) return;
+  if (!std::filesystem::is_directory(dir))
+    std::cerr << "soundoff serve: static directory " << dir << " does not exist (yet); widget files will 404\n";
+  impl.static_files = std::make_unique<StaticFiles>(dir, impl.state.config.static_cache_bytes);
+  impl.router.set_fallback([files = impl.static_files.get()](const HttpRequest& req, HttpResponse& res) {
+    files->serve(req, res);
+  });
+}
+
+// Every request: CORS headers for allowed origins, then the route; an
+// exception (a bug) becomes a generic 500, never a dropped connection.
+void handle(CommentServer::Impl& impl, HttpRequest& req, HttpResponse& res) {
+  const std::string origin = req.get_header_value("Origin");
+  if (!origin.empty() && allowed_origin(impl.state.config, origin)) {
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Vary", "Origin");
   }
+  try {
+    impl.router.dispatch(req, res);
+  } catch (const std::exception& e) {
+    res = HttpResponse{};
+    send_internal_error(res, Error{"exception", e.what()});
+  } catch (...) {
+    res = HttpResponse{};
+    send_internal_error(res, Error{"exception", "unknown exception"});
+  }
+}
+
+void log_request(ServerState& state, const HttpRequest& req, int status, std::size_t bytes, double ms) {
+  AccessRecord r;
+  r.time_ms = now_ms();
+  r.client = request_client(req, state);
+  r.method = req.method;
+  r.path = req.path;
+  r.query = req.query();
+  r.status = status;
+  r.bytes = bytes;
+  r.duration_ms = ms;
+  state.log->write(r);
+}
+
+// Writes and anything that may wait for the database or the disk run on the
+// worker pool (static files too: a file's first read compresses it); reads of
+// a cached thread are answered on the I/O threads.
+bool may_block(ServerState& state, const HttpRequest& req) {
+  if (req.method != "GET" && req.method != "HEAD") return req.method != "OPTIONS";
+  static const std::string kThreads = "/api/threads/";
+  if (req.path.compare(0, kThreads.size(), kThreads) == 0) {
+    const auto slash = req.path.find('/', kThreads.size());
+    if (slash == std::string::npos) return false;
+    return !state.cache.is_current(req.path.substr(kThreads.size(), slash - kThreads.size()));
+  }
+  return req.path.compare(0, 5, "/api/") == 0 || !state.config.static_dir.empty();
+}
+
+ListenerLimits listener_limits(const ServerState& state) {
+  const ServerConfig& c = state.config;
+  ListenerLimits limits;
+  limits.body_bytes = c.max_body_bytes;
+  limits.header_timeout = std::chrono::milliseconds(c.header_timeout_ms);
+  limits.connections_per_network = c.max_connections_per_network;
+  limits.max_connections = c.max_connections;
+  limits.exempt_networks = state.trusted_proxies;
+  limits.io_threads = c.io_threads;
+  limits.workers = c.threads;
+  limits.default_headers = {{"X-Content-Type-Options", "nosniff"}};
+  return limits;
+}
+
+void configure_http(CommentServer::Impl& impl) {
+  ServerState& state = impl.state;
+  add_cors_routes(impl.router, state);
+  add_comment_routes(impl.router, state);
+  add_action_routes(impl.router, state);
+  add_moderation_routes(impl.router, state);
+  add_demo_routes(impl.router, state);
+  add_static_files(impl);
+  impl.listener = std::make_unique<HttpListener>(
+      listener_limits(state), [&impl](HttpRequest& req, HttpResponse& res) { handle(impl, req, res); },
+      [&state](const HttpRequest& req) { return may_block(state, req); },
+      [&state](const HttpRequest& req, int status, std::size_t bytes, double ms) {
+        log_request(state, req, status, bytes, ms);
+      });
+}
+
+// Settings the server must not start with: they would fail open.
+std::optional<Error> unsafe_config(const ServerConfig& config) {
+  if (!valid_thread_key(config.demo_thread))
+    return Error{"invalid_config", "demo_thread \"" + config.demo_thread + "\" is not a valid thread key"};
+  if (!config.admin_token.empty() && config.admin_token.size() < kMinAdminTokenBytes)
+    return Error{"invalid_config", "the admin token must be at least " + std::to_string(kMinAdminTokenBytes) +
+                                       " bytes (e.g. openssl rand -hex 32); it has " +
+                                       std::to_string(config.admin_token.size())};
+  std::string bad;
+  if (!parse_ranges(config.trusted_proxies, &bad))
+    return Error{"invalid_config", "trusted_proxies entry \"" + bad.substr(0, 60) +
+                                       "\" is not an IP address or CIDR range (a.b.c.d, a.b.c.d/n, x::/n)"};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -175,8 +199,7 @@ CommentServer::~CommentServer() = default;
 Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config) {
   if (config.db_path.empty())
     return Error{"invalid_config", "give the database (--db PATH, sqlite:PATH or postgres://...)"};
-  if (!valid_thread_key(config.demo_thread))
-    return Error{"invalid_config", "demo_thread \"" + config.demo_thread + "\" is not a valid thread key"};
+  if (auto unsafe = unsafe_config(config)) return *unsafe;
   auto store = open_storage(config.db_path, {config.synchronous, config.db_pool});
   if (!store) return store.error();
   auto log = AccessLog::open(config.access_log);
@@ -193,38 +216,19 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
                 << state.config.demo_thread << "\n";
     }
   }
-  configure_http(impl->http, state);
+  configure_http(*impl);
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 
 Result<int> CommentServer::bind() {
   const auto& c = impl_->state.config;
-  if (c.port == 0) {
-    const int port = impl_->http.bind_to_any_port(c.host);
-    if (port <= 0) return Error{"bind_failed", "cannot listen on " + c.host};
-    return port;
-  }
-  if (!impl_->http.bind_to_port(c.host, c.port))
-    return Error{"bind_failed", "cannot listen on " + c.host + ":" + std::to_string(c.port)};
-  return c.port;
+  return impl_->listener->bind(c.host, c.port);
 }
 
-bool CommentServer::run() {
-  impl_->run_active = true;
-  const bool ok = impl_->stop_requested || impl_->http.listen_after_bind();
-  impl_->run_active = false;
-  return ok;
-}
+bool CommentServer::run() { return impl_->listener->run(); }
 
-void CommentServer::stop() {
-  // httplib's stop() does nothing until the listen loop has started, so a
-  // stop that races with run() waits for the loop (or for run() to give up).
-  impl_->stop_requested = true;
-  while (impl_->run_active && !impl_->http.is_running())
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  impl_->http.stop();
-}
+void CommentServer::stop() { impl_->listener->stop(); }
 
-bool CommentServer::running() const { return impl_->http.is_running(); }
+bool CommentServer::running() const { return impl_->listener->running(); }
 
 }  // namespace soundoff::server

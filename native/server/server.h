@@ -28,8 +28,9 @@ class CommentServer {
   // True while the listen loop runs.
   bool running() const;
 
+  struct Impl;  // server.cpp
+
  private:
-  struct Impl;
   explicit CommentServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -142,6 +142,7 @@ void bind_parent(sqlite3_stmt* s, int i, const std::string& parent_id) {
 struct Reset {
   sqlite3_stmt* s;
   ~Reset() {
+    if (s == nullptr) return;  // a statement that failed to prepare (prepared())
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
   }
@@ -175,7 +176,12 @@ SqliteStorage::~SqliteStorage() {
   sqlite3_close(db_);
 }
 
-Error SqliteStorage::last_error(const char* what) const {
+Error SqliteStorage::last_error(const char* what) {
+  if (!prepare_error_.empty()) {
+    Error e{"storage_error", std::string(what) + ": " + prepare_error_};
+    prepare_error_.clear();
+    return e;
+  }
   return Error{"storage_error", std::string(what) + ": " + sqlite3_errmsg(db_)};
 }
 
@@ -189,10 +195,20 @@ Result<bool> SqliteStorage::exec(const char* sql) {
   return true;
 }
 
+// A statement that fails to prepare is not cached (the next call tries
+// again) and comes back null: binding and stepping a null statement is
+// SQLITE_MISUSE, never a crash, and the caller's last_error() names the
+// prepare failure instead of a misleading "API misuse".
 sqlite3_stmt* SqliteStorage::prepared(const char* sql) {
-  auto& slot = statements_[sql];
-  if (slot == nullptr) sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot, nullptr);
-  return slot;
+  if (const auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK || stmt == nullptr) {
+    prepare_error_ = "cannot prepare \"" + std::string(sql).substr(0, 60) + "\": " + sqlite3_errmsg(db_);
+    sqlite3_finalize(stmt);
+    return nullptr;
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
 }
 
 int SqliteStorage::schema_version() {
@@ -424,7 +440,10 @@ Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const
     sqlite3_bind_int64(insert, 2, *rowid);
     bind_text(insert, 3, reporter);
     sqlite3_bind_int64(insert, 4, now_ms);
-    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert report");
+    if (const int rc = sqlite3_step(insert); rc != SQLITE_DONE) {
+      if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"not_found", "no comment " + id};
+      return last_error("insert report");
+    }
     out.counted = sqlite3_changes(db_) == 1;
     // The report that crosses the threshold hides the comment and records why.
     sqlite3_stmt* update = prepared(
@@ -438,7 +457,10 @@ Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const
     sqlite3_bind_int64(update, 2, threshold);
     sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
     bind_text(update, 4, thread);
-    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count report");
+    const int rc = sqlite3_step(update);
+    // The comment vanished (or never was in this thread): what PostgreSQL says too.
+    if (rc == SQLITE_DONE) return Error{"not_found", "no comment " + id};
+    if (rc != SQLITE_ROW) return last_error("count report");
     out.reports = sqlite3_column_int64(update, 0);
     // Only published comments can be reported (the route checks), so
     // "pending" after a counted report means this report hid it.
@@ -462,7 +484,10 @@ Result<VoteOutcome> SqliteStorage::add_vote(const std::string& thread, const std
     bind_text(insert, 3, voter);
     sqlite3_bind_int(insert, 4, value);
     sqlite3_bind_int64(insert, 5, now_ms);
-    if (sqlite3_step(insert) != SQLITE_DONE) return last_error("insert vote");
+    if (const int rc = sqlite3_step(insert); rc != SQLITE_DONE) {
+      if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"not_found", "no comment " + id};
+      return last_error("insert vote");
+    }
     out.counted = sqlite3_changes(db_) == 1;
     sqlite3_stmt* update = prepared(
         "UPDATE comments SET up = up + ?3 * (?2 > 0), down = down + ?3 * (?2 < 0) WHERE id = ?1 AND thread = ?4 "
@@ -472,7 +497,9 @@ Result<VoteOutcome> SqliteStorage::add_vote(const std::string& thread, const std
     sqlite3_bind_int(update, 2, value);
     sqlite3_bind_int(update, 3, out.counted ? 1 : 0);
     bind_text(update, 4, thread);
-    if (sqlite3_step(update) != SQLITE_ROW) return last_error("count vote");
+    const int rc = sqlite3_step(update);
+    if (rc == SQLITE_DONE) return Error{"not_found", "no comment " + id};
+    if (rc != SQLITE_ROW) return last_error("count vote");
     out.up = sqlite3_column_int64(update, 0);
     out.down = sqlite3_column_int64(update, 1);
     return out;
@@ -483,7 +510,10 @@ Result<bool> SqliteStorage::set_status(const std::string& thread, const std::str
   const auto rowid = parse_comment_id(id);
   if (!rowid) return false;
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* s = prepared("UPDATE comments SET status = ? WHERE id = ? AND thread = ?");
+  // Approval starts the report count again: hiding the comment once more takes the whole threshold.
+  sqlite3_stmt* s = prepared(
+      "UPDATE comments SET status = ?1, reports = CASE WHEN ?1 = 'published' THEN 0 ELSE reports END "
+      "WHERE id = ?2 AND thread = ?3");
   Reset reset{s};
   bind_text(s, 1, std::string(status_name(status)));
   sqlite3_bind_int64(s, 2, *rowid);

@@ -52,7 +52,9 @@ class SqliteStorage final : public Storage {
   Result<T> in_transaction(const std::function<Result<T>()>& body);
   sqlite3_stmt* prepared(const char* sql);
   Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
-  Error last_error(const char* what) const;
+  // The failure of the statement just run; when the statement could not be
+  // prepared, that failure (what PostgreSQL reports for a bad statement too).
+  Error last_error(const char* what);
   // Runs a SELECT COUNT(*) with one text parameter.
   Result<std::int64_t> count(const char* sql, const std::string& key);
   // Runs a SELECT of kCommentColumns + ip after `bind`.
@@ -61,6 +63,7 @@ class SqliteStorage final : public Storage {
   sqlite3* db_;
   std::mutex mutex_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by the SQL literal's address
+  std::string prepare_error_;  // the last prepare failure, until last_error() reports it
 };
 
 }  // namespace soundoff::server

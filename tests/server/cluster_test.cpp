@@ -50,7 +50,7 @@ class TwoInstances : public ::testing::Test {
   void SetUp() override {
     REQUIRE_POSTGRES();
     const std::string config = dir_.file("config.json");
-    std::ofstream(config) << R"({"admin_token": "tok", "trusted_proxies": ["127.0.0.1"], "report_threshold": 3,
+    std::ofstream(config) << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 3,
                                  "comment_limit": {"per_minute": 1, "burst": 3}, "action_limit": {"per_minute": 6000, "burst": 6000},
                                  "spam_policy": {"flood": {"interval_s": 0}}})";
     db_ = test_database(dir_, "shared");
@@ -79,7 +79,7 @@ TEST_F(TwoInstances, ACommentPostedThroughOneIsServedByTheOtherWithinOneSecond) 
   }
   // Moderation through b hides the comment on a as well.
   const std::string id = full_page(*reader)["items"][0]["id"];
-  ASSERT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/delete", "", {{"Authorization", "Bearer tok"}})->status,
+  ASSERT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/delete", "", {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})->status,
             200);
   ASSERT_TRUE(time_until_total(*a_->client(), 3, std::chrono::milliseconds(1000)));
 }

@@ -43,7 +43,7 @@ std::string integrity_check(const std::string& db_path) {
 TEST(Durability, RestartKeepsCommentsVotesReportsAndModeration) {
   TempDir dir;
   const std::string config = dir.file("config.json");
-  std::ofstream(config) << R"({"admin_token": "tok", "trusted_proxies": ["127.0.0.1"], "report_threshold": 5})";
+  std::ofstream(config) << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 5})";
   const std::vector<std::string> args = {"--db", test_database(dir, "c.db"), "--config", config, "--seed",
                                          fixtures_dir() + "/seed-thread.json", "--no-rate-limit"};
   std::string before;
@@ -58,7 +58,7 @@ TEST(Durability, RestartKeepsCommentsVotesReportsAndModeration) {
               200);
     ASSERT_EQ(post_json(*client, "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.0.0.2"}})->status,
               200);
-    ASSERT_EQ(post_json(*client, "/api/comments/" + gone + "/delete", "", {{"Authorization", "Bearer tok"}})->status,
+    ASSERT_EQ(post_json(*client, "/api/comments/" + gone + "/delete", "", {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})->status,
               200);
     before = client->Get(kPath)->body;
     EXPECT_EQ(body_json(client->Get(kPath))["total"], 1);

@@ -10,14 +10,14 @@ namespace {
 using nlohmann::json;
 
 const std::string kPath = "/api/threads/article-3/comments";
-const httplib::Headers kAdmin = {{"Authorization", "Bearer correct-horse"}};
+const httplib::Headers kAdmin = {{"Authorization", "Bearer correct-horse-battery-staple-0123456789"}};
 
 class ModerationApi : public ::testing::Test {
  protected:
   ModerationApi() : server_(config()) {}
   server::ServerConfig config() {
     auto c = test_config(dir_);
-    c.admin_token = "correct-horse";
+    c.admin_token = "correct-horse-battery-staple-0123456789";
     c.hold_all = true;  // premoderation: every comment lands in the queue
     return c;
   }
@@ -96,8 +96,8 @@ TEST_F(ModerationApi, MissingTokenIs401AndWrongTokenIs403) {
   EXPECT_EQ(none->status, 401);
   EXPECT_NE(none->get_header_value("WWW-Authenticate").find("Bearer"), std::string::npos);
   for (const httplib::Headers& h :
-       {httplib::Headers{{"Authorization", "Bearer wrong"}}, httplib::Headers{{"Authorization", "Bearer correct-hors"}},
-        httplib::Headers{{"Authorization", "Bearer correct-horsee"}}}) {
+       {httplib::Headers{{"Authorization", "Bearer wrong"}}, httplib::Headers{{"Authorization", "Bearer correct-horse-battery-staple-012345678"}},
+        httplib::Headers{{"Authorization", "Bearer correct-horse-battery-staple-0123456789x"}}}) {
     auto res = client->Get("/api/moderation/queue", h);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403);

@@ -124,6 +124,12 @@ std::unique_ptr<httplib::Client> make_client(int port);
 // `timeout_ms` passes: for requests httplib's client would refuse to send.
 std::string raw_http(int port, const std::string& request, int timeout_ms = 5000);
 
+// The resident set size of process `pid` in KiB (VmRSS in /proc/PID/status), 0 when unknown.
+std::size_t vm_rss_kib(pid_t pid);
+
+// A connected TCP socket to 127.0.0.1:port with `timeout_ms` send/receive timeouts, or -1.
+int connect_loopback(int port, int timeout_ms = 5000);
+
 // POSTs JSON with Content-Type: application/json.
 httplib::Result post_json(httplib::Client& client, const std::string& path, const std::string& body,
                           const httplib::Headers& headers = {});

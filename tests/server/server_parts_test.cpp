@@ -7,6 +7,7 @@
 
 #include "server/access_log.h"
 #include "server/client_ip.h"
+#include "server/network_address.h"
 #include "server/config.h"
 #include "server/rate_limiter.h"
 #include "server/server_harness.h"
@@ -17,10 +18,34 @@ namespace {
 
 using server::client_ip;
 
+using Proxies = std::vector<std::string>;
+
 TEST(ClientIp, PeerIsTheClientUnlessItIsATrustedProxy) {
-  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", {}), "1.2.3.4");
-  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", {"10.0.0.1"}), "1.2.3.4");
-  EXPECT_EQ(client_ip("10.0.0.1", "9.9.9.9", {"10.0.0.1"}), "9.9.9.9");
+  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", Proxies{}), "1.2.3.4");
+  EXPECT_EQ(client_ip("1.2.3.4", "9.9.9.9", Proxies{"10.0.0.1"}), "1.2.3.4");
+  EXPECT_EQ(client_ip("10.0.0.1", "9.9.9.9", Proxies{"10.0.0.1"}), "9.9.9.9");
+}
+
+TEST(ClientIp, ProxiesMayBeCidrRangesAndAddressesAreCanonical) {
+  const Proxies proxies = {"10.0.0.0/8", "fd00::/8"};
+  EXPECT_EQ(client_ip("10.9.8.7", "203.0.113.5, 10.1.1.1", proxies), "203.0.113.5");
+  EXPECT_EQ(client_ip("fd12::1", "2001:DB8:0:0::1, fd00::9", proxies), "2001:db8::1");
+  EXPECT_EQ(client_ip("::ffff:10.0.0.1", "::ffff:198.51.100.4", proxies), "198.51.100.4") << "IPv4-mapped unwrapped";
+  EXPECT_EQ(client_ip("11.0.0.1", "203.0.113.5", proxies), "11.0.0.1");
+  EXPECT_EQ(client_ip("10.0.0.1", "1.2.3.4:80", proxies), "10.0.0.1") << "a port is not an address";
+  EXPECT_EQ(client_ip("10.0.0.1", "1.2.3", proxies), "10.0.0.1");
+}
+
+TEST(NetworkAddress, Ipv6IsKeyedBySlashSixtyFourAndRangesParseStrictly) {
+  EXPECT_EQ(server::network_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  EXPECT_EQ(server::network_key("2001:db8:1:2::ffff"), "2001:db8:1:2::/64");
+  EXPECT_EQ(server::network_key("::ffff:192.0.2.1"), "192.0.2.1");
+  EXPECT_EQ(server::network_key("192.0.2.1"), "192.0.2.1");
+  EXPECT_TRUE(server::IpRange::parse("192.0.2.0/24")->contains(*server::IpAddress::parse("192.0.2.200")));
+  EXPECT_FALSE(server::IpRange::parse("192.0.2.0/25")->contains(*server::IpAddress::parse("192.0.2.200")));
+  EXPECT_FALSE(server::IpRange::parse("10.0.0.0/33"));
+  EXPECT_FALSE(server::IpRange::parse("10.0.0.0/"));
+  EXPECT_FALSE(server::IpRange::parse("localhost"));
 }
 
 TEST(ClientIp, RightmostUntrustedForwardedEntryWins) {

@@ -15,14 +15,14 @@ namespace {
 using nlohmann::json;
 
 const std::string kPath = "/api/threads/spam-article/comments";
-const httplib::Headers kAdmin = {{"Authorization", "Bearer sesame"}};
+const httplib::Headers kAdmin = {{"Authorization", "Bearer sesame-0123456789abcdef0123456789abcdef"}};
 
 class SpamApi : public ::testing::Test {
  protected:
   SpamApi() : server_(config()) {}
   server::ServerConfig config() {
     auto c = test_config(dir_);
-    c.admin_token = "sesame";
+    c.admin_token = "sesame-0123456789abcdef0123456789abcdef";
     c.trusted_proxies = {"127.0.0.1"};  // so each test author can come from its own address
     c.spam_policy = SpamPolicy{};  // the defaults, flood rule included
     auto banned = parse_spam_policy(R"({"banned_words": ["viagra"]})");
