@@ -42,13 +42,7 @@ std::size_t estimated_bytes(const std::vector<Comment>& comments) {
 }  // namespace
 
 CachedThread::CachedThread(std::string key, std::vector<Comment> comments, std::uint64_t generation)
-    : thread_(assemble(std::move(key), std::move(comments))), generation_(generation) {}
-
-const ThreadView& CachedThread::view(SortOrder sort) const {
-  const auto i = static_cast<std::size_t>(sort) % kSorts;
-  std::call_once(once_[i], [&] { views_[i] = make_view(thread_, sort); });
-  return views_[i];
-}
+    : views_(assemble(std::move(key), std::move(comments))), generation_(generation) {}
 
 ThreadCache::ThreadCache(Loader loader, std::size_t max_threads, std::size_t max_bytes)
     : loader_(std::move(loader)), max_threads_(max_threads == 0 ? 1 : max_threads), max_bytes_(max_bytes) {}

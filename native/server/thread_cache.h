@@ -28,6 +28,7 @@
 
 #include "soundoff/pagination.h"
 #include "soundoff/thread.h"
+#include "soundoff/thread_views.h"
 
 namespace soundoff::server {
 
@@ -36,16 +37,13 @@ class CachedThread {
   CachedThread(std::string key, std::vector<Comment> comments, std::uint64_t generation);
 
   std::uint64_t generation() const { return generation_; }
-  const std::string& key() const { return thread_.key; }
+  const std::string& key() const { return views_.thread().key; }
   // The display order for `sort`, built once per snapshot (lazily, thread-safe).
-  const ThreadView& view(SortOrder sort) const;
+  const ThreadView& view(SortOrder sort) const { return views_.view(sort); }
 
  private:
-  Thread thread_;
+  ThreadViews views_;  // core's thread + per-sort views, the same type the wasm engine holds
   std::uint64_t generation_;
-  static constexpr std::size_t kSorts = 6;
-  mutable std::array<std::once_flag, kSorts> once_;
-  mutable std::array<ThreadView, kSorts> views_;
 };
 
 using ThreadSnapshot = std::shared_ptr<const CachedThread>;
