@@ -2,9 +2,9 @@
 // (http://www.isthe.com/chongo/tech/comp/fnv/, test_fnv.c).
 #include "soundoff/hash.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace soundoff {
 namespace {

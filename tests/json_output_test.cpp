@@ -1,11 +1,11 @@
 // Every JSON text core writes goes through JsonWriter and follows one escaping
 // policy (docs/json-parsing.md): <, >, & as \u003c, \u003e, \u0026, U+2028/U+2029
 // escaped, bytes that are not UTF-8 as U+FFFD. Each output is fed markup and checked.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "json_writer.h"
 #include "soundoff/document.h"
@@ -49,7 +49,9 @@ TEST(JsonEscaping, OtherUnicodeTextIsKeptAsItIs) {
 }
 
 TEST(JsonEscaping, BytesThatAreNotUtf8BecomeReplacementCharacters) {
-  EXPECT_EQ(write_string("a\xFF" "b"), R"("a\ufffdb")");
+  EXPECT_EQ(write_string("a\xFF"
+                         "b"),
+            R"("a\ufffdb")");
   EXPECT_EQ(write_string("\xC3"), R"("\ufffd")") << "a truncated sequence at the end";
   EXPECT_EQ(write_string("\xED\xA0\x80"), R"("\ufffd\ufffd\ufffd")") << "an encoded surrogate";
   EXPECT_EQ(write_string("\xE2\x80"), R"("\ufffd\ufffd")") << "a truncated U+2028 lead";

@@ -2,9 +2,9 @@
 // offset and a reason, and the checked helpers strict inputs are read with.
 #include "json_reader.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace soundoff::detail {
 namespace {

@@ -6,27 +6,41 @@ namespace {
 
 const char* reason_of(std::string_view text, rapidjson::ParseErrorCode code, std::size_t offset) {
   switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
-    case rapidjson::kParseErrorDocumentRootNotSingular: return "unexpected text after the document's end";
+    case rapidjson::kParseErrorDocumentEmpty:
+      return "the document is empty";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return "unexpected text after the document's end";
     case rapidjson::kParseErrorValueInvalid:
       return "invalid value (expected an object, array, string, number, true, false or null)";
-    case rapidjson::kParseErrorObjectMissName: return "missing a name (a quoted key) for an object member";
-    case rapidjson::kParseErrorObjectMissColon: return "missing ':' after an object member's name";
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "missing ',' or '}' after an object member";
-    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "missing ',' or ']' after an array element";
-    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid hex digits in a \\u escape";
-    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is a lone or unpaired surrogate";
+    case rapidjson::kParseErrorObjectMissName:
+      return "missing a name (a quoted key) for an object member";
+    case rapidjson::kParseErrorObjectMissColon:
+      return "missing ':' after an object member's name";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return "missing ',' or '}' after an object member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return "missing ',' or ']' after an array element";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
+      return "invalid hex digits in a \\u escape";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
+      return "a \\u escape is a lone or unpaired surrogate";
     case rapidjson::kParseErrorStringEscapeInvalid:
       // RapidJSON reports a raw control byte with the same code as a bad escape; the byte tells them apart.
       if (offset < text.size() && static_cast<unsigned char>(text[offset]) < 0x20)
         return "a raw control character inside a string (JSON requires it escaped)";
       return "invalid escape sequence in a string";
-    case rapidjson::kParseErrorStringMissQuotationMark: return "a string is missing its closing quotation mark";
-    case rapidjson::kParseErrorStringInvalidEncoding: return "a string is not valid UTF-8";
-    case rapidjson::kParseErrorNumberTooBig: return "a number is too large for a double";
-    case rapidjson::kParseErrorNumberMissFraction: return "a number is missing its digits after '.'";
-    case rapidjson::kParseErrorNumberMissExponent: return "a number is missing its exponent digits";
-    default: return "unexpected input";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "a string is missing its closing quotation mark";
+    case rapidjson::kParseErrorStringInvalidEncoding:
+      return "a string is not valid UTF-8";
+    case rapidjson::kParseErrorNumberTooBig:
+      return "a number is too large for a double";
+    case rapidjson::kParseErrorNumberMissFraction:
+      return "a number is missing its digits after '.'";
+    case rapidjson::kParseErrorNumberMissExponent:
+      return "a number is missing its exponent digits";
+    default:
+      return "unexpected input";
   }
 }
 
@@ -84,13 +98,19 @@ std::optional<JsonSyntaxError> parse_json(std::string_view text, JsonDocument& o
 
 const char* json_type_name(const JsonValue& value) {
   switch (value.GetType()) {
-    case rapidjson::kNullType: return "null";
+    case rapidjson::kNullType:
+      return "null";
     case rapidjson::kFalseType:
-    case rapidjson::kTrueType: return "boolean";
-    case rapidjson::kObjectType: return "object";
-    case rapidjson::kArrayType: return "array";
-    case rapidjson::kStringType: return "string";
-    case rapidjson::kNumberType: return "number";
+    case rapidjson::kTrueType:
+      return "boolean";
+    case rapidjson::kObjectType:
+      return "object";
+    case rapidjson::kArrayType:
+      return "array";
+    case rapidjson::kStringType:
+      return "string";
+    case rapidjson::kNumberType:
+      return "number";
   }
   return "value";
 }

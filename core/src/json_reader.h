@@ -7,15 +7,15 @@
 // Internal to core and the wasm bindings: not installed.
 #pragma once
 
+#include <rapidjson/document.h>
+#include <rapidjson/reader.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
-#include <rapidjson/reader.h>
 
 namespace soundoff::detail {
 

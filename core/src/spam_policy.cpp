@@ -101,8 +101,9 @@ Result<SpamPolicy> parse_spam_policy(std::string_view json_text) {
   const JsonValue* duplicates = nullptr;
   const JsonValue* weights = nullptr;
   std::optional<Error> e;
-  if ((e = check_keys(doc, "", {"hold_score", "reject_score", "links", "moderation_words", "banned_words", "flood",
-                                "duplicates", "max_chars", "weights"})) ||
+  if ((e = check_keys(doc, "",
+                      {"hold_score", "reject_score", "links", "moderation_words", "banned_words", "flood", "duplicates",
+                       "max_chars", "weights"})) ||
       (e = read_number(doc, "hold_score", "hold_score", 0, 1, p.hold_score)) ||
       (e = read_number(doc, "reject_score", "reject_score", 0, 1, p.reject_score)) ||
       (e = read_count(doc, "max_chars", "max_chars", 1, p.max_chars)) ||
@@ -175,7 +176,13 @@ std::string spam_policy_to_json(const SpamPolicy& p) {
       .key("window_s")
       .value(p.duplicate_window_s)
       .end_object();
-  w.key("flood").begin_object().key("burst").value(p.flood_burst).key("interval_s").value(p.flood_interval_s).end_object();
+  w.key("flood")
+      .begin_object()
+      .key("burst")
+      .value(p.flood_burst)
+      .key("interval_s")
+      .value(p.flood_interval_s)
+      .end_object();
   w.key("hold_score").value(p.hold_score);
   w.key("links")
       .begin_object()
