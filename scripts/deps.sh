@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev rapidjson-dev libgtest-dev googletest libbenchmark-dev
   libsqlite3-dev libpugixml-dev python3
   libcpp-httplib-dev pkg-config wrk curl)
+# scripts/check-style: the formatter and linter the tree is checked with (Debian's are version 14).
+packages+=(clang-format clang-tidy)
 # PostgreSQL storage (docs/storage.md): libpq to build, the server for scripts/with-postgres' throwaway clusters.
 packages+=(libpq-dev postgresql)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
