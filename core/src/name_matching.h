@@ -19,7 +19,13 @@ constexpr std::uint64_t kHashSeed = kFnv1a64OffsetBasis;
 // a multi-word name's key hashes word by word without building a string.
 constexpr std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kHashSeed) { return fnv1a64(s, h); }
 
-// Appends the key of `text` (see name_key in reply_resolution.h).
+// The key names are compared by: lowercase ASCII letters and digits and
+// non-ASCII letters, without spaces, punctuation or symbols (so `banasy©`,
+// `Banasy` and `banasy_` share the key "banasy", `Rascal Rabble` is
+// "rascalrabble").
+std::string name_key(std::string_view name);
+
+// Appends the key of `text` (see name_key).
 void append_name_key(std::string& key, std::string_view text);
 
 // True for ordinary words ("ok", "the", "help") that are also someone's nick.
