@@ -67,7 +67,7 @@ const std::vector<std::pair<std::string, CodeEntry>>& codes_in_sources() {
 }
 
 TEST(ErrorCodes, EveryCodeCoreReturnsIsInTheTable) {
-  const auto found = codes_in_sources();
+  const auto& found = codes_in_sources();
   ASSERT_GT(found.size(), 20u) << "the scan found too few codes: are the sources at " << source_root() << "?";
   for (const auto& [file, entry] : found)
     EXPECT_TRUE(in_table(entry.code, entry.kind))

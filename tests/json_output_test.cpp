@@ -94,6 +94,13 @@ TEST(JsonEscaping, DocumentExportsFollowThePolicy) {
   EXPECT_EQ(back->comments[0].author, kMarkup);
 }
 
+TEST(JsonEscaping, TheExportFormatsBuildingBlocksFollowThePolicy) {
+  EXPECT_EQ(to_json_string("<a>&"), R"("\u003ca\u003e\u0026")");
+  const std::string comments = comments_to_json({hostile_comment("1")});
+  expect_script_safe(comments);
+  EXPECT_EQ(to_document_json({"t", {hostile_comment("1")}, {}}), "{\"comments\":" + comments + ",\"thread\":\"t\"}");
+}
+
 TEST(JsonEscaping, DocumentExportsWriteInvalidUtf8AsReplacementCharacters) {
   Document document;
   document.comments = {test::make_comment("1")};

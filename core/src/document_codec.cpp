@@ -421,11 +421,12 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
   return document;
 }
 
-std::string to_document_json(const Document& document) {
-  // Keys in alphabetical order, as the export format has always written them (byte-identical re-exports).
-  detail::JsonWriter w;
-  w.begin_object().key("comments").begin_array();
-  for (const auto& c : document.comments) {
+namespace {
+
+// Keys in alphabetical order, as the export format has always written them (byte-identical re-exports).
+void write_comments(detail::JsonWriter& w, const std::vector<Comment>& comments) {
+  w.begin_array();
+  for (const auto& c : comments) {
     w.begin_object().key("author").value(c.author).key("body").value(c.body);
     w.key("created").value(format_iso8601(c.created_ms));
     if (c.down != 0) w.key("down").value(c.down);
@@ -439,8 +440,25 @@ std::string to_document_json(const Document& document) {
     if (c.up != 0) w.key("up").value(c.up);
     w.end_object();
   }
-  w.end_array().key("thread").value(document.thread).end_object();
+  w.end_array();
+}
+
+}  // namespace
+
+std::string to_document_json(const Document& document) {
+  detail::JsonWriter w;
+  w.begin_object().key("comments");
+  write_comments(w, document.comments);
+  w.key("thread").value(document.thread).end_object();
   return w.take();
 }
+
+std::string comments_to_json(const std::vector<Comment>& comments) {
+  detail::JsonWriter w;
+  write_comments(w, comments);
+  return w.take();
+}
+
+std::string to_json_string(std::string_view text) { return detail::JsonWriter().value(text).take(); }
 
 }  // namespace soundoff

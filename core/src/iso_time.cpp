@@ -104,7 +104,9 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
       minute > 59 || second > 60)
     return std::nullopt;
   const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  // The fields are ints: widen each before multiplying, so no product is computed in 32 bits.
+  const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second -
+                               std::int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 
