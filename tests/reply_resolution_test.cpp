@@ -13,6 +13,7 @@
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
 #include "soundoff/reply_resolution.h"
+#include "name_matching.h"
 #include "soundoff/thread.h"
 #include "support/fixtures.h"
 

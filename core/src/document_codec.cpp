@@ -1,22 +1,18 @@
 // Comment documents <-> JSON. Documents are read with RapidJSON's SAX reader
-// straight into Comment records: no DOM is built, and the reader is several
-// times faster than nlohmann's (BENCHMARKS.md), which matters most in wasm.
-// Writing uses nlohmann (export only, not on the hot path). Neither throws
-// here: RapidJSON reports errors as values, nlohmann's dump is non-throwing.
+// (json_reader.h) straight into Comment records: no DOM is built, and the reader
+// is several times faster than nlohmann's (BENCHMARKS.md), which matters most in
+// wasm. Written with JsonWriter, core's one writer and escaping policy.
 #include <array>
 #include <cmath>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-#include <rapidjson/reader.h>
-
+#include "json_reader.h"
+#include "json_writer.h"
 #include "soundoff/document.h"
 #include "soundoff/time.h"
 #include "soundoff/utf8.h"
 
 namespace soundoff {
-
-using nlohmann::json;
 
 namespace {
 
@@ -214,89 +210,8 @@ class RecordReader {
   std::string id_;
 };
 
-// RapidJSON rejects a lone high surrogate escape but decodes a lone low one
-// ("\udc00") into bytes that are not UTF-8. The same bytes typed raw are just
-// invalid UTF-8 (that record's error); the escape is a JSON error, as the high
-// one is. Returns the offset of the first lone low surrogate escape, if any.
-std::size_t find_lone_low_surrogate_escape(std::string_view text) {
-  const auto hex_at = [&](std::size_t at, std::string_view first_digits) {
-    if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return false;
-    const char d0 = static_cast<char>(text[at + 2] | 0x20), d1 = static_cast<char>(text[at + 3] | 0x20);
-    return d0 == 'd' && first_digits.find(d1) != std::string_view::npos;
-  };
-  for (std::size_t at = text.find('\\'); at != std::string_view::npos; at = text.find('\\', at)) {
-    if (at + 1 >= text.size()) break;
-    if (text[at + 1] != 'u') {
-      at += 2;  // any other escape, including an escaped backslash
-      continue;
-    }
-    if (hex_at(at, "89ab") && hex_at(at + 6, "cdef")) {
-      at += 12;  // a proper pair
-      continue;
-    }
-    if (hex_at(at, "cdef")) return at;
-    at += 2;
-  }
-  return std::string_view::npos;
-}
-
-// Whether decoded text holds an encoded surrogate (ED A0..BF): only a lone
-// surrogate escape or raw invalid bytes produce one.
-bool has_encoded_surrogate(std::string_view text) {
-  for (auto at = text.find('\xED'); at != std::string_view::npos && at + 1 < text.size(); at = text.find('\xED', at + 1))
-    if ((static_cast<unsigned char>(text[at + 1]) & 0xE0) == 0xA0) return true;
-  return false;
-}
-
-// Why RapidJSON stopped, in words that name the JSON rule that was broken.
-const char* syntax_error_reason(rapidjson::ParseErrorCode code) {
-  switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty: return "the document is empty";
-    case rapidjson::kParseErrorDocumentRootNotSingular: return "unexpected text after the document's end";
-    case rapidjson::kParseErrorValueInvalid: return "invalid value (expected an object, array, string, number, true, false or null)";
-    case rapidjson::kParseErrorObjectMissName: return "missing a name (a quoted key) for an object member";
-    case rapidjson::kParseErrorObjectMissColon: return "missing ':' after an object member's name";
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "missing ',' or '}' after an object member";
-    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "missing ',' or ']' after an array element";
-    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "invalid hex digits in a \\u escape";
-    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is a lone or unpaired surrogate";
-    case rapidjson::kParseErrorStringEscapeInvalid: return "invalid escape sequence in a string";
-    case rapidjson::kParseErrorStringMissQuotationMark: return "a string is missing its closing quotation mark";
-    case rapidjson::kParseErrorStringInvalidEncoding: return "a raw control character inside a string (JSON requires it escaped)";
-    case rapidjson::kParseErrorNumberTooBig: return "a number is too large for a double";
-    case rapidjson::kParseErrorNumberMissFraction: return "a number is missing its digits after '.'";
-    case rapidjson::kParseErrorNumberMissExponent: return "a number is missing its exponent digits";
-    default: return "unexpected input";
-  }
-}
-
-// The whole document's syntax error, at a byte offset.
-Error invalid_json(std::size_t offset, std::string_view reason) {
-  return Error{"invalid_json", "document is not valid JSON (byte " + std::to_string(offset) + "): " + std::string(reason)};
-}
-
-// The document as RapidJSON's input stream: a bounded view that reads as NUL
-// past its end. RapidJSON's own MemoryStream is the same, but its Peek/Take
-// are not forced inline, and at -Oz (the wasm engine) a call per byte costs
-// more than the parse.
-class DocumentStream {
- public:
-  using Ch = char;
-  explicit DocumentStream(std::string_view text) : begin_(text.data()), at_(text.data()), end_(text.data() + text.size()) {}
-  [[gnu::always_inline]] Ch Peek() const { return at_ == end_ ? '\0' : *at_; }
-  [[gnu::always_inline]] Ch Take() { return at_ == end_ ? '\0' : *at_++; }
-  [[gnu::always_inline]] std::size_t Tell() const { return static_cast<std::size_t>(at_ - begin_); }
-  // Only insitu parsing writes; this stream is read-only.
-  Ch* PutBegin() { return nullptr; }
-  void Put(Ch) {}
-  void Flush() {}
-  std::size_t PutEnd(Ch*) { return 0; }
-
- private:
-  const Ch* begin_;
-  const Ch* at_;
-  const Ch* end_;
-};
+// The whole document's syntax error.
+Error invalid_json(const detail::JsonSyntaxError& error) { return Error{"invalid_json", "document is " + error.describe()}; }
 
 // SAX handler for RapidJSON's reader: follows the document's shape and hands
 // each record of the comments array to RecordReader. Values it does not need
@@ -341,11 +256,12 @@ class DocumentHandler {
     if (!wanted()) return true;
     RawValue r{RawValue::string};
     r.text.assign(s, length);
-    if (has_encoded_surrogate(r.text)) {
+    if (detail::has_encoded_surrogate(r.text)) {
       // Scanned once per document: raw bad bytes in many records must not rescan it each time.
-      if (!lone_surrogate_at_) lone_surrogate_at_ = find_lone_low_surrogate_escape(text_);
+      if (!lone_surrogate_at_) lone_surrogate_at_ = detail::find_lone_low_surrogate_escape(text_);
       if (const auto at = *lone_surrogate_at_; at != std::string_view::npos) {
-        error = invalid_json(at, syntax_error_reason(rapidjson::kParseErrorStringUnicodeSurrogateInvalid));
+        error = invalid_json(
+            detail::json_syntax_error(text_, rapidjson::kParseErrorStringUnicodeSurrogateInvalid, at));
         return false;
       }
     }
@@ -492,40 +408,57 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
   // RapidJSON copies string bytes as they are (no kParseValidateEncodingFlag): one invalid UTF-8 byte then costs
   // only its record (RecordReader checks every kept field), not the document. Iterative: no recursion on depth.
   // Full precision: `created` given as fractional Unix seconds must round the same as everywhere else.
-  DocumentStream stream(text);
+  detail::JsonTextStream stream(text);
   rapidjson::Reader reader;
   const auto status = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, handler);
   if (handler.error) return *handler.error;
-  if (status.IsError())
-    return invalid_json(status.Offset(), syntax_error_reason(status.Code()));
+  if (status.IsError()) return invalid_json(detail::json_syntax_error(text, status.Code(), status.Offset()));
   // The reader takes a NUL byte for the end of input; anything after one was not read.
-  if (stream.Tell() != text.size())
-    return invalid_json(stream.Tell(), "a NUL byte outside a string");
+  if (stream.Tell() != text.size()) return invalid_json({stream.Tell(), "a NUL byte outside a string"});
   if (!handler.saw_comments) return Error{"invalid_document", "document is an object without a 'comments' array"};
   for (auto& c : document.comments)
     if (c.thread == document.thread) c.thread.clear();
   return document;
 }
 
-std::string to_document_json(const Document& document) {
-  json comments = json::array();
-  for (const auto& c : document.comments) {
-    json record = {{"id", c.id}};
-    if (c.has_parent()) record["parent"] = c.parent;
-    if (!c.thread.empty()) record["thread"] = c.thread;
-    record["author"] = c.author;
-    record["created"] = format_iso8601(c.created_ms);
-    record["body"] = c.body;
-    record["status"] = std::string(status_name(c.status));
-    if (c.score != 0) record["score"] = c.score;
-    if (c.up != 0) record["up"] = c.up;
-    if (c.down != 0) record["down"] = c.down;
-    if (c.reports != 0) record["reports"] = c.reports;
-    if (!c.external_id.empty()) record["external_id"] = c.external_id;
-    comments.push_back(std::move(record));
+namespace {
+
+// Keys in alphabetical order, as the export format has always written them (byte-identical re-exports).
+void write_comments(detail::JsonWriter& w, const std::vector<Comment>& comments) {
+  w.begin_array();
+  for (const auto& c : comments) {
+    w.begin_object().key("author").value(c.author).key("body").value(c.body);
+    w.key("created").value(format_iso8601(c.created_ms));
+    if (c.down != 0) w.key("down").value(c.down);
+    if (!c.external_id.empty()) w.key("external_id").value(c.external_id);
+    w.key("id").value(c.id);
+    if (c.has_parent()) w.key("parent").value(c.parent);
+    if (c.reports != 0) w.key("reports").value(c.reports);
+    if (c.score != 0) w.key("score").value(c.score);
+    w.key("status").value(status_name(c.status));
+    if (!c.thread.empty()) w.key("thread").value(c.thread);
+    if (c.up != 0) w.key("up").value(c.up);
+    w.end_object();
   }
-  json root = {{"thread", document.thread}, {"comments", std::move(comments)}};
-  return root.dump(-1, ' ', false, json::error_handler_t::replace);
+  w.end_array();
 }
+
+}  // namespace
+
+std::string to_document_json(const Document& document) {
+  detail::JsonWriter w;
+  w.begin_object().key("comments");
+  write_comments(w, document.comments);
+  w.key("thread").value(document.thread).end_object();
+  return w.take();
+}
+
+std::string comments_to_json(const std::vector<Comment>& comments) {
+  detail::JsonWriter w;
+  write_comments(w, comments);
+  return w.take();
+}
+
+std::string to_json_string(std::string_view text) { return detail::JsonWriter().value(text).take(); }
 
 }  // namespace soundoff

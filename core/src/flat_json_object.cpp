@@ -1,75 +1,39 @@
 #include "flat_json_object.h"
 
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
-
 #include <utility>
+
+#include "json_reader.h"
 
 namespace soundoff::detail {
 
 namespace {
 
-// SAX handler keeping the top-level members; nested values are recorded by
-// their kind only and their contents skipped.
-class FlatObjectHandler {
- public:
-  using Ch = char;
-  std::vector<FlatJsonMember> members;
-  bool is_object = false;
-
-  bool Null() { return true; }
-  bool Bool(bool b) { return scalar({FlatJsonValue::Kind::other, b ? "true" : "false"}); }
-  bool Int(int n) { return n < 0 ? negative() : Uint64(static_cast<unsigned>(n)); }
-  bool Int64(std::int64_t n) { return n < 0 ? negative() : Uint64(static_cast<std::uint64_t>(n)); }
-  bool Uint(unsigned n) { return Uint64(n); }
-  bool Uint64(std::uint64_t n) { return scalar({FlatJsonValue::Kind::count, {}, n}); }
-  bool Double(double) { return scalar({FlatJsonValue::Kind::other, "a fractional number"}); }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }  // not enabled
-  bool String(const char* s, rapidjson::SizeType length, bool) {
-    return scalar({FlatJsonValue::Kind::string, std::string(s, length)});
-  }
-  bool Key(const char* s, rapidjson::SizeType length, bool) {
-    if (depth_ == 1) key_.assign(s, length);
-    return true;
-  }
-  bool StartObject() {
-    if (++depth_ == 1) is_object = true;
-    return nested("an object");
-  }
-  bool StartArray() {
-    ++depth_;
-    return nested("an array");
-  }
-  bool EndObject(rapidjson::SizeType) { return --depth_, true; }
-  bool EndArray(rapidjson::SizeType) { return --depth_, true; }
-
- private:
-  bool negative() { return scalar({FlatJsonValue::Kind::other, "a negative number"}); }
-  bool scalar(FlatJsonValue value) {
-    if (depth_ == 1 && is_object) members.push_back({key_, std::move(value)});
-    return true;
-  }
-  bool nested(const char* what) {
-    if (depth_ == 2 && is_object) members.push_back({key_, FlatJsonValue{FlatJsonValue::Kind::other, what}});
-    return true;
-  }
-
-  int depth_ = 0;
-  std::string key_;
-};
+// A member's value as the option readers see it: strings and non-negative
+// integers kept, anything else described for the error message.
+FlatJsonValue flat_value(const JsonValue& v) {
+  if (v.IsString()) return {FlatJsonValue::Kind::string, std::string(string_of(v))};
+  if (v.IsUint64()) return {FlatJsonValue::Kind::count, {}, v.GetUint64()};
+  if (v.IsInt64()) return {FlatJsonValue::Kind::other, "a negative number"};
+  if (v.IsNumber()) return {FlatJsonValue::Kind::other, "a fractional number"};
+  if (v.IsBool()) return {FlatJsonValue::Kind::other, v.GetBool() ? "true" : "false"};
+  return {FlatJsonValue::Kind::other, v.IsArray() ? "an array" : "an object"};
+}
 
 }  // namespace
 
+// Read through core's one JSON reader (json_reader.h), so options follow the
+// same syntax rules as policies and models.
 Result<std::vector<FlatJsonMember>> read_flat_json_object(std::string_view text, std::string_view what) {
-  FlatObjectHandler handler;
-  if (text.empty()) return std::move(handler.members);
-  rapidjson::MemoryStream stream(text.data(), text.size());
-  rapidjson::Reader reader;
-  // Iterative: nesting depth costs no stack. Tell() catches trailing bytes.
-  if (reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler).IsError() || stream.Tell() != text.size() ||
-      !handler.is_object)
+  std::vector<FlatJsonMember> members;
+  if (text.empty()) return members;
+  JsonDocument doc;
+  if (parse_json(text, doc) || !doc.IsObject())
     return Error{"invalid_argument", std::string(what) + " must be a JSON object"};
-  return std::move(handler.members);
+  for (const auto& m : doc.GetObject()) {
+    if (m.value.IsNull()) continue;
+    members.push_back({std::string(string_of(m.name)), flat_value(m.value)});
+  }
+  return members;
 }
 
 std::string describe_json_value(const FlatJsonValue& value) {

@@ -1,5 +1,5 @@
 // A flat JSON object (options, requests) read into its members, with
-// RapidJSON's SAX reader, as the document codec reads documents: the options
+// core's one JSON reader (json_reader.h): the options
 // of page requests and of the wasm engine's calls are parsed the same way.
 #pragma once
 

@@ -4,6 +4,10 @@
 
 namespace soundoff {
 
+namespace {
+
+// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
+// algorithm), and its inverse.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -24,8 +28,6 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
   m = mp < 10 ? mp + 3 : mp - 9;
   y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
 }
-
-namespace {
 
 // Reads exactly `width` digits at `pos`; false when they are not all digits.
 bool read_digits(std::string_view s, std::size_t& pos, int width, int& out) {
@@ -102,7 +104,9 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
       minute > 59 || second > 60)
     return std::nullopt;
   const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  // The fields are ints: widen each before multiplying, so no product is computed in 32 bits.
+  const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second -
+                               std::int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 

@@ -2,19 +2,23 @@
 
 #include <array>
 #include <cmath>
-#include <cstdio>
+
+#include <rapidjson/internal/dtoa.h>
+
+#include "soundoff/utf8.h"
 
 namespace soundoff::detail {
 
 namespace {
 
-// Bytes that are written as an escape: JSON's own, the HTML-significant
-// <, > and & (output may sit inside a <script> element), DEL, and 0xE2, the
-// lead byte of U+2028/U+2029 (checked in full where it occurs).
+// Bytes that need a look: JSON's own escapes, the HTML-significant <, > and &
+// (output may sit inside a <script> element), DEL, and every byte of a multi-byte
+// sequence (checked as UTF-8, and U+2028/U+2029 escaped).
 constexpr auto kNeedsCare = [] {
   std::array<bool, 256> table{};
   for (int c = 0; c < 0x20; ++c) table[c] = true;
-  for (unsigned char c : {'"', '\\', '<', '>', '&', '\x7F', '\xE2'}) table[c] = true;
+  for (int c = 0x7F; c < 0x100; ++c) table[c] = true;
+  for (unsigned char c : {'"', '\\', '<', '>', '&'}) table[c] = true;
   return table;
 }();
 
@@ -27,11 +31,17 @@ void append_json_string(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (!kNeedsCare[c]) continue;
-    if (c == 0xE2 && !(i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                       (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)))
-      continue;  // another character from U+2000..U+2FFF: kept as it is
+    std::size_t length = 1;
+    char32_t cp = c;
+    if (c >= 0x80) {
+      length = decode_utf8(s, i, cp);
+      if (length > 1 && cp != 0x2028 && cp != 0x2029) {
+        i += length - 1;  // valid text: kept as it is
+        continue;
+      }
+    }
     out.append(s.data() + run, i - run);
-    switch (c) {
+    switch (cp) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
@@ -40,15 +50,19 @@ void append_json_string(std::string& out, std::string_view s) {
       case '<': out += "\\u003c"; break;
       case '>': out += "\\u003e"; break;
       case '&': out += "\\u0026"; break;
-      case 0xE2:
-        out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-        i += 2;
-        break;
-      default: {  // other control characters and DEL
-        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(escape, sizeof escape);
-      }
+      case 0x2028: out += "\\u2028"; break;
+      case 0x2029: out += "\\u2029"; break;
+      default:
+        if (c >= 0x80) {
+          // Not UTF-8 (length 0): JSON text must be, so the byte becomes U+FFFD, as utf8_excerpt shows it.
+          out += "\\ufffd";
+          length = 1;
+        } else {  // other control characters and DEL
+          const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          out.append(escape, sizeof escape);
+        }
     }
+    i += (length == 0 ? 1 : length) - 1;
     run = i + 1;
   }
   out.append(s.data() + run, s.size() - run);
@@ -71,9 +85,9 @@ JsonWriter& JsonWriter::value(double v) {
     out_ += "null";
     return *this;
   }
+  // The shortest decimal that reads back as the same double (0.3, not 0.29999999999999999), without printf.
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  out_ += buffer;
+  out_.append(buffer, rapidjson::internal::dtoa(v, buffer));
   return *this;
 }
 

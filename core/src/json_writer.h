@@ -1,6 +1,7 @@
-// A minimal streaming JSON writer for core's outputs. Hand-written because
-// pages can nest as deep as the reply tree, and a DOM (nlohmann) would build
-// and destroy that nesting recursively.
+// Core's one JSON writer: every JSON text core (and the wasm bindings) writes goes
+// through it, so all share one escaping policy. Streaming and hand-written because
+// pages can nest as deep as the reply tree, and a DOM would build and destroy that
+// nesting recursively.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +10,11 @@
 
 namespace soundoff::detail {
 
-// Appends `s` as a JSON string. Besides what JSON requires, escapes <, >, &
-// and U+2028/U+2029 so the output is also safe inside an HTML <script>.
+// Appends `s` as a JSON string: core's one escaping policy (docs/json-parsing.md),
+// used by every JSON output. Besides what JSON requires, escapes <, >, & (as
+// \u003c, \u003e, \u0026), DEL and U+2028/U+2029, so the output is also safe inside
+// an HTML <script>; a byte that is not UTF-8 is written as U+FFFD (\ufffd), so
+// the output is always valid JSON text.
 void append_json_string(std::string& out, std::string_view s);
 
 class JsonWriter {

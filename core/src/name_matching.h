@@ -8,19 +8,24 @@
 #include <string_view>
 #include <vector>
 
+#include "soundoff/hash.h"
+
 namespace soundoff::detail {
 
 constexpr std::uint32_t kNoName = 0xFFFFFFFFu;
-constexpr std::uint64_t kHashSeed = 14695981039346656037ull;  // FNV-1a offset basis
+constexpr std::uint64_t kHashSeed = kFnv1a64OffsetBasis;
 
-// FNV-1a, continuable: hash_bytes(b, hash_bytes(a)) == hash_bytes(a + b), so a
-// multi-word name's key hashes word by word without building a string.
-inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kHashSeed) {
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
+// fnv1a64 (soundoff/hash.h) under the name the name index uses. Continuable, so
+// a multi-word name's key hashes word by word without building a string.
+constexpr std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = kHashSeed) { return fnv1a64(s, h); }
 
-// Appends the key of `text` (see name_key in reply_resolution.h).
+// The key names are compared by: lowercase ASCII letters and digits and
+// non-ASCII letters, without spaces, punctuation or symbols (so `banasy©`,
+// `Banasy` and `banasy_` share the key "banasy", `Rascal Rabble` is
+// "rascalrabble").
+std::string name_key(std::string_view name);
+
+// Appends the key of `text` (see name_key).
 void append_name_key(std::string& key, std::string_view text);
 
 // True for ordinary words ("ok", "the", "help") that are also someone's nick.

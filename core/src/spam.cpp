@@ -9,6 +9,7 @@
 
 #include "json_writer.h"
 #include "promotion_patterns.h"
+#include "spam_internals.h"
 #include "spam_reasons.h"
 #include "text_normalize.h"
 
@@ -234,7 +235,7 @@ void check_model(const detail::TextAnalysis& text, const SpamContext& context, c
   if (policy.weights[static_cast<std::size_t>(ReasonId::content_model)] <= 0) return;
   const TokenFilter& model = context.model ? *context.model : default_token_filter();
   thread_local std::vector<TokenEvidence> evidence;
-  const double p = model.spam_probability(text, &evidence);
+  const double p = detail::SpamInternals::spam_probability(model, text, &evidence);
   if (p <= 0.5) return;
   std::string words;
   std::size_t shown = 0;
@@ -307,9 +308,9 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
     v.add(ReasonId::too_long, std::to_string(text.visible_chars) + " characters; the limit is " +
                                   std::to_string(policy.max_chars));
 
-  if (const auto hit = policy.banned_words.find(text); !hit.empty())
+  if (const auto hit = detail::SpamInternals::find(policy.banned_words, text); !hit.empty())
     v.add(ReasonId::banned_word, "contains the banned word \"" + std::string(hit) + "\"");
-  if (const auto hit = policy.moderation_words.find(text); !hit.empty())
+  if (const auto hit = detail::SpamInternals::find(policy.moderation_words, text); !hit.empty())
     v.add(ReasonId::moderation_word, "contains the moderated word \"" + std::string(hit) + "\"");
 
   check_links(text, context, policy, v);

@@ -421,13 +421,6 @@ void collapse_runs(std::string_view word, std::string& out) {
     if (out.empty() || out.back() != c) out.push_back(c);
 }
 
-std::uint64_t hash64(std::string_view text, std::uint64_t seed) {
-  std::uint64_t h = seed;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
+std::uint64_t hash64(std::string_view text, std::uint64_t seed) { return fnv1a64(text, seed); }
 
 }  // namespace soundoff::detail

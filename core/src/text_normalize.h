@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "soundoff/hash.h"
+
 namespace soundoff::detail {
 
 // One word of TextAnalysis::folded. `glued` is true when only punctuation or
@@ -59,7 +61,7 @@ void collapse_runs(std::string_view word, std::string& out);
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 
-// 64-bit FNV-1a; stable across platforms (used in fingerprints and models).
-std::uint64_t hash64(std::string_view text, std::uint64_t seed = 0xcbf29ce484222325ull);
+// fnv1a64 (soundoff/hash.h): stable across platforms (used in fingerprints and models).
+std::uint64_t hash64(std::string_view text, std::uint64_t seed = kFnv1a64OffsetBasis);
 
 }  // namespace soundoff::detail

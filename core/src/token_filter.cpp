@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
+#include "json_reader.h"
 #include "json_writer.h"
 #include "text_normalize.h"
 
@@ -145,35 +144,38 @@ std::string TokenFilter::to_json() const {
 }
 
 Result<TokenFilter> TokenFilter::from_json(std::string_view json_text) {
-  using nlohmann::json;
-  const json doc = json::parse(json_text, nullptr, false);
+  using detail::JsonValue;
   auto fail = [](const std::string& what) { return Error{"invalid_model", "token filter model: " + what}; };
-  if (doc.is_discarded()) return fail("not valid JSON");
-  if (!doc.is_object()) return fail("the model must be a JSON object");
-  const auto format = doc.find("format");
-  if (format == doc.end() || !format->is_string() || format->get<std::string>() != "soundoff-token-filter")
+  detail::JsonDocument doc;
+  if (const auto syntax = detail::parse_json(json_text, doc)) return fail(syntax->describe());
+  if (!doc.IsObject()) return fail("the model must be a JSON object");
+  const auto* format = detail::find_member(doc, "format");
+  if (format == nullptr || detail::string_of(*format) != "soundoff-token-filter")
     return fail("\"format\" must be \"soundoff-token-filter\"");
-  const auto version = doc.find("version");
-  if (version == doc.end() || !version->is_number_unsigned() || version->get<std::uint64_t>() != 1)
-    return fail("\"version\" must be 1");
+  const auto* version = detail::find_member(doc, "version");
+  if (version == nullptr || !detail::whole_number_in(*version, 1, 1)) return fail("\"version\" must be 1");
   TokenFilter filter;
   for (const auto* name : {"spam_messages", "ham_messages"}) {
-    const auto it = doc.find(name);
-    if (it == doc.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() > UINT32_MAX)
-      return fail(std::string("\"") + name + "\" must be a whole number below 2^32");
+    const auto* count = detail::find_member(doc, name);
+    const auto n = count ? detail::whole_number_in(*count, 0, UINT32_MAX) : std::nullopt;
+    if (!n) return fail(std::string("\"") + name + "\" must be a whole number below 2^32");
     (std::string_view(name) == "spam_messages" ? filter.spam_messages_ : filter.ham_messages_) =
-        static_cast<std::uint32_t>(it->get<std::uint64_t>());
+        static_cast<std::uint32_t>(*n);
   }
-  const auto tokens = doc.find("tokens");
-  if (tokens == doc.end() || !tokens->is_object()) return fail("\"tokens\" must be an object");
-  filter.tokens_.reserve(tokens->size());
-  for (const auto& [token, counts] : tokens->items()) {
-    if (!counts.is_array() || counts.size() != 2 || !counts[0].is_number_unsigned() ||
-        !counts[1].is_number_unsigned() || counts[0].get<std::uint64_t>() > UINT32_MAX ||
-        counts[1].get<std::uint64_t>() > UINT32_MAX)
-      return fail("tokens[\"" + token + "\"] must be [spam count, ham count]");
-    filter.tokens_.emplace(token, TokenCounts{static_cast<std::uint32_t>(counts[0].get<std::uint64_t>()),
-                                              static_cast<std::uint32_t>(counts[1].get<std::uint64_t>())});
+  const auto* tokens = detail::find_member(doc, "tokens");
+  if (tokens == nullptr || !tokens->IsObject()) return fail("\"tokens\" must be an object");
+  filter.tokens_.reserve(tokens->MemberCount());
+  for (auto it = tokens->MemberBegin(); it != tokens->MemberEnd(); ++it) {
+    const std::string token(detail::string_of(it->name));
+    const JsonValue& counts = it->value;
+    const auto spam = counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[0], 0, UINT32_MAX)
+                                                             : std::nullopt;
+    const auto ham = counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[1], 0, UINT32_MAX)
+                                                            : std::nullopt;
+    if (!spam || !ham) return fail("tokens[\"" + token + "\"] must be [spam count, ham count]");
+    // A token given twice: the last counts win, as with every repeated key.
+    filter.tokens_.insert_or_assign(token,
+                                    TokenCounts{static_cast<std::uint32_t>(*spam), static_cast<std::uint32_t>(*ham)});
   }
   return filter;
 }

@@ -13,7 +13,6 @@ namespace {
 
 using namespace detail;
 using nlohmann::json;
-using nlohmann::ordered_json;
 
 constexpr const char* kFormat = "soundoff-export";
 constexpr int kVersion = 1;
@@ -79,14 +78,13 @@ std::string write_export(const std::vector<ImportedThread>& threads) {
                     ",\"threads\":[";
   for (std::size_t i = 0; i < threads.size(); ++i) {
     const auto& t = threads[i];
-    ordered_json thread = {{"thread", t.key}};
-    if (!t.title.empty()) thread["title"] = t.title;
-    if (!t.url.empty()) thread["url"] = t.url;
-    // Comment records come from the document codec itself, so export and input contract stay one format.
-    auto document = ordered_json::parse(to_document_json({t.key, t.comments, {}}), nullptr, false);
-    thread["comments"] = document.is_object() ? std::move(document["comments"]) : ordered_json::array();
     out += i == 0 ? "\n" : ",\n";
-    out += thread.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    // Written by core's writer only (one escaping policy); the comment records are the document codec's own, so
+    // export and input contract stay one format.
+    out += "{\"thread\":" + to_json_string(t.key);
+    if (!t.title.empty()) out += ",\"title\":" + to_json_string(t.title);
+    if (!t.url.empty()) out += ",\"url\":" + to_json_string(t.url);
+    out += ",\"comments\":" + comments_to_json(t.comments) + "}";
   }
   out += threads.empty() ? "]}\n" : "\n]}\n";
   return out;

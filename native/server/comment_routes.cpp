@@ -6,6 +6,7 @@
 #include "server/http_util.h"
 #include "server/server_state.h"
 #include "server/submission_policy.h"
+#include "soundoff/hash.h"
 #include "soundoff/page_json.h"
 #include "soundoff/page_query.h"
 #include "soundoff/text_rules.h"
@@ -24,8 +25,7 @@ constexpr std::size_t kMaxCountThreads = 200;
 // FNV-1a over the page body: the ETag changes exactly when the bytes do,
 // and stays valid across restarts.
 std::string etag_of(const std::string& body) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  std::uint64_t h = fnv1a64(body);
   char hex[16];
   const std::string s(hex, std::to_chars(hex, hex + 16, h, 16).ptr);
   return "\"" + std::string(16 - s.size(), '0') + s + "\"";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "soundoff/hash.h"
+
 namespace soundoff::server {
 
 namespace {
@@ -17,10 +19,8 @@ class Checksum {
   std::uint64_t value() const { return h_; }
 
  private:
-  void add_bytes(const std::string& bytes) {
-    for (unsigned char c : bytes) h_ = (h_ ^ c) * 1099511628211ull;
-  }
-  std::uint64_t h_ = 1469598103934665603ull;
+  void add_bytes(const std::string& bytes) { h_ = fnv1a64(bytes, h_); }
+  std::uint64_t h_ = kFnv1a64OffsetBasis;
 };
 
 std::int64_t id_number(const std::string& id) { return parse_comment_id(id).value_or(0); }

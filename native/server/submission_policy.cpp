@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "soundoff/hash.h"
+
 namespace soundoff::server {
 
 std::string ip_prefix_hash(const std::string& ip) {
@@ -17,11 +19,7 @@ std::string ip_prefix_hash(const std::string& ip) {
   } else {
     prefix = ip.substr(0, ip.rfind('.'));
   }
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across runs and machines
-  for (const unsigned char c : prefix) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+  std::uint64_t h = fnv1a64(prefix);  // stable across runs and machines
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 0xF];

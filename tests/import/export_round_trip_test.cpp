@@ -72,9 +72,9 @@ TEST(ExportFormat, HasOneThreadPerLineWithKeyTitleUrlAndCommentDocuments) {
   EXPECT_EQ(out,
             "{\"format\":\"soundoff-export\",\"version\":1,\"threads\":[\n"
             "{\"thread\":\"page-1\",\"title\":\"Title\",\"url\":\"https://e.org/1\",\"comments\":["
-            "{\"author\":\"Ann\",\"body\":\"hi <b>\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
+            "{\"author\":\"Ann\",\"body\":\"hi \\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
             "\"id\":\"1\",\"status\":\"published\"},"
-            "{\"author\":\"Ann\",\"body\":\"hi <b>\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
+            "{\"author\":\"Ann\",\"body\":\"hi \\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
             "\"id\":\"2\",\"parent\":\"1\",\"status\":\"pending\"}]},\n"
             "{\"thread\":\"page-2\",\"comments\":[]}\n]}\n");
   EXPECT_EQ(import::write_export({}), "{\"format\":\"soundoff-export\",\"version\":1,\"threads\":[]}\n");

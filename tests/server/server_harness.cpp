@@ -18,6 +18,8 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
+#include "soundoff/hash.h"
+
 #include "support/fixtures.h"
 
 namespace soundoff::test {
@@ -95,8 +97,7 @@ std::string postgres_url_with_schema(const std::string& schema) {
 std::string test_database(const TempDir& dir, const std::string& name) {
   if (!testing_postgres()) return dir.file(name);
   // Lower-case letters and digits only: search_path folds unquoted names.
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : dir.path() + "/" + name) h = (h ^ c) * 1099511628211ull;
+  const std::uint64_t h = fnv1a64(dir.path() + "/" + name);
   char schema[32];
   std::snprintf(schema, sizeof schema, "t%016llx", static_cast<unsigned long long>(h));
   PGconn* conn = quiet_connect(postgres_base_url());

@@ -1,5 +1,8 @@
 // CSV (RFC 4180): quoted fields may hold commas, quotes ("") and newlines.
 // Used to read labelled comment sets such as the YouTube Spam Collection.
+// A corpus adapter: public because the CLI needs it (`soundoff spam --format
+// youtube-csv`, scripts/eval-spam); an embedder of the engine does not, and the
+// umbrella header soundoff/soundoff.h leaves it out.
 #pragma once
 
 #include <cstddef>

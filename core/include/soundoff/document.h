@@ -49,4 +49,14 @@ Result<Document> parse_document(std::string_view json_text,
 // (times as ISO-8601 UTC). parse_document(to_document_json(d)) == d.
 std::string to_document_json(const Document& document);
 
+// The JSON array to_document_json writes under "comments", for formats that
+// embed comment records in a JSON of their own (the export format,
+// native/import/soundoff_format.cpp).
+std::string comments_to_json(const std::vector<Comment>& comments);
+
+// `text` as a JSON string under core's one escaping policy (docs/json-parsing.md:
+// <, >, & and U+2028/U+2029 escaped, invalid UTF-8 as U+FFFD), for the same formats'
+// own fields, so that all of an export follows that policy.
+std::string to_json_string(std::string_view text);
+
 }  // namespace soundoff

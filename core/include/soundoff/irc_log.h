@@ -1,5 +1,7 @@
 // IRC logs as comments: the adapter that lets reply resolution run on the
-// Ubuntu IRC corpus (one message a line, no reply structure at all).
+// Ubuntu IRC corpus (one message a line, no reply structure at all). Public
+// because the CLI needs it (`soundoff resolve --format irc`, scripts/eval-replies);
+// an embedder of the engine does not, and soundoff/soundoff.h leaves it out.
 #pragma once
 
 #include <cstdint>

@@ -65,12 +65,4 @@ std::vector<InferredReply> resolve_document_replies(const Document& document, As
 std::string replies_to_json(std::string_view thread, const std::vector<Comment>& comments,
                             const std::vector<InferredReply>& replies, const std::vector<RecordError>& errors = {});
 
-namespace detail {
-// The key names are compared by: lowercase ASCII letters and digits and
-// non-ASCII letters, without spaces, punctuation or symbols (so `banasy©`,
-// `Banasy` and `banasy_` share the key "banasy", `Rascal Rabble` is
-// "rascalrabble"). Exposed for tests.
-std::string name_key(std::string_view name);
-}  // namespace detail
-
 }  // namespace soundoff

@@ -91,10 +91,11 @@ class WordList {
   bool empty() const { return entries_.empty(); }
   // The entry found in `body`, or an empty view.
   std::string_view find(std::string_view body) const;
-  // The same for an already analysed body (what check_spam uses).
-  std::string_view find(const detail::TextAnalysis& text) const;
 
  private:
+  friend struct detail::SpamInternals;  // check_spam's access to the overload below
+  // The same for an already analysed body, which check_spam shares between its checks.
+  std::string_view find(const detail::TextAnalysis& text) const;
   std::string_view lookup(const std::string& skeleton, bool long_run) const;
 
   std::vector<std::string> entries_;

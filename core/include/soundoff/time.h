@@ -17,9 +17,4 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view text);
 // Formats as `YYYY-MM-DDTHH:MM:SSZ`, with `.fff` when the milliseconds are not 0.
 std::string format_iso8601(std::int64_t unix_ms);
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
-// algorithm), and its inverse.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d);
-
 }  // namespace soundoff

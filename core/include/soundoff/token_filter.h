@@ -15,8 +15,9 @@
 namespace soundoff {
 
 namespace detail {
-struct TextAnalysis;
-}
+struct TextAnalysis;   // core/src/text_normalize.h
+struct SpamInternals;  // core/src/spam_internals.h
+}  // namespace detail
 
 // How often a token appeared in spam and in legitimate (ham) comments,
 // counting each comment once.
@@ -54,8 +55,6 @@ class TokenFilter {
   // both spam and ham. `evidence`, when given, receives the deciding tokens,
   // most telling first.
   double spam_probability(std::string_view body, std::vector<TokenEvidence>* evidence = nullptr) const;
-  // The same for an already analysed body (what check() uses).
-  double spam_probability(const detail::TextAnalysis& text, std::vector<TokenEvidence>* evidence = nullptr) const;
 
   std::uint32_t spam_messages() const { return spam_messages_; }
   std::uint32_t ham_messages() const { return ham_messages_; }
@@ -75,6 +74,10 @@ class TokenFilter {
   static Result<TokenFilter> from_json(std::string_view json_text);
 
  private:
+  friend struct detail::SpamInternals;  // check_spam's access to the overload below
+  // The same for an already analysed body, which check_spam shares between its checks.
+  double spam_probability(const detail::TextAnalysis& text, std::vector<TokenEvidence>* evidence) const;
+
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
