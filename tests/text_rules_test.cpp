@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "name_matching.h"  // detail::name_key, what reply resolution compares by
 #include "soundoff/reply_resolution.h"
 #include "soundoff/spam.h"
 #include "support/fixtures.h"
