@@ -101,6 +101,13 @@ class Resolver {
  private:
   std::uint32_t author_of(std::string_view name);
   Scan scan(std::string_view body, std::uint32_t me);
+  std::uint32_t scan_lone_at(std::string_view body, std::uint32_t w, std::uint32_t me, Scan& result);
+  bool rekey_inner_at(std::string_view body, std::uint32_t w);
+  std::uint32_t scan_at_word(std::string_view body, std::uint32_t w, std::uint32_t me, Scan& result);
+  std::uint32_t scan_plain_word(std::uint32_t w, std::uint32_t me);
+  void add_candidate(std::uint32_t author, std::uint32_t me, EvidenceKind kind, std::uint32_t b, std::uint32_t e,
+                     int strength);
+  void note_unknown_at(std::string_view body, std::uint32_t b, std::uint32_t e, const Word& name, Scan& result) const;
   void split_words(std::string_view body, Scan& result);
   std::uint32_t match_run(std::uint32_t w, bool fuzzy, bool common, std::uint32_t& last_word) const;
   bool find_quote(std::uint32_t pos, ReplyEvidence& evidence, std::uint32_t& target) const;
@@ -238,6 +245,100 @@ std::uint32_t Resolver::match_run(std::uint32_t w, bool fuzzy, bool common, std:
   return found;
 }
 
+void Resolver::add_candidate(std::uint32_t author, std::uint32_t me, EvidenceKind kind, std::uint32_t b,
+                             std::uint32_t e, int strength) {
+  if (author == kNone || author == me || authors_[author].last == kNone) return;
+  candidates_.push_back(Candidate{author, kind, b, e, strength});
+}
+
+// An `@` before something that is not name-like (`a @ b`, `@ 5pm`) names nobody.
+void Resolver::note_unknown_at(std::string_view body, std::uint32_t b, std::uint32_t e, const Word& name,
+                               Scan& result) const {
+  if (result.unknown_at || name.key_end - name.key_begin < 2 || !is_letter(body[name.begin])) return;
+  result.unknown_at = true;
+  result.unknown = ReplyEvidence{EvidenceKind::mention, b, e, std::string(body.substr(b, e - b))};
+}
+
+// A lone "@" before a name: "@ saywhat". Returns the last word used.
+std::uint32_t Resolver::scan_lone_at(std::string_view body, std::uint32_t w, std::uint32_t me, Scan& result) {
+  const auto n = static_cast<std::uint32_t>(body.size());
+  const auto count = static_cast<std::uint32_t>(words_.size());
+  const Word& word = words_[w];
+  if (word.at == n || w + 1 >= count || words_[w + 1].at != n || words_[w + 1].end <= words_[w + 1].begin) return w;
+  std::uint32_t last = w + 1;
+  const auto a = match_run(w + 1, true, true, last);
+  if (a != kNone && authors_[a].last != kNone) {
+    add_candidate(a, me, w == 0 ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
+                  w == 0 ? kStrongStart : kAtMention);
+  } else {
+    note_unknown_at(body, word.at, words_[w + 1].end, words_[w + 1], result);
+  }
+  return last;
+}
+
+// `blockage@Mary` is a mention: re-keys the word as the part after '@'.
+// False for `joe@example.com` (a dot on the right), `a@b@c` and `x@2`.
+bool Resolver::rekey_inner_at(std::string_view body, std::uint32_t w) {
+  Word& word = words_[w];
+  const std::string_view text = body.substr(word.begin, word.end - word.begin);
+  const auto inner = text.find('@');
+  if (inner == std::string_view::npos) return true;
+  const auto rest = text.substr(inner + 1);
+  if (rest.empty() || rest.find('.') != std::string_view::npos || rest.find('@') != std::string_view::npos ||
+      !is_letter(rest[0]))
+    return false;
+  word.at = word.begin + static_cast<std::uint32_t>(inner);
+  word.begin = word.at + 1;
+  scratch_.clear();
+  detail::append_name_key(scratch_, rest);
+  if (keys_.size() < keys_size_ + scratch_.size()) keys_.resize(keys_size_ + scratch_.size());
+  std::copy(scratch_.begin(), scratch_.end(), keys_.begin() + keys_size_);
+  word.key_begin = keys_size_;
+  keys_size_ += static_cast<std::uint32_t>(scratch_.size());
+  word.key_end = keys_size_;
+  // Keys of a run must be adjacent: give this word's run up.
+  if (w + 1 < words_.size()) word.after = ':';
+  return true;
+}
+
+// `@name` (at the start an address, elsewhere a mention). Returns the last word used.
+std::uint32_t Resolver::scan_at_word(std::string_view body, std::uint32_t w, std::uint32_t me, Scan& result) {
+  const Word& word = words_[w];
+  if (!is_letter(body[word.begin]) && static_cast<unsigned char>(body[word.begin]) < 0x80) return w;  // `@2x`
+  const bool leading =
+      w == 0 && word.at < word.begin && body.substr(0, word.at).find_first_not_of(" \t") == std::string_view::npos;
+  std::uint32_t last = w;
+  const auto a = match_run(w, true, true, last);
+  if (a != kNone && authors_[a].last != kNone) {
+    add_candidate(a, me, leading ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
+                  leading ? kStrongStart : kAtMention);
+    return last;
+  }
+  note_unknown_at(body, word.at, word.end, word, result);
+  return w;
+}
+
+// A plain word: a name as the first word (`name:` strong, bare weak), a
+// punctuated or bare known name later. Returns the last word used.
+std::uint32_t Resolver::scan_plain_word(std::uint32_t w, std::uint32_t me) {
+  const Word& word = words_[w];
+  const bool punctuated = word.after == ':' || word.after == ',';
+  std::uint32_t last = w;
+  if (w == 0) {
+    const auto a = match_run(0, punctuated, word.after == ':', last);
+    if (a == kNone) return w;
+    const bool strong = words_[last].after == ':' || words_[last].after == ',';
+    add_candidate(a, me, EvidenceKind::address, word.begin, words_[last].end, strong ? kStrongStart : kBareStart);
+    return last;
+  }
+  if (word.key_end - word.key_begin < 3) return w;
+  const auto a = match_run(w, false, false, last);
+  if (a == kNone) return w;
+  add_candidate(a, me, punctuated ? EvidenceKind::address : EvidenceKind::mention, word.begin, words_[last].end,
+                punctuated ? kPunctuated : kBareMention);
+  return last;
+}
+
 // Finds the names a body addresses or mentions and keeps the strongest.
 Scan Resolver::scan(std::string_view body, std::uint32_t me) {
   Scan result;
@@ -245,91 +346,13 @@ Scan Resolver::scan(std::string_view body, std::uint32_t me) {
   candidates_.clear();
   const auto n = static_cast<std::uint32_t>(body.size());
   const auto count = static_cast<std::uint32_t>(words_.size());
-  auto add = [&](std::uint32_t author, EvidenceKind kind, std::uint32_t b, std::uint32_t e, int strength) {
-    if (author == kNone || author == me || authors_[author].last == kNone) return;
-    candidates_.push_back(Candidate{author, kind, b, e, strength});
-  };
-  // An `@` before something that is not name-like (`a @ b`, `@ 5pm`) names nobody.
-  auto unknown = [&](std::uint32_t b, std::uint32_t e, const Word& name) {
-    if (result.unknown_at || name.key_end - name.key_begin < 2 || !is_letter(body[name.begin])) return;
-    result.unknown_at = true;
-    result.unknown = ReplyEvidence{EvidenceKind::mention, b, e, std::string(body.substr(b, e - b))};
-  };
-
   for (std::uint32_t w = 0; w < count; ++w) {
-    Word& word = words_[w];
-    std::uint32_t last = w;
-    if (word.end <= word.begin) {
-      // A lone "@" before a name: "@ saywhat".
-      if (word.at != n && w + 1 < count && words_[w + 1].at == n && words_[w + 1].end > words_[w + 1].begin) {
-        last = w + 1;
-        const auto a = match_run(w + 1, true, true, last);
-        if (a != kNone && authors_[a].last != kNone) {
-          add(a, w == 0 ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
-              w == 0 ? kStrongStart : kAtMention);
-        } else {
-          unknown(word.at, words_[w + 1].end, words_[w + 1]);
-        }
-        w = last;
-      }
+    if (words_[w].end <= words_[w].begin) {
+      w = scan_lone_at(body, w, me, result);
       continue;
     }
-    const std::string_view text = body.substr(word.begin, word.end - word.begin);
-    if (word.at == n && word.has_at) {
-      // `blockage@Mary` is a mention; `joe@example.com` (a dot on the right),
-      // `a@b@c` and `x@2` are not.
-      const auto inner = text.find('@');
-      if (inner != std::string_view::npos) {
-        const auto rest = text.substr(inner + 1);
-        if (rest.empty() || rest.find('.') != std::string_view::npos || rest.find('@') != std::string_view::npos ||
-            !is_letter(rest[0]))
-          continue;
-        // Re-key the word as the part after '@'.
-        word.at = word.begin + static_cast<std::uint32_t>(inner);
-        word.begin = word.at + 1;
-        scratch_.clear();
-        detail::append_name_key(scratch_, rest);
-        if (keys_.size() < keys_size_ + scratch_.size()) keys_.resize(keys_size_ + scratch_.size());
-        std::copy(scratch_.begin(), scratch_.end(), keys_.begin() + keys_size_);
-        word.key_begin = keys_size_;
-        keys_size_ += static_cast<std::uint32_t>(scratch_.size());
-        word.key_end = keys_size_;
-        if (w + 1 < count) {
-          // Keys of a run must be adjacent: give this word's run up.
-          word.after = ':';
-        }
-      }
-    }
-    if (word.at != n) {
-      if (!is_letter(body[word.begin]) && static_cast<unsigned char>(body[word.begin]) < 0x80) continue;  // `@2x`
-      const bool leading = w == 0 && word.at < word.begin && body.substr(0, word.at).find_first_not_of(" \t") ==
-                                                                   std::string_view::npos;
-      const auto a = match_run(w, true, true, last);
-      if (a != kNone && authors_[a].last != kNone) {
-        add(a, leading ? EvidenceKind::address : EvidenceKind::mention, word.at, words_[last].end,
-            leading ? kStrongStart : kAtMention);
-        w = last;
-      } else {
-        unknown(word.at, word.end, word);
-      }
-      continue;
-    }
-    const bool punctuated = word.after == ':' || word.after == ',';
-    if (w == 0) {
-      const auto a = match_run(0, punctuated, word.after == ':', last);
-      if (a != kNone) {
-        const bool strong = words_[last].after == ':' || words_[last].after == ',';
-        add(a, EvidenceKind::address, word.begin, words_[last].end, strong ? kStrongStart : kBareStart);
-        w = last;
-      }
-      continue;
-    }
-    if (word.key_end - word.key_begin < 3) continue;
-    const auto a = match_run(w, false, false, last);
-    if (a == kNone) continue;
-    add(a, punctuated ? EvidenceKind::address : EvidenceKind::mention, word.begin, words_[last].end,
-        punctuated ? kPunctuated : kBareMention);
-    w = last;
+    if (words_[w].at == n && words_[w].has_at && !rekey_inner_at(body, w)) continue;
+    w = words_[w].at != n ? scan_at_word(body, w, me, result) : scan_plain_word(w, me);
   }
   for (const auto& c : candidates_)
     if (result.best == nullptr || c.strength > result.best->strength) result.best = &c;
