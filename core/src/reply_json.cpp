@@ -24,6 +24,8 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
     } else {
       w.value(comments[r.parent].id);
     }
+    if (r.second_parent != InferredReply::kNone && r.second_parent < comments.size())
+      w.key("also_inferred_parent").value(comments[r.second_parent].id);
     w.key("confidence").fixed3(r.confidence);
     w.key("evidence").begin_array();
     for (const auto& e : r.evidence) {

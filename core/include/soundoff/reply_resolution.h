@@ -37,6 +37,13 @@ struct ReplyEvidence {
   std::string text;
 };
 
+// A feature of the learned ranker that spoke for the chosen answer, and how
+// much it added to the answer's score (docs/reply-resolution.md lists them).
+struct RankedFeature {
+  std::string_view name;  // static storage ("names_target_at_start")
+  float weight = 0.0f;
+};
+
 // The verdict for one comment, aligned with the input (reply i is comment i).
 struct InferredReply {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -44,11 +51,17 @@ struct InferredReply {
   // starts a new conversation, has an explicit parent, has no author (a
   // system message) or addresses someone who has not written yet.
   std::uint32_t parent = kNone;
+  // A second comment this one also answers (the ranker's close runner-up,
+  // ReplyOptions::second_parent_share), or kNone.
+  std::uint32_t second_parent = kNone;
   bool explicit_parent = false;  // the comment already had a parent: left alone
   // How sure the resolver is of `parent`; with kNone, of "answers nobody
   // here". In [0, 1]; 0 for explicit parents and system messages.
   float confidence = 0.0f;
   std::vector<ReplyEvidence> evidence;  // strongest first
+  // The ranker's top contributing features (at most 3, largest first); empty
+  // when ReplyOptions::ranker is off, for explicit parents and system messages.
+  std::vector<RankedFeature> features;
 };
 
 // Tunables. The defaults were chosen on the Ubuntu IRC train/dev splits
@@ -69,6 +82,13 @@ struct ReplyOptions {
   std::vector<std::string> bots;
   // How far back (in comments) a bot's command may be.
   std::uint32_t bot_window = 10;
+  // Decide with the learned ranker (reply_model.inc), which weighs every
+  // comment of the last 50 and the rules' own verdict as one of its
+  // features; false: the rules alone, as documented.
+  bool ranker = true;
+  // With the ranker: also link the runner-up when its share of the softmax is
+  // at least this (0 never). Tuned on IRC dev (docs/reply-resolution.md).
+  float second_parent_share = 0.35f;
 };
 
 // Resolves every comment. Comments are read in (created, input position)
@@ -89,7 +109,8 @@ std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& co
 
 // The verdicts as JSON, for the CLI, the server and the widget:
 // `{"thread", "replies": [{"id", "parent", "inferred_parent", "confidence",
-// "evidence": [{"kind", "begin", "end", "text"}]}]}` in input order, where
+// "evidence": [{"kind", "begin", "end", "text"}]}]}` in input order (plus
+// "also_inferred_parent" when a second answer was inferred), where
 // `parent` is the explicit parent (or null) and `inferred_parent` the id of
 // the comment answered (or null). Confidence has three decimals. `errors`
 // (the document's skipped records) are listed under "errors" as in page JSON.
@@ -97,6 +118,13 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
                             const std::vector<InferredReply>& replies, const std::vector<RecordError>& errors = {});
 
 namespace detail {
+// Training support for scripts/train-reply-ranker: a header line naming the
+// features, then for every comment at position >= from that would be ranked
+// one line "pos rule_parent|candidate f,f,...|..." (positions in time order,
+// which is input order for IRC logs; the candidate equal to pos is "a new
+// conversation"). The features are those the ranker scores.
+std::string reply_feature_dump(const std::vector<Comment>& comments, const ReplyOptions& options, std::uint32_t from);
+
 // The key names are compared by: lowercase ASCII letters and digits and
 // non-ASCII letters, without spaces, punctuation or symbols (so `banasy©`,
 // `Banasy` and `banasy_` share the key "banasy", `Rascal Rabble` is
