@@ -450,8 +450,8 @@ TEST(ReplyResolutionCorpus, DevLinkFStaysAboveTheMeasuredFloor) {
     GTEST_SKIP() << "../shared/datasets/ubuntu-irc/dev is absent";
   const Score s = score_split("dev");
   ASSERT_GT(s.gold, 2000u) << "the dev split looks incomplete";
-  // Measured 71.2 with scripts/eval-replies (the rules alone: 67.9); docs/reply-resolution.md.
-  EXPECT_GE(s.f(), 70.8) << s.matched << " of " << s.predicted << " predicted, " << s.gold << " gold";
+  // Measured 72.1 with scripts/eval-replies (the rules alone: 67.9); docs/reply-resolution.md.
+  EXPECT_GE(s.f(), 71.7) << s.matched << " of " << s.predicted << " predicted, " << s.gold << " gold";
 }
 
 }  // namespace

@@ -709,7 +709,7 @@ void Resolver::rank(const detail::MessageFacts& m, const Comment& c, const Scan&
   // Two deliberate calls of the rules — the real opening after a greeting,
   // and going on with one's point to someone who has not answered yet — are
   // overruled only when the ranker is at least this sure. On IRC dev that
-  // costs 0.2 of F (train 0.16); comment sections rely on them
+  // cost 0.2 of F (train 0.16, 16-unit model); comment sections rely on them
   // (tests/reply_resolution_test.cpp), and the ranker never saw one.
   constexpr float kOverruleConfidence = 0.7f;
   const std::uint32_t rule_choice = m.rule_parent == kNone ? m.pos : m.rule_parent;
