@@ -373,6 +373,10 @@ TEST(ReplyRanker, ASecondParentIsTheRunnerUpAndOnlyWhenAskedFor) {
   const auto json = nlohmann::json::parse(replies_to_json("t", comments, resolve_replies(comments, options)));
   EXPECT_TRUE(json["replies"][2].contains("also_inferred_parent"));
   EXPECT_FALSE(json["replies"][0].contains("also_inferred_parent"));
+  ASSERT_TRUE(json["replies"][2]["features"].is_array());
+  ASSERT_FALSE(json["replies"][2]["features"].empty());
+  EXPECT_TRUE(json["replies"][2]["features"][0]["name"].is_string());
+  EXPECT_GT(json["replies"][2]["features"][0]["weight"].get<double>(), 0.0);
 }
 
 TEST(ReplyRanker, TheRulesAloneAreStillAvailable) {

@@ -37,6 +37,14 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
       w.end_object();
     }
     w.end_array();
+    w.key("features").begin_array();
+    for (const auto& f : r.features) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("weight").fixed3(f.weight);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

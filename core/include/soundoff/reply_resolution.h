@@ -109,8 +109,9 @@ std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& co
 
 // The verdicts as JSON, for the CLI, the server and the widget:
 // `{"thread", "replies": [{"id", "parent", "inferred_parent", "confidence",
-// "evidence": [{"kind", "begin", "end", "text"}]}]}` in input order (plus
-// "also_inferred_parent" when a second answer was inferred), where
+// "evidence": [{"kind", "begin", "end", "text"}], "features": [{"name",
+// "weight"}]}]}` in input order (plus "also_inferred_parent" when a second
+// answer was inferred), where
 // `parent` is the explicit parent (or null) and `inferred_parent` the id of
 // the comment answered (or null). Confidence has three decimals. `errors`
 // (the document's skipped records) are listed under "errors" as in page JSON.
