@@ -881,6 +881,21 @@ std::vector<InferredReply> Resolver::run() {
 
 }  // namespace
 
+std::string detail::reply_feature_dump(const std::vector<Comment>& comments, const ReplyOptions& options,
+                                       std::uint32_t from) {
+  std::string out = "# features";
+  for (std::uint16_t f = 0; f < detail::kFeatureCount; ++f) {
+    out += ' ';
+    out += detail::feature_name(static_cast<detail::Feature>(f));
+  }
+  out += '\n';
+  Resolver resolver(comments, options);
+  resolver.feature_dump = &out;
+  resolver.dump_from = from;
+  resolver.run();
+  return out;
+}
+
 std::string_view evidence_kind_name(EvidenceKind kind) {
   switch (kind) {
     case EvidenceKind::mention: return "mention";
@@ -895,21 +910,6 @@ std::string_view evidence_kind_name(EvidenceKind kind) {
 
 std::vector<InferredReply> resolve_replies(const std::vector<Comment>& comments, const ReplyOptions& options) {
   return Resolver(comments, options).run();
-}
-
-std::string detail::reply_feature_dump(const std::vector<Comment>& comments, const ReplyOptions& options,
-                                       std::uint32_t from) {
-  std::string out = "# features";
-  for (std::uint16_t f = 0; f < detail::kFeatureCount; ++f) {
-    out += ' ';
-    out += detail::feature_name(static_cast<detail::Feature>(f));
-  }
-  out += '\n';
-  Resolver resolver(comments, options);
-  resolver.feature_dump = &out;
-  resolver.dump_from = from;
-  resolver.run();
-  return out;
 }
 
 std::vector<InferredReply> resolve_thread_replies(const std::vector<Comment>& comments,
