@@ -3,7 +3,7 @@
 # Safe to run repeatedly: apt-get runs only when something is missing.
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev rapidjson-dev libgtest-dev googletest libbenchmark-dev
-  libsqlite3-dev libpugixml-dev python3
+  libsqlite3-dev libpugixml-dev python3 python3-numpy
   libcpp-httplib-dev pkg-config wrk curl)
 # The server's HTTP layer (Boost.Beast/Asio, header-only) and the static files' gzip/brotli (docs/deployment.md);
 # cpp-httplib stays for the tests' HTTP client.

@@ -15,6 +15,8 @@
 #include "soundoff/reply_resolution.h"
 #include "name_matching.h"
 #include "soundoff/thread.h"
+#include "reply_features.h"
+#include "reply_ranker.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -325,6 +327,87 @@ TEST(ReplyResolution, ArbitraryTextNamesAndParentsNeverBreakIt) {
   }
 }
 
+// ------------------------------------------------------------ the ranker
+
+TEST(ReplyRanker, TheGeneratedModelWasTrainedOnThisFeatureList) {
+  // reply_model.inc records the hash of the feature names it was trained on:
+  // a renamed or reordered feature needs scripts/train-reply-ranker --write.
+  EXPECT_EQ(detail::kRankerFeatureHash, detail::feature_list_hash());
+}
+
+TEST(ReplyRanker, RankedRepliesNameTheirTopFeaturesAndKeepTheirSpans) {
+  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"carl", "unrelated"},
+                              {"ann", "bob: an intel one"}});
+  const auto r = resolve_replies(comments)[3];
+  EXPECT_EQ(r.parent, 1u);
+  ASSERT_FALSE(r.features.empty());
+  EXPECT_LE(r.features.size(), 3u);
+  for (std::size_t k = 1; k < r.features.size(); ++k) EXPECT_GE(r.features[k - 1].weight, r.features[k].weight);
+  EXPECT_GT(r.features[0].weight, 0.0f);
+  ASSERT_FALSE(r.evidence.empty());
+  EXPECT_EQ(r.evidence[0].text, "bob");
+}
+
+TEST(ReplyRanker, ConfidenceIsTheShareOfTheChosenAnswer) {
+  // An unambiguous address beats a bare continuation in confidence.
+  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"ann", "bob: intel"},
+                              {"bob", "and another thing"}});
+  const auto replies = resolve_replies(comments);
+  EXPECT_GT(replies[2].confidence, 0.5f);
+  for (const auto& r : replies) {
+    EXPECT_GT(r.confidence, 0.0f);
+    EXPECT_LE(r.confidence, 1.0f);
+  }
+}
+
+TEST(ReplyRanker, ASecondParentIsTheRunnerUpAndOnlyWhenAskedFor) {
+  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "mine too"}, {"carl", "ann, bob: which cards?"}});
+  ReplyOptions options;
+  options.second_parent_share = 0.0f;
+  for (const auto& r : resolve_replies(comments, options)) EXPECT_EQ(r.second_parent, kNone);
+  options.second_parent_share = 1e-9f;  // any runner-up
+  const auto r = resolve_replies(comments, options)[2];
+  ASSERT_NE(r.parent, kNone);
+  ASSERT_NE(r.second_parent, kNone);
+  EXPECT_NE(r.second_parent, r.parent);
+  EXPECT_LT(r.second_parent, 2u);
+  const auto json = nlohmann::json::parse(replies_to_json("t", comments, resolve_replies(comments, options)));
+  EXPECT_TRUE(json["replies"][2].contains("also_inferred_parent"));
+  EXPECT_FALSE(json["replies"][0].contains("also_inferred_parent"));
+  ASSERT_TRUE(json["replies"][2]["features"].is_array());
+  ASSERT_FALSE(json["replies"][2]["features"].empty());
+  EXPECT_TRUE(json["replies"][2]["features"][0]["name"].is_string());
+  EXPECT_GT(json["replies"][2]["features"][0]["weight"].get<double>(), 0.0);
+}
+
+TEST(ReplyRanker, TheRulesAloneAreStillAvailable) {
+  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "something else"}, {"ann", "since the upgrade"}});
+  ReplyOptions options;
+  options.ranker = false;
+  const auto r = resolve_replies(comments, options)[2];
+  EXPECT_EQ(r.parent, 0u);
+  EXPECT_TRUE(r.features.empty());
+  EXPECT_TRUE(has_evidence(r, EvidenceKind::continuation));
+}
+
+TEST(ReplyRanker, TheFeatureDumpListsEveryCandidateOfEveryRankedComment) {
+  auto comments = chat({{"ann", "my sound is broken"}, {"", "=== bob joined"}, {"bob", "ann: which card?"},
+                        {"ann", "intel"}});
+  const std::string dump = detail::reply_feature_dump(comments, ReplyOptions{}, 2);
+  std::istringstream in(dump);
+  std::string header, first, second, extra;
+  ASSERT_TRUE(std::getline(in, header));
+  EXPECT_EQ(header.rfind("# features self ", 0), 0u);
+  ASSERT_TRUE(std::getline(in, first));
+  ASSERT_TRUE(std::getline(in, second));
+  EXPECT_FALSE(std::getline(in, extra));
+  // Comment 2 was linked to 0 by the rules; its candidates are itself and 0 (1 is a system line).
+  EXPECT_EQ(first.rfind("2 0|2 ", 0), 0u) << first;
+  EXPECT_NE(first.find("|0 "), std::string::npos);
+  EXPECT_EQ(first.find("|1 "), std::string::npos);
+  EXPECT_EQ(second.rfind("3 2|3 ", 0), 0u) << second;
+}
+
 // ------------------------------------------------------ the annotated corpus
 
 struct Score {
@@ -356,8 +439,10 @@ Score score_split(const std::string& split) {
     ReplyOptions options;
     options.bots = ubuntu_irc_bots();
     const auto replies = resolve_replies(log.comments, options);
-    for (std::size_t i = 1000; i < replies.size(); ++i)
+    for (std::size_t i = 1000; i < replies.size(); ++i) {
       predicted.emplace(i, replies[i].parent == kNone ? i : replies[i].parent);
+      if (replies[i].second_parent != kNone) predicted.emplace(i, replies[i].second_parent);
+    }
     s.gold += gold.size();
     s.predicted += predicted.size();
     for (const auto& link : predicted) s.matched += gold.count(link);
@@ -370,8 +455,8 @@ TEST(ReplyResolutionCorpus, DevLinkFStaysAboveTheMeasuredFloor) {
     GTEST_SKIP() << "../shared/datasets/ubuntu-irc/dev is absent";
   const Score s = score_split("dev");
   ASSERT_GT(s.gold, 2000u) << "the dev split looks incomplete";
-  // Measured 67.9 with scripts/eval-replies; docs/reply-resolution.md.
-  EXPECT_GE(s.f(), 67.5) << s.matched << " of " << s.predicted << " predicted, " << s.gold << " gold";
+  // Measured 72.1 with scripts/eval-replies (the rules alone: 67.9); docs/reply-resolution.md.
+  EXPECT_GE(s.f(), 71.7) << s.matched << " of " << s.predicted << " predicted, " << s.gold << " gold";
 }
 
 }  // namespace

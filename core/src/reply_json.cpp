@@ -24,6 +24,8 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
     } else {
       w.value(comments[r.parent].id);
     }
+    if (r.second_parent != InferredReply::kNone && r.second_parent < comments.size())
+      w.key("also_inferred_parent").value(comments[r.second_parent].id);
     w.key("confidence").fixed3(r.confidence);
     w.key("evidence").begin_array();
     for (const auto& e : r.evidence) {
@@ -32,6 +34,14 @@ std::string replies_to_json(std::string_view thread, const std::vector<Comment>&
       w.key("begin").value(e.begin);
       w.key("end").value(e.end);
       w.key("text").value(e.text);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("features").begin_array();
+    for (const auto& f : r.features) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("weight").fixed3(f.weight);
       w.end_object();
     }
     w.end_array();

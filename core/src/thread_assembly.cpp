@@ -89,7 +89,10 @@ void apply_inferred(Thread& t, const AssembleOptions& options, std::vector<std::
     Node& node = t.nodes[i];
     node.inferred_parent = r.parent;
     node.inferred_confidence = r.confidence;
-    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold) {
+    // An author continuing their own point is not answering anyone: it stays
+    // at the top level however sure the resolver is.
+    const bool continuation = t.comments[i].author == t.comments[r.parent].author;
+    if (options.inferred == InferredReplies::nest && r.confidence >= options.nest_threshold && !continuation) {
       parent[i] = r.parent;
       node.inferred_nested = true;
     }

@@ -27,10 +27,15 @@ Infers, for every comment without a parent, which earlier comment it answers
                  "confidence", "evidence": [...]}], "errors"}
                irc: a raw IRC log ("[HH:MM] <nick> text" lines) in, one line
                  "P N -" per line N out, P the line N answers, or "N N -" when
-                 N starts a conversation or is a system line
+                 N starts a conversation or is a system line (and a second
+                 line "Q N -" when N also answers Q)
   --from N     irc: print lines N and later only (default 0)
   --explain    irc: append the rule that decided and its confidence to each
                line ("P N - address 0.650"; "new" when nothing linked)
+  --rules      decide by the rules alone, without the learned ranker
+  --dump-features
+               irc: print the ranker's candidates and their features for
+               lines >= from instead (scripts/train-reply-ranker reads it)
   --window N, --author-history N, --max-gap-minutes M
                tunables of the same names in ReplyOptions (reply_resolution.h)
   --bots LIST  comma-separated nicks of bots that answer "!commands"
@@ -51,9 +56,13 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
-int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions& options, bool explain) {
+int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions& options, bool explain, bool dump) {
   const IrcLog log = parse_irc_log(text);
   for (const auto& e : log.errors) std::cerr << "soundoff resolve: " << e.message << "\n";
+  if (dump) {
+    std::cout << detail::reply_feature_dump(log.comments, options, from);
+    return kExitOk;
+  }
   const auto replies = resolve_replies(log.comments, options);
   std::string out;
   for (std::uint32_t i = from; i < replies.size(); ++i) {
@@ -71,8 +80,26 @@ int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions&
       char confidence[16];
       std::snprintf(confidence, sizeof confidence, " %.3f", static_cast<double>(r.confidence));
       out += confidence;
+      for (const auto& f : r.features) {
+        char weight[24];
+        std::snprintf(weight, sizeof weight, "%+.2f", static_cast<double>(f.weight));
+        out += ' ';
+        out += f.name;
+        out += weight;
+      }
+      if (!r.evidence.empty() && !r.evidence.front().text.empty()) {
+        out += " \"";
+        out += r.evidence.front().text;
+        out += '"';
+      }
     }
     out += '\n';
+    if (replies[i].second_parent != InferredReply::kNone) {
+      out += std::to_string(replies[i].second_parent);
+      out += ' ';
+      out += std::to_string(i);
+      out += explain ? " - second\n" : " -\n";
+    }
   }
   std::cout << out;
   return kExitOk;
@@ -81,7 +108,7 @@ int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions&
 }  // namespace
 
 int run_resolve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "from", "bots", "window", "author-history", "max-gap-minutes"}, {"help", "explain"});
+  auto args = parse_args(argc, argv, 2, {"format", "from", "bots", "window", "author-history", "max-gap-minutes"}, {"help", "explain", "rules", "dump-features"});
   if (!args) {
     std::cerr << "soundoff resolve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -136,7 +163,12 @@ int run_resolve(int argc, char** argv) {
     if (option == "author-history") options.author_history = *v;
     if (option == "max-gap-minutes") options.max_gap_ms = static_cast<std::int64_t>(*v) * 60'000;
   }
-  if (format == "irc") return resolve_irc(*text, from, options, args->has("explain"));
+  options.ranker = !args->has("rules");
+  if (args->has("dump-features") && format != "irc") {
+    std::cerr << "soundoff resolve: --dump-features applies to --format irc only\n";
+    return kExitInvalidInput;
+  }
+  if (format == "irc") return resolve_irc(*text, from, options, args->has("explain"), args->has("dump-features"));
 
   auto document = parse_document(*text, limits);
   if (!document) {

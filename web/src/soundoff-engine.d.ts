@@ -200,8 +200,10 @@ export interface ResolvedReplies {
     id: string;
     parent: string | null; // the explicit parent
     inferred_parent: string | null; // the comment it answers, when inferred
-    confidence: number;
+    also_inferred_parent?: string; // a second comment it answers, when the ranker's runner-up was close
+    confidence: number; // calibrated on IRC dev (docs/reply-resolution.md)
     evidence: ReplyEvidence[];
+    features: { name: string; weight: number }[]; // the ranker's top contributions, largest first
   }[];
   errors: RecordError[];
 }

@@ -33,6 +33,13 @@ struct ReplyEvidence {
   std::string text;
 };
 
+// A feature of the learned ranker that spoke for the chosen answer, and how
+// much it added to the answer's score (docs/reply-resolution.md lists them).
+struct RankedFeature {
+  std::string_view name;  // static storage ("names_target_at_start")
+  float weight = 0.0f;
+};
+
 // The verdict for one comment, aligned with the input (reply i is comment i).
 struct InferredReply {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -40,11 +47,17 @@ struct InferredReply {
   // starts a new conversation, has an explicit parent, has no author (a
   // system message) or addresses someone who has not written yet.
   std::uint32_t parent = kNone;
+  // A second comment this one also answers (the ranker's close runner-up,
+  // ReplyOptions::second_parent_share), or kNone.
+  std::uint32_t second_parent = kNone;
   bool explicit_parent = false;  // the comment already had a parent: left alone
   // How sure the resolver is of `parent`; with kNone, of "answers nobody
   // here". In [0, 1]; 0 for explicit parents and system messages.
   float confidence = 0.0f;
   std::vector<ReplyEvidence> evidence;  // strongest first
+  // The ranker's top contributing features (at most 3, largest first); empty
+  // when ReplyOptions::ranker is off, for explicit parents and system messages.
+  std::vector<RankedFeature> features;
 };
 
 }  // namespace soundoff

@@ -34,6 +34,13 @@ struct ReplyOptions {
   std::vector<std::string> bots;
   // How far back (in comments) a bot's command may be.
   std::uint32_t bot_window = 10;
+  // Decide with the learned ranker (reply_model.inc), which weighs every
+  // comment of the last 50 and the rules' own verdict as one of its
+  // features; false: the rules alone, as documented.
+  bool ranker = true;
+  // With the ranker: also link the runner-up when its share of the softmax is
+  // at least this (0 never). Tuned on IRC dev (docs/reply-resolution.md).
+  float second_parent_share = 0.35f;
 };
 
 // Resolves every comment. Comments are read in (created, input position)
@@ -58,11 +65,23 @@ std::vector<InferredReply> resolve_document_replies(const Document& document, As
 
 // The verdicts as JSON, for the CLI, the server and the widget:
 // `{"thread", "replies": [{"id", "parent", "inferred_parent", "confidence",
-// "evidence": [{"kind", "begin", "end", "text"}]}]}` in input order, where
+// "evidence": [{"kind", "begin", "end", "text"}], "features": [{"name",
+// "weight"}]}]}` in input order (plus "also_inferred_parent" when a second
+// answer was inferred), where
 // `parent` is the explicit parent (or null) and `inferred_parent` the id of
 // the comment answered (or null). Confidence has three decimals. `errors`
 // (the document's skipped records) are listed under "errors" as in page JSON.
 std::string replies_to_json(std::string_view thread, const std::vector<Comment>& comments,
                             const std::vector<InferredReply>& replies, const std::vector<RecordError>& errors = {});
+
+namespace detail {
+// Training support for scripts/train-reply-ranker: a header line naming the
+// features, then for every comment at position >= from that would be ranked
+// one line "pos rule_parent|candidate f,f,...|..." (positions in time order,
+// which is input order for IRC logs; the candidate equal to pos is "a new
+// conversation"). The features are those the ranker scores.
+std::string reply_feature_dump(const std::vector<Comment>& comments, const ReplyOptions& options, std::uint32_t from);
+
+}  // namespace detail
 
 }  // namespace soundoff

@@ -93,10 +93,17 @@ function timeLink(item, view) {
   return h('a', { class: 'so-permalink', href: commentHash(item.id), title: view.t('permalink') }, time);
 }
 
+/**
+ * An inferred reply is shown as "probably in reply to X" only when reply resolution's confidence (a calibrated
+ * probability: docs/reply-resolution.md, reliability table) says it is right at least this often.
+ */
+const INFERRED_MIN_CONFIDENCE = 0.5;
+
 /** "in reply to X": the real parent of a reply shown below the depth cap, or an inferred one. */
 function replyContext(item, view) {
   const capped = item.reply_to;
-  const inferred = !capped && item.inferred_reply && !item.inferred_reply.nested ? item.inferred_reply : null;
+  const guess = item.inferred_reply;
+  const inferred = !capped && guess && !guess.nested && !(guess.confidence < INFERRED_MIN_CONFIDENCE) ? guess : null;
   const target = capped || inferred;
   if (!target || target.id === null || target.id === undefined) return null;
   const label = view.t(capped ? 'in_reply_to' : 'inferred_reply_to');
