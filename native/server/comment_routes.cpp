@@ -270,9 +270,11 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
                                                                 .email = submission->email,
                                                                 .body = submission->body,
                                                                 .ip = client,
+                                                                .external_id = {},
                                                                 .created_ms = candidate.created_ms,
                                                                 .status = verdict->status,
-                                                                .reasons = verdict->reasons});
+                                                                .reasons = verdict->reasons,
+                                                                .batch_key = {}});
   if (!stored) {
     send_internal_error(res, stored.error());
     return;

@@ -290,7 +290,7 @@ Result<T> PostgresStorage::in_transaction(const std::function<Result<T>(PgConnec
   if (auto r = (*conn)->exec(begin, "begin"); !r) return r.error();
   Result<T> out = body(**conn);
   if (!out) {
-    (*conn)->exec("ROLLBACK", "rollback");
+    static_cast<void>((*conn)->exec("ROLLBACK", "rollback"));  // the body's error is the one to report
     return out;
   }
   if (auto r = (*conn)->exec("COMMIT", "commit"); !r) return r.error();

@@ -235,7 +235,7 @@ Result<bool> SqliteStorage::migrate() {
     const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
                              "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
-      exec("ROLLBACK;");
+      static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
     }
   }
@@ -412,11 +412,11 @@ Result<T> SqliteStorage::in_transaction(const std::function<Result<T>()>& body) 
   if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
   Result<T> out = body();
   if (!out) {
-    exec("ROLLBACK");
+    static_cast<void>(exec("ROLLBACK"));  // the body's error is the one to report
     return out;
   }
   if (auto r = exec("COMMIT"); !r) {
-    exec("ROLLBACK");
+    static_cast<void>(exec("ROLLBACK"));
     return r.error();
   }
   return out;
@@ -564,8 +564,9 @@ Result<StorageDump> SqliteStorage::dump() {
     return true;
   };
   const auto read = read_all();
-  exec("COMMIT");
+  const auto commit = exec("COMMIT");  // ends the read transaction, whatever the read found
   if (!read) return read.error();
+  if (!commit) return commit.error();
   return out;
 }
 
