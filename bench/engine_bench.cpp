@@ -6,9 +6,9 @@
 // Usage: soundoff_engine_bench FILE [RUNS] [--print-page | --phases]
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -103,9 +103,10 @@ int main(int argc, char** argv) {
   }
   std::sort(warm.begin(), warm.end());
   std::sort(warm_cpu.begin(), warm_cpu.end());
-  std::printf("{\"bytes\":%zu,\"cold_ms\":%.3f,\"cold_cpu_ms\":%.3f,\"warm_ms\":%.3f,\"warm_cpu_ms\":%.3f,"
-              "\"page_bytes\":%zu}\n",
-              bytes.size(), cold, cold_cpu, warm[warm.size() / 2], warm_cpu[warm_cpu.size() / 2], page.size());
+  std::printf(
+      "{\"bytes\":%zu,\"cold_ms\":%.3f,\"cold_cpu_ms\":%.3f,\"warm_ms\":%.3f,\"warm_cpu_ms\":%.3f,"
+      "\"page_bytes\":%zu}\n",
+      bytes.size(), cold, cold_cpu, warm[warm.size() / 2], warm_cpu[warm_cpu.size() / 2], page.size());
   if (print_page) std::printf("%s\n", page.c_str());
   return 0;
 }

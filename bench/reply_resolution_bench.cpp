@@ -23,9 +23,10 @@ std::vector<soundoff::Comment> synthetic_chat(std::size_t n) {
   std::mt19937 rng(42);
   std::vector<std::string> nicks;
   for (int i = 0; i < 300; ++i) nicks.push_back("user" + std::to_string(i) + (i % 7 == 0 ? "_" : ""));
-  const std::vector<std::string> words = {"the", "driver", "install", "sudo", "apt-get", "works", "not", "xorg",
-                                          "kernel", "why", "it", "is", "try", "reboot", "wine", "sound", "ok",
-                                          "thanks", "config", "file", "with", "a", "package", "upgrade"};
+  const std::vector<std::string> words = {"the",    "driver", "install", "sudo",  "apt-get", "works",
+                                          "not",    "xorg",   "kernel",  "why",   "it",      "is",
+                                          "try",    "reboot", "wine",    "sound", "ok",      "thanks",
+                                          "config", "file",   "with",    "a",     "package", "upgrade"};
   std::vector<soundoff::Comment> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto& c = out[i];

@@ -6,9 +6,10 @@
 namespace soundoff::bench {
 
 std::string synthetic_document(std::uint32_t n, std::uint32_t seed) {
-  static const char* kWords[] = {"the", "russian", "proposal", "war", "syria", "talks", "weapons", "moscow",
-                                 "agree", "never", "because", "people", "think", "really", "news", "vote",
-                                 "president", "chemical", "strike", "peace", "support", "argument", "why", "how"};
+  static const char* kWords[] = {"the",     "russian", "proposal", "war",      "syria",     "talks",
+                                 "weapons", "moscow",  "agree",    "never",    "because",   "people",
+                                 "think",   "really",  "news",     "vote",     "president", "chemical",
+                                 "strike",  "peace",   "support",  "argument", "why",       "how"};
   std::mt19937 rng(seed);
   std::string out = "{\"thread\":\"synthetic\",\"comments\":[";
   out.reserve(static_cast<std::size_t>(n) * 330);

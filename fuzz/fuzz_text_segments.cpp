@@ -3,9 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "soundoff/text_segments.h"
 #include "soundoff/utf8.h"
@@ -24,8 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!segments) return 0;  // invalid UTF-8 is refused, not repaired
   for (const auto& s : *segments) {
     if (!soundoff::is_valid_utf8(s.text)) std::abort();
-    if (s.kind == soundoff::SegmentKind::link && !has_http_scheme(s.target))
-      std::abort();
+    if (s.kind == soundoff::SegmentKind::link && !has_http_scheme(s.target)) std::abort();
   }
   if (nlohmann::json::parse(soundoff::text_segments_to_json(*segments), nullptr, false).is_discarded()) std::abort();
   return 0;

@@ -29,7 +29,8 @@ TEST(CommentModel, IdOrderIsAStrictWeakOrder) {
   std::vector<std::string> ids = {"10", "9", "1a", "007", "7", "a", "", "0", "00", "c9", "c10"};
   std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return compare_ids(a, b) < 0; });
   for (std::size_t i = 0; i < ids.size(); ++i)
-    for (std::size_t j = i + 1; j < ids.size(); ++j) EXPECT_LT(compare_ids(ids[i], ids[j]), 0) << ids[i] << " " << ids[j];
+    for (std::size_t j = i + 1; j < ids.size(); ++j)
+      EXPECT_LT(compare_ids(ids[i], ids[j]), 0) << ids[i] << " " << ids[j];
 }
 
 TEST(Utf8, FindsTheFirstInvalidByte) {

@@ -108,8 +108,9 @@ TEST(DocumentCodec, InvalidUtf8OutsideStringsAndLoneSurrogatesRejectTheDocument)
   EXPECT_NE(high.error().message.find("surrogate"), std::string::npos);
   // The same bytes typed raw are invalid UTF-8: that record's error only. A proper pair and an escaped
   // backslash before "udc00" are fine.
-  auto raw = parse_document("[{\"id\": \"a\", \"created\": 0, \"body\": \"x\xED\xB0\x80\"},"
-                            R"({"id": "b", "created": 0, "body": "\ud83d\ude09 \\udc00"}])");
+  auto raw = parse_document(
+      "[{\"id\": \"a\", \"created\": 0, \"body\": \"x\xED\xB0\x80\"},"
+      R"({"id": "b", "created": 0, "body": "\ud83d\ude09 \\udc00"}])");
   ASSERT_TRUE(raw.ok()) << raw.error().message;
   ASSERT_EQ(raw->errors.size(), 1u);
   EXPECT_EQ(raw->errors[0].code, "invalid_utf8");
@@ -122,7 +123,8 @@ TEST(DocumentCodec, RejectsDocumentsThatAreNotJsonOrNotOfTheShape) {
   ASSERT_FALSE(not_json.ok());
   EXPECT_EQ(not_json.error().code, "invalid_json");
   EXPECT_NE(not_json.error().message.find("byte"), std::string::npos);
-  for (const char* bad : {"42", "\"text\"", "{\"thread\": \"x\"}", "{\"comments\": {}}", "{\"comments\": [], \"thread\": []}"}) {
+  for (const char* bad :
+       {"42", "\"text\"", "{\"thread\": \"x\"}", "{\"comments\": {}}", "{\"comments\": [], \"thread\": []}"}) {
     auto d = parse_document(bad);
     ASSERT_FALSE(d.ok()) << bad;
     EXPECT_EQ(d.error().code, "invalid_document") << bad;
@@ -172,7 +174,8 @@ TEST(DocumentCodec, RoundTripsThroughToDocumentJson) {
 namespace soundoff {
 namespace {
 TEST(DocumentCodec, ScoreDefaultsToNetVotesWhenAbsent) {
-  auto d = parse_document(R"([{"id": "a", "created": 0, "up": 5, "down": 2}, {"id": "b", "created": 0, "up": 5, "score": 1}])");
+  auto d = parse_document(
+      R"([{"id": "a", "created": 0, "up": 5, "down": 2}, {"id": "b", "created": 0, "up": 5, "score": 1}])");
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->comments[0].score, 3);
   EXPECT_EQ(d->comments[1].score, 1);
@@ -237,8 +240,9 @@ namespace {
 
 TEST(DocumentCodec, MessagesQuotingInvalidTextStayValidUtf8) {
   // RapidJSON passes raw bytes through; a message that quotes a bad value must not carry them into JSON output.
-  auto d = parse_document("[{\"id\": \"a\", \"created\": \"2013-09-09T18:02:00-04:0\xD6\"},"
-                          "{\"id\": \"b\", \"created\": 0, \"status\": \"pub\xFFlished\"}]");
+  auto d = parse_document(
+      "[{\"id\": \"a\", \"created\": \"2013-09-09T18:02:00-04:0\xD6\"},"
+      "{\"id\": \"b\", \"created\": 0, \"status\": \"pub\xFFlished\"}]");
   ASSERT_TRUE(d.ok());
   ASSERT_EQ(d->errors.size(), 2u);
   for (const auto& e : d->errors) EXPECT_TRUE(is_valid_utf8(e.message)) << e.message;
@@ -248,7 +252,11 @@ TEST(DocumentCodec, MessagesQuotingInvalidTextStayValidUtf8) {
 TEST(Utf8Excerpt, CutsAtACharacterBoundaryAndReplacesInvalidBytes) {
   EXPECT_EQ(utf8_excerpt("abc", 10), "abc");
   EXPECT_EQ(utf8_excerpt("ab\xC3\xA9", 3), "ab");  // é would not fit whole
-  EXPECT_EQ(utf8_excerpt("a\xFF" "b", 10), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(utf8_excerpt("a\xFF"
+                         "b",
+                         10),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(utf8_excerpt("", 5), "");
 }
 

@@ -41,9 +41,9 @@ std::string source_root() { return test::fixtures_dir() + "/../.."; }
 // `error_envelope({"code"`) for calls; fail(field, "code", ...), fail_named(field, "code", ...) and
 // RecordError initialisers for records.
 std::vector<std::pair<std::string, CodeEntry>> scan_sources() {
-  static const std::regex call(R"re((?:Error\s*\w*\s*\{|error_envelope\(\{)"([a-z0-9_]+)")re");
+  static const std::regex call(R"re((?:Error\s*\w*\s*\{\s*|error_envelope\(\{\s*)"([a-z0-9_]+)")re");
   static const std::regex record(
-      R"re((?:\bfail\(\w+,\s*|\bfail_named\([^,]*,\s*|\{index,\s*[\w.]+,\s*"\w*",\s*)"([a-z0-9_]+)")re");
+      R"re((?:\bfail\(\s*\w+,\s*|\bfail_named\([^,]*,\s*|\{\s*index,\s*[\w.]+,\s*"\w*",\s*)"([a-z0-9_]+)")re");
   std::vector<std::pair<std::string, CodeEntry>> found;
   for (const char* dir : {"core/src", "wasm"}) {
     for (const auto& file : std::filesystem::directory_iterator(source_root() + "/" + dir)) {

@@ -2,9 +2,9 @@
 // a crash, a hang or unbounded memory (the sanitizer preset runs these too).
 #include <gtest/gtest.h>
 
-#include "soundoff/document.h"
 #include <nlohmann/json.hpp>
 
+#include "soundoff/document.h"
 #include "soundoff/page_json.h"
 
 namespace soundoff {
@@ -62,7 +62,9 @@ TEST(HostileInput, DuplicateKeysTakeTheLastValue) {
 TEST(HostileInput, BidiOverridesAndZeroWidthCharactersInNamesArePreservedVerbatim) {
   // Kept as written (they are valid text); the widget isolates names with
   // dir=auto/<bdi>, and spam checks fold invisible characters.
-  const std::string name = "Mary\xE2\x80\xAE" "evil\xE2\x80\x8B";  // U+202E, U+200B
+  const std::string name =
+      "Mary\xE2\x80\xAE"
+      "evil\xE2\x80\x8B";  // U+202E, U+200B
   json doc = json::array({{{"id", "a"}, {"created", 0}, {"author", name}}});
   auto d = parse_document(doc.dump());
   ASSERT_TRUE(d.ok());
@@ -76,8 +78,7 @@ TEST(HostileInput, BodiesOver64KiBAreRefusedWithTheLimitInTheMessage) {
   ASSERT_TRUE(d.ok());
   ASSERT_EQ(d->comments.size(), 1u);
   EXPECT_EQ(d->comments[0].id, "ok");
-  EXPECT_EQ(d->errors[0].message,
-            "comment #0 (id \"big\"): field 'body' is 70000 bytes; the limit is 65536");
+  EXPECT_EQ(d->errors[0].message, "comment #0 (id \"big\"): field 'body' is 70000 bytes; the limit is 65536");
 }
 
 TEST(HostileInput, AMillionCommentCycleIsBrokenOnce) {

@@ -1,9 +1,9 @@
+#include "soundoff/irc_log.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
-
-#include "soundoff/irc_log.h"
 
 namespace soundoff {
 namespace {

@@ -1,6 +1,7 @@
+#include "soundoff/pagination.h"
+
 #include <gtest/gtest.h>
 
-#include "soundoff/pagination.h"
 #include "support/builders.h"
 
 namespace soundoff {
@@ -112,7 +113,8 @@ TEST(Pagination, AroundOpensThePageHoldingTheComment) {
 TEST(Pagination, PageLinksShowFirstLastCurrentPlusMinusTwoAndGaps) {
   EXPECT_EQ(page_links(6, 20), (std::vector<std::uint32_t>{1, 0, 4, 5, 6, 7, 8, 0, 20}));
   EXPECT_EQ(page_links(1, 4), (std::vector<std::uint32_t>{1, 2, 3, 4}));
-  EXPECT_EQ(page_links(5, 20), (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 0, 20}));  // a one-page gap shows the page
+  EXPECT_EQ(page_links(5, 20),
+            (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 0, 20}));  // a one-page gap shows the page
   EXPECT_EQ(page_links(1, 1), (std::vector<std::uint32_t>{1}));
   EXPECT_EQ(page_links(20, 20), (std::vector<std::uint32_t>{1, 0, 18, 19, 20}));
 }

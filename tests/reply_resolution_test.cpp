@@ -1,3 +1,5 @@
+#include "soundoff/reply_resolution.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,15 +10,14 @@
 #include <utility>
 #include <vector>
 
+#include "name_matching.h"
+#include "reply_features.h"
+#include "reply_ranker.h"
 #include "soundoff/document.h"
 #include "soundoff/irc_log.h"
 #include "soundoff/page_json.h"
 #include "soundoff/pagination.h"
-#include "soundoff/reply_resolution.h"
-#include "name_matching.h"
 #include "soundoff/thread.h"
-#include "reply_features.h"
-#include "reply_ranker.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -67,8 +68,9 @@ TEST(ReplyResolution, SeedBlockageAtMaryAnswersWhatMarySaidToSaywhat) {
   ASSERT_FALSE(r.evidence.empty());
   EXPECT_EQ(r.evidence[0].kind, EvidenceKind::mention);
   EXPECT_EQ(r.evidence[0].text, "@Mary");
-  EXPECT_EQ(comments[index_of(comments, "12")].body.substr(r.evidence[0].begin, r.evidence[0].end - r.evidence[0].begin),
-            "@Mary");
+  EXPECT_EQ(
+      comments[index_of(comments, "12")].body.substr(r.evidence[0].begin, r.evidence[0].end - r.evidence[0].begin),
+      "@Mary");
   EXPECT_GT(r.confidence, 0.5f);
 }
 
@@ -122,8 +124,8 @@ TEST(ReplyResolution, ExplicitParentsAreNeverChanged) {
 }
 
 TEST(ReplyResolution, AddressAtTheStartLinksToTheAddressedAuthorsLatestComment) {
-  const auto comments = chat({{"quibbler", "first"}, {"quibbler", "second"}, {"zed", "noise"},
-                              {"Futurama140", "QUIBBLER: thanks"}});
+  const auto comments =
+      chat({{"quibbler", "first"}, {"quibbler", "second"}, {"zed", "noise"}, {"Futurama140", "QUIBBLER: thanks"}});
   const auto r = resolve_replies(comments)[3];
   EXPECT_EQ(r.parent, 1u);
   EXPECT_EQ(r.evidence[0].kind, EvidenceKind::address);
@@ -131,8 +133,8 @@ TEST(ReplyResolution, AddressAtTheStartLinksToTheAddressedAuthorsLatestComment) 
 }
 
 TEST(ReplyResolution, CommaAddressAndAtWithASpaceWork) {
-  const auto comments = chat({{"eepberries", "use wine"}, {"subodh", "eepberries, which command?"},
-                              {"zed", "@ subodh try the wiki"}});
+  const auto comments =
+      chat({{"eepberries", "use wine"}, {"subodh", "eepberries, which command?"}, {"zed", "@ subodh try the wiki"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[1].parent, 0u);
   EXPECT_EQ(replies[2].parent, 1u);
@@ -140,8 +142,8 @@ TEST(ReplyResolution, CommaAddressAndAtWithASpaceWork) {
 }
 
 TEST(ReplyResolution, MentionLaterInTheBodyLinks) {
-  const auto comments = chat({{"ActionParsnip", "edit xorg.conf"}, {"zed", "noise"},
-                              {"quibbler", "I agree with actionparsnip here"}});
+  const auto comments =
+      chat({{"ActionParsnip", "edit xorg.conf"}, {"zed", "noise"}, {"quibbler", "I agree with actionparsnip here"}});
   const auto r = resolve_replies(comments)[2];
   EXPECT_EQ(r.parent, 0u);
   EXPECT_EQ(r.evidence[0].kind, EvidenceKind::mention);
@@ -149,8 +151,12 @@ TEST(ReplyResolution, MentionLaterInTheBodyLinks) {
 }
 
 TEST(ReplyResolution, NickPrefixesTyposAndTrailingUnderscoresMatch) {
-  const auto comments = chat({{"ActionParsnip", "a"}, {"quibbler", "b"}, {"bohemian_", "c"},
-                              {"x1", "action: hi"}, {"x2", "quiblber: hi"}, {"x3", "bohemian: hi"}});
+  const auto comments = chat({{"ActionParsnip", "a"},
+                              {"quibbler", "b"},
+                              {"bohemian_", "c"},
+                              {"x1", "action: hi"},
+                              {"x2", "quiblber: hi"},
+                              {"x3", "bohemian: hi"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[3].parent, 0u);
   EXPECT_EQ(replies[4].parent, 1u);
@@ -158,13 +164,18 @@ TEST(ReplyResolution, NickPrefixesTyposAndTrailingUnderscoresMatch) {
 }
 
 TEST(ReplyResolution, TheAddressedAuthorsCommentToTheReplierWinsOverTheirLatest) {
-  const auto comments = chat({{"ann", "q"}, {"carl", "q2"}, {"bob", "ann: try this"}, {"bob", "carl: and you that"},
+  const auto comments = chat({{"ann", "q"},
+                              {"carl", "q2"},
+                              {"bob", "ann: try this"},
+                              {"bob", "carl: and you that"},
                               {"ann", "bob: did not work"}});
   EXPECT_EQ(resolve_replies(comments)[4].parent, 2u);
 }
 
 TEST(ReplyResolution, QuotedTextLinksToTheCommentItCameFrom) {
-  const auto comments = chat({{"ann", "the sky is green on tuesdays, always"}, {"bob", "hello"}, {"carl", "hi"},
+  const auto comments = chat({{"ann", "the sky is green on tuesdays, always"},
+                              {"bob", "hello"},
+                              {"carl", "hi"},
                               {"dave", "> the sky is green on tuesdays\nno it is not"}});
   const auto r = resolve_replies(comments)[3];
   EXPECT_EQ(r.parent, 0u);
@@ -173,8 +184,8 @@ TEST(ReplyResolution, QuotedTextLinksToTheCommentItCameFrom) {
 }
 
 TEST(ReplyResolution, TurnTakingAnswersWhoeverAddressedTheAuthor) {
-  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"carl", "unrelated"},
-                              {"ann", "an intel one"}});
+  const auto comments = chat(
+      {{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"carl", "unrelated"}, {"ann", "an intel one"}});
   const auto r = resolve_replies(comments)[3];
   EXPECT_EQ(r.parent, 1u);
   EXPECT_TRUE(has_evidence(r, EvidenceKind::turn_taking));
@@ -195,7 +206,9 @@ TEST(ReplyResolution, TheFirstLineAfterAGreetingOpensTheConversation) {
 }
 
 TEST(ReplyResolution, ABotAnswersTheLatestCommand) {
-  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "!sound > ann"}, {"carl", "hmm"},
+  const auto comments = chat({{"ann", "my sound is broken"},
+                              {"bob", "!sound > ann"},
+                              {"carl", "hmm"},
                               {"ubottu", "ann, please see my private message"}});
   ReplyOptions options;
   options.bots = {"ubottu"};
@@ -207,8 +220,10 @@ TEST(ReplyResolution, ABotAnswersTheLatestCommand) {
 
 TEST(ReplyResolution, ReplyingToAnAnswerIsTurnTakingToo) {
   // carl answers ann by quoting her, without her name; ann then answers carl.
-  const auto comments = chat({{"ann", "my sound card is broken since the upgrade"}, {"bob", "anyone used wine?"},
-                              {"carl", "> my sound card is broken\nwhich card?"}, {"ann", "an intel one"}});
+  const auto comments = chat({{"ann", "my sound card is broken since the upgrade"},
+                              {"bob", "anyone used wine?"},
+                              {"carl", "> my sound card is broken\nwhich card?"},
+                              {"ann", "an intel one"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[2].parent, 0u);
   EXPECT_EQ(replies[3].parent, 2u);
@@ -216,8 +231,10 @@ TEST(ReplyResolution, ReplyingToAnAnswerIsTurnTakingToo) {
 }
 
 TEST(ReplyResolution, AddressingSomeoneWhoHasNotAnsweredYetContinuesTheOwnPoint) {
-  const auto comments = chat({{"bob", "hello there friends"}, {"ann", "bob: try the nvidia driver"},
-                              {"carl", "other things"}, {"ann", "bob: and reboot after"}});
+  const auto comments = chat({{"bob", "hello there friends"},
+                              {"ann", "bob: try the nvidia driver"},
+                              {"carl", "other things"},
+                              {"ann", "bob: and reboot after"}});
   EXPECT_EQ(resolve_replies(comments)[3].parent, 1u);
 }
 
@@ -237,8 +254,11 @@ TEST(ReplyResolution, TheFirstCommentStartsAConversation) {
 }
 
 TEST(ReplyResolution, ANickThatIsACommonWordDoesNotCaptureSentences) {
-  const auto comments = chat({{"the", "hi"}, {"ok", "hello"}, {"ann", "the printer is broken"},
-                              {"bob", "ok, thanks anyway"}, {"carl", "is it ok now?"}});
+  const auto comments = chat({{"the", "hi"},
+                              {"ok", "hello"},
+                              {"ann", "the printer is broken"},
+                              {"bob", "ok, thanks anyway"},
+                              {"carl", "is it ok now?"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[2].parent, kNone);
   EXPECT_EQ(replies[3].parent, kNone);
@@ -250,16 +270,17 @@ TEST(ReplyResolution, ANickThatIsACommonWordDoesNotCaptureSentences) {
 }
 
 TEST(ReplyResolution, AnEmailAddressIsNotAMention) {
-  const auto comments = chat({{"mary", "hi"}, {"ann", "write to support@mary.org about it"},
-                              {"bob", "or john@mary"}});
+  const auto comments = chat({{"mary", "hi"}, {"ann", "write to support@mary.org about it"}, {"bob", "or john@mary"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[1].parent, kNone);
   EXPECT_EQ(replies[2].parent, 0u);  // no dot on the right: that is `blockage@Mary`
 }
 
 TEST(ReplyResolution, AnAtSignInCodeIsNotAMention) {
-  const auto comments = chat({{"property", "hi"}, {"ann", "put `@property` above the method"},
-                              {"bob", "run `git log @{u}` then"}, {"carl", "echo $@ works in every shell"},
+  const auto comments = chat({{"property", "hi"},
+                              {"ann", "put `@property` above the method"},
+                              {"bob", "run `git log @{u}` then"},
+                              {"carl", "echo $@ works in every shell"},
                               {"carl", "and x = a @ b is a matrix product"}});
   const auto replies = resolve_replies(comments);
   EXPECT_EQ(replies[1].parent, kNone);
@@ -304,7 +325,7 @@ TEST(ReplyResolution, ArbitraryTextNamesAndParentsNeverBreakIt) {
     for (int k = static_cast<int>(rng() % 6); k > 0; --k) c.author.push_back(alphabet[rng() % alphabet.size()]);
     for (int k = static_cast<int>(rng() % 80); k > 0; --k) c.body.push_back(alphabet[rng() % alphabet.size()]);
     if (rng() % 10 == 0) c.parent = std::to_string(rng() % 500);  // earlier, later, itself or missing
-    c.created_ms = static_cast<std::int64_t>(rng() % 1000);         // out of order
+    c.created_ms = static_cast<std::int64_t>(rng() % 1000);       // out of order
     comments.push_back(std::move(c));
   }
   comments.back().author = std::string(1024, 'x');
@@ -336,7 +357,9 @@ TEST(ReplyRanker, TheGeneratedModelWasTrainedOnThisFeatureList) {
 }
 
 TEST(ReplyRanker, RankedRepliesNameTheirTopFeaturesAndKeepTheirSpans) {
-  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"carl", "unrelated"},
+  const auto comments = chat({{"ann", "my sound is broken"},
+                              {"bob", "ann: which card?"},
+                              {"carl", "unrelated"},
                               {"ann", "bob: an intel one"}});
   const auto r = resolve_replies(comments)[3];
   EXPECT_EQ(r.parent, 1u);
@@ -350,7 +373,9 @@ TEST(ReplyRanker, RankedRepliesNameTheirTopFeaturesAndKeepTheirSpans) {
 
 TEST(ReplyRanker, ConfidenceIsTheShareOfTheChosenAnswer) {
   // An unambiguous address beats a bare continuation in confidence.
-  const auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: which card?"}, {"ann", "bob: intel"},
+  const auto comments = chat({{"ann", "my sound is broken"},
+                              {"bob", "ann: which card?"},
+                              {"ann", "bob: intel"},
                               {"bob", "and another thing"}});
   const auto replies = resolve_replies(comments);
   EXPECT_GT(replies[2].confidence, 0.5f);
@@ -391,8 +416,8 @@ TEST(ReplyRanker, TheRulesAloneAreStillAvailable) {
 }
 
 TEST(ReplyRanker, TheFeatureDumpListsEveryCandidateOfEveryRankedComment) {
-  auto comments = chat({{"ann", "my sound is broken"}, {"", "=== bob joined"}, {"bob", "ann: which card?"},
-                        {"ann", "intel"}});
+  auto comments =
+      chat({{"ann", "my sound is broken"}, {"", "=== bob joined"}, {"bob", "ann: which card?"}, {"ann", "intel"}});
   const std::string dump = detail::reply_feature_dump(comments, ReplyOptions{}, 2);
   std::istringstream in(dump);
   std::string header, first, second, extra;
@@ -505,7 +530,9 @@ TEST(InferredReplies, NestModeNestsOnlyAboveTheThreshold) {
 }
 
 TEST(InferredReplies, ThreadVerdictsSkipHiddenCommentsAndOtherThreads) {
-  auto comments = chat({{"ann", "my sound is broken"}, {"bob", "ann: spam link"}, {"carl", "ann: which card?"},
+  auto comments = chat({{"ann", "my sound is broken"},
+                        {"bob", "ann: spam link"},
+                        {"carl", "ann: which card?"},
                         {"dave", "ann: elsewhere"}});
   comments[1].status = Status::spam;
   comments[3].thread = "other";

@@ -46,8 +46,12 @@ TEST(SharedData, Remark42RealThreadNestsEveryReplyUnderItsParent) {
   json comments = json::array();
   std::map<std::string, std::string> parent_of;
   for (const auto& r : source) {
-    comments.push_back({{"id", r["id"]}, {"parent", r["pid"]}, {"author", r["user"]["name"]},
-                        {"created", r["time"]}, {"body", r["text"]}, {"score", r["score"]}});
+    comments.push_back({{"id", r["id"]},
+                        {"parent", r["pid"]},
+                        {"author", r["user"]["name"]},
+                        {"created", r["time"]},
+                        {"body", r["text"]},
+                        {"score", r["score"]}});
     parent_of[r["id"].get<std::string>()] = r["pid"].get<std::string>();
   }
   auto document = parse_document(json{{"thread", "radio-t-576"}, {"comments", comments}}.dump());

@@ -1,6 +1,7 @@
+#include "soundoff/sorting.h"
+
 #include <gtest/gtest.h>
 
-#include "soundoff/sorting.h"
 #include "support/builders.h"
 
 namespace soundoff {
@@ -30,8 +31,8 @@ TEST(Sorting, NamesRoundTrip) {
 }
 
 TEST(Sorting, OldestAndNewestAreExactReversesWithIdTieBreaks) {
-  auto t = assemble_thread({make_comment("b", "", 2), make_comment("10", "", 1), make_comment("9", "", 1),
-                            make_comment("a", "", 2)});
+  auto t = assemble_thread(
+      {make_comment("b", "", 2), make_comment("10", "", 1), make_comment("9", "", 1), make_comment("a", "", 2)});
   EXPECT_EQ(order(t, SortOrder::oldest), (std::vector<std::string>{"9", "10", "a", "b"}));
   EXPECT_EQ(order(t, SortOrder::newest), (std::vector<std::string>{"b", "a", "10", "9"}));
 }
@@ -51,7 +52,8 @@ TEST(Sorting, BestUsesTheWilsonLowerBoundAndFallsBackToScore) {
 }
 
 TEST(Sorting, ControversialPrefersBalancedHeavilyVotedComments) {
-  auto t = assemble_thread({voted("one-sided", 1, 100, 1, 99), voted("split", 2, 50, 48, 2), voted("small-split", 3, 3, 3, 0)});
+  auto t = assemble_thread(
+      {voted("one-sided", 1, 100, 1, 99), voted("split", 2, 50, 48, 2), voted("small-split", 3, 3, 3, 0)});
   EXPECT_EQ(order(t, SortOrder::controversial), (std::vector<std::string>{"split", "small-split", "one-sided"}));
   EXPECT_EQ(controversy(5, 0), 0.0);
 }

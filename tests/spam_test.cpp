@@ -1,3 +1,5 @@
+#include "soundoff/spam.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -5,7 +7,6 @@
 #include <vector>
 
 #include "soundoff/document.h"
-#include "soundoff/spam.h"
 #include "support/fixtures.h"
 
 namespace soundoff {
@@ -92,8 +93,8 @@ TEST(SpamSeed, NearDuplicatesAreOnlyHeldForTheSameAuthor) {
 // --- WordPress's defaults ---------------------------------------------------
 
 TEST(SpamWordPressDefaults, TwoLinksAreHeldAndOneIsNot) {
-  const auto two = check_spam(comment("ann", "See https://example.org/a and https://example.net/b for details."), {},
-                              SpamPolicy{});
+  const auto two =
+      check_spam(comment("ann", "See https://example.org/a and https://example.net/b for details."), {}, SpamPolicy{});
   EXPECT_EQ(two.verdict, Verdict::hold) << describe(two);
   EXPECT_TRUE(has_reason(two, "link_limit"));
   const auto one = check_spam(comment("ann", "See https://example.org/a for details."), {}, SpamPolicy{});
@@ -114,8 +115,8 @@ TEST(SpamWordPressDefaults, CommentsFasterThanTheFloodIntervalAreHeldOnceTheBurs
   std::vector<PriorComment> earlier;
   std::vector<Comment> posts;
   for (int i = 0; i < 5; ++i)
-    posts.push_back(comment("bot", "message number " + std::to_string(i) + " about something else entirely",
-                            i * 2 * kSecond));
+    posts.push_back(
+        comment("bot", "message number " + std::to_string(i) + " about something else entirely", i * 2 * kSecond));
   for (const auto& p : posts) earlier.push_back(prior_comment(p));
   SpamContext context;
   context.author_recent = earlier;
@@ -146,8 +147,10 @@ TEST(SpamWordPressDefaults, AnExactDuplicateBySameAuthorIsHeldButByAnotherOnlyCo
   const std::vector<PriorComment> earlier = {prior_comment(first)};
   SpamContext context;
   context.thread = earlier;
-  const auto same = check_spam(comment("ann", "I  completely AGREE with the point about the treaty and its "
-                                               "consequences!", 600 * kSecond),
+  const auto same = check_spam(comment("ann",
+                                       "I  completely AGREE with the point about the treaty and its "
+                                       "consequences!",
+                                       600 * kSecond),
                                context, SpamPolicy{});
   EXPECT_EQ(same.verdict, Verdict::hold) << describe(same);
   EXPECT_TRUE(has_reason(same, "duplicate"));
@@ -177,8 +180,7 @@ TEST(SpamWordPressDefaults, FirstTimeCommentersWithLinksAreHeld) {
   known.author_approved = 4;
   EXPECT_EQ(check_spam(comment("old", "Good read: https://www.reuters.com/world/x"), known, SpamPolicy{}).verdict,
             Verdict::accept);
-  EXPECT_EQ(check_spam(comment("new", "No link here, just an opinion."), first, SpamPolicy{}).verdict,
-            Verdict::accept);
+  EXPECT_EQ(check_spam(comment("new", "No link here, just an opinion."), first, SpamPolicy{}).verdict, Verdict::accept);
 }
 
 TEST(SpamLinks, ALegitimateCommentWithOneNewsLinkIsAccepted) {
@@ -209,9 +211,9 @@ TEST(SpamLinks, HelpfulReadersOfTutorialsAreAcceptedWithTheShippedModel) {
     const auto check = check_spam(comment("reader", text), {}, SpamPolicy{});
     EXPECT_EQ(check.verdict, Verdict::accept) << text << ": " << describe(check);
   }
-  const auto spam = check_spam(
-      comment("x", "Great blog, very informative. Please visit my website http://cheap-essay-writers.xyz"), {},
-      SpamPolicy{});
+  const auto spam =
+      check_spam(comment("x", "Great blog, very informative. Please visit my website http://cheap-essay-writers.xyz"),
+                 {}, SpamPolicy{});
   EXPECT_EQ(spam.verdict, Verdict::hold) << describe(spam);
 }
 
@@ -220,22 +222,25 @@ TEST(SpamLinks, HelpfulReadersOfTutorialsAreAcceptedWithTheShippedModel) {
 TEST(SpamObfuscation, BannedWordsAreFoundThroughEveryDisguise) {
   const auto policy = policy_from(R"({"banned_words": ["viagra"]})");
   const char* disguises[] = {
-      "VIAGRA here",                          // case
-      "V\xC3\xAD\xC3\xA1gra here",            // accents: Víágra
-      "vi\xE2\x80\x8B" "agra here",           // zero-width space
-      "vi\xC2\xAD" "agra",                    // soft hyphen
-      "v\xD1\x96" "agra",                     // Cyrillic і homoglyph
-      "vi\xD0\xB0gra",                        // Cyrillic а homoglyph
+      "VIAGRA here",                // case
+      "V\xC3\xAD\xC3\xA1gra here",  // accents: Víágra
+      "vi\xE2\x80\x8B"
+      "agra here",  // zero-width space
+      "vi\xC2\xAD"
+      "agra",  // soft hyphen
+      "v\xD1\x96"
+      "agra",                                                                      // Cyrillic і homoglyph
+      "vi\xD0\xB0gra",                                                             // Cyrillic а homoglyph
       "\xEF\xBD\x96\xEF\xBD\x89\xEF\xBD\x81\xEF\xBD\x87\xEF\xBD\x92\xEF\xBD\x81",  // fullwidth
       "\xF0\x9D\x90\xAF\xF0\x9D\x90\xA2\xF0\x9D\x90\x9A\xF0\x9D\x90\xA0\xF0\x9D\x90\xAB\xF0\x9D\x90\x9A",  // math bold
-      "v1agra",                               // leetspeak digit
-      "v!@gr@",                               // leetspeak symbols
-      "vi<b>ag</b>ra",                        // split by tags
-      "vi.agra",                              // split by punctuation
-      "v-i-a-g-r-a",                          // spelled out with punctuation
-      "buy v i a g r a now",                  // spelled out with spaces
-      "viiiagraaa",                           // stretched letters
-      "vi&#97;gra",                           // HTML entity
+      "v1agra",               // leetspeak digit
+      "v!@gr@",               // leetspeak symbols
+      "vi<b>ag</b>ra",        // split by tags
+      "vi.agra",              // split by punctuation
+      "v-i-a-g-r-a",          // spelled out with punctuation
+      "buy v i a g r a now",  // spelled out with spaces
+      "viiiagraaa",           // stretched letters
+      "vi&#97;gra",           // HTML entity
   };
   for (const char* text : disguises) {
     const auto check = check_spam(comment("x", text), {}, policy);
@@ -329,12 +334,30 @@ TEST(SpamRequest, AutomatedOrMissingUserAgentsAreSignalsOnlyForLiveRequests) {
 // --- Reasons and scores --------------------------------------------------------
 
 TEST(SpamReasons, CodesAreStableAndDocumented) {
-  const std::vector<std::string_view> expected = {
-      "banned_word", "empty_body", "moderation_word", "too_long", "link_limit", "first_time_link",
-      "flood", "duplicate", "near_duplicate", "link", "thread_repeat", "call_to_action",
-      "self_promotion", "money_offer", "phone_number", "link_shortener", "suspicious_host", "content_model",
-      "automated_user_agent", "missing_user_agent", "shouting", "character_flood", "link_only",
-      "referral_link"};
+  const std::vector<std::string_view> expected = {"banned_word",
+                                                  "empty_body",
+                                                  "moderation_word",
+                                                  "too_long",
+                                                  "link_limit",
+                                                  "first_time_link",
+                                                  "flood",
+                                                  "duplicate",
+                                                  "near_duplicate",
+                                                  "link",
+                                                  "thread_repeat",
+                                                  "call_to_action",
+                                                  "self_promotion",
+                                                  "money_offer",
+                                                  "phone_number",
+                                                  "link_shortener",
+                                                  "suspicious_host",
+                                                  "content_model",
+                                                  "automated_user_agent",
+                                                  "missing_user_agent",
+                                                  "shouting",
+                                                  "character_flood",
+                                                  "link_only",
+                                                  "referral_link"};
   const auto codes = spam_reason_codes();
   EXPECT_EQ(std::vector<std::string_view>(codes.begin(), codes.end()), expected);
   const auto doc = test::read_file(test::fixtures_dir() + "/../../docs/spam-policy.md");
@@ -413,7 +436,8 @@ TEST(SpamPolicyJson, WeightsCanSwitchAReasonOff) {
 }
 
 TEST(SpamPolicyJson, WritingAPolicyAndReadingItBackGivesTheSamePolicy) {
-  for (const char* text : {"{}", R"({"hold_score": 0.3, "reject_score": 0.95, "links": {"hold_at": 1, "first_time_hold": false},
+  for (const char* text :
+       {"{}", R"({"hold_score": 0.3, "reject_score": 0.95, "links": {"hold_at": 1, "first_time_hold": false},
                                    "moderation_words": ["refinance", "cheap pills"], "banned_words": ["viagra"],
                                    "flood": {"interval_s": 2.5, "burst": 3}, "max_chars": 800,
                                    "duplicates": {"window_s": 3600, "near_similarity": 0.45, "near_min_chars": 10,
@@ -439,8 +463,9 @@ TEST(SpamPolicyJson, WritingAPolicyAndReadingItBackGivesTheSamePolicy) {
     EXPECT_EQ(back->weights, p.weights);
     EXPECT_EQ(spam_policy_to_json(*back), written) << "writing is deterministic";
   }
-  EXPECT_NE(spam_policy_to_json(policy_from(R"({"duplicates": {"near_similarity": 0.3}})")).find("\"near_similarity\":0.3,"),
-            std::string::npos)
+  EXPECT_NE(
+      spam_policy_to_json(policy_from(R"({"duplicates": {"near_similarity": 0.3}})")).find("\"near_similarity\":0.3,"),
+      std::string::npos)
       << "shortest decimals";
 }
 

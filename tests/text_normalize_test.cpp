@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "text_normalize.h"
+
+#include <gtest/gtest.h>
 
 namespace soundoff::detail {
 namespace {
@@ -15,15 +15,19 @@ std::vector<std::string> words_of(std::string_view raw) {
 
 TEST(TextNormalize, FoldsCaseAccentsWidthAndHomoglyphs) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(words_of("Caf\xC3\xA9 NA\xC3\x8FVE Stra\xC3\x9F" "e"), (V{"cafe", "naive", "strasse"}));
-  EXPECT_EQ(words_of("\xEF\xBC\xA8\xEF\xBD\x89"), (V{"hi"}));                 // fullwidth
-  EXPECT_EQ(words_of("\xD0\xA0\xD0\xB0y\xD1\x80\xD0\xB0l"), (V{"paypal"}));  // Cyrillic Р а р а
+  EXPECT_EQ(words_of("Caf\xC3\xA9 NA\xC3\x8FVE Stra\xC3\x9F"
+                     "e"),
+            (V{"cafe", "naive", "strasse"}));
+  EXPECT_EQ(words_of("\xEF\xBC\xA8\xEF\xBD\x89"), (V{"hi"}));                              // fullwidth
+  EXPECT_EQ(words_of("\xD0\xA0\xD0\xB0y\xD1\x80\xD0\xB0l"), (V{"paypal"}));                // Cyrillic Р а р а
   EXPECT_EQ(words_of("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"), (V{"mockba"}));  // Москва
 }
 
 TEST(TextNormalize, DropsInvisibleCharactersAndMarkup) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(words_of("fr\xE2\x80\x8B" "ee\xEF\xBB\xBF"), (V{"free"}));
+  EXPECT_EQ(words_of("fr\xE2\x80\x8B"
+                     "ee\xEF\xBB\xBF"),
+            (V{"free"}));
   EXPECT_EQ(words_of("line<br />break and <b>bo</b>ld"), (V{"line", "break", "and", "bold"}));
   EXPECT_EQ(words_of("I&#39;m &amp; you&#x27;re"), (V{"im", "youre"}));
   EXPECT_EQ(words_of("a < b"), (V{"a", "b"}));
@@ -31,7 +35,8 @@ TEST(TextNormalize, DropsInvisibleCharactersAndMarkup) {
 
 TEST(TextNormalize, ExtractsLinksAndBlanksThem) {
   TextAnalysis t;
-  analyze_text(R"(Visit <a href="https://Www.Example.COM/x">here</a>, murdev.com or http://1.2.3.4:8080/p. Not war.The end)", t);
+  analyze_text(
+      R"(Visit <a href="https://Www.Example.COM/x">here</a>, murdev.com or http://1.2.3.4:8080/p. Not war.The end)", t);
   ASSERT_EQ(t.links.size(), 3u);
   EXPECT_EQ(t.links[0].host, "example.com");
   EXPECT_EQ(t.links[1].host, "murdev.com");

@@ -1,11 +1,11 @@
+#include "soundoff/text_segments.h"
+
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "soundoff/text_segments.h"
 #include "soundoff/utf8.h"
 #include "support/fixtures.h"
 
@@ -24,7 +24,8 @@ std::vector<TextSegment> segments_of(std::string_view body) {
 // lost or duplicated by segmentation (breaks and quote markers aside).
 std::string shown_text(const std::vector<TextSegment>& segments) {
   std::string out;
-  for (const auto& s : segments) out += s.kind == SegmentKind::line_break || s.kind == SegmentKind::paragraph_break ? "\n" : s.text;
+  for (const auto& s : segments)
+    out += s.kind == SegmentKind::line_break || s.kind == SegmentKind::paragraph_break ? "\n" : s.text;
   return out;
 }
 

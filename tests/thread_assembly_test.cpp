@@ -19,8 +19,8 @@ std::vector<std::string> ids_of(const Thread& t, const std::vector<std::uint32_t
 
 std::vector<std::string> children_of(const Thread& t, const std::string& id) {
   const auto& node = t.nodes[t.find(id)];
-  return ids_of(t, std::vector<std::uint32_t>(t.children.begin() + node.children_begin,
-                                              t.children.begin() + node.children_end));
+  return ids_of(
+      t, std::vector<std::uint32_t>(t.children.begin() + node.children_begin, t.children.begin() + node.children_end));
 }
 
 bool has_issue(const Thread& t, const std::string& code, const std::string& id) {
@@ -29,8 +29,8 @@ bool has_issue(const Thread& t, const std::string& code, const std::string& id) 
 }
 
 TEST(ThreadAssembly, RepliesNestUnderTheirParentOldestFirst) {
-  auto t = assemble_thread({make_comment("a", "", 1), make_comment("c", "a", 5), make_comment("b", "a", 3),
-                            make_comment("d", "b", 4)});
+  auto t = assemble_thread(
+      {make_comment("a", "", 1), make_comment("c", "a", 5), make_comment("b", "a", 3), make_comment("d", "b", 4)});
   EXPECT_EQ(ids_of(t, t.roots), std::vector<std::string>{"a"});
   EXPECT_EQ(children_of(t, "a"), (std::vector<std::string>{"b", "c"}));
   EXPECT_EQ(children_of(t, "b"), std::vector<std::string>{"d"});
@@ -64,8 +64,8 @@ TEST(ThreadAssembly, ReplyToACommentOfAnotherThreadIsAnOrphan) {
 }
 
 TEST(ThreadAssembly, CyclesAreBrokenAtTheOldestMemberAndReported) {
-  auto t = assemble_thread({make_comment("a", "c", 3), make_comment("b", "a", 1), make_comment("c", "b", 2),
-                            make_comment("d", "a", 4)});
+  auto t = assemble_thread(
+      {make_comment("a", "c", 3), make_comment("b", "a", 1), make_comment("c", "b", 2), make_comment("d", "a", 4)});
   // b is the oldest of the cycle a->c->b->a, so it becomes top level.
   EXPECT_EQ(ids_of(t, t.roots), std::vector<std::string>{"b"});
   EXPECT_TRUE(t.nodes[t.find("b")].cycle_broken);
@@ -105,8 +105,8 @@ TEST(ThreadAssembly, HiddenCommentWithVisibleRepliesBecomesATombstone) {
 }
 
 TEST(ThreadAssembly, TombstoneChainsKeepADeepVisibleReplyInPlace) {
-  auto t = assemble_thread({make_comment("a", "", 1, Status::deleted), make_comment("b", "a", 2, Status::spam),
-                            make_comment("c", "b", 3)});
+  auto t = assemble_thread(
+      {make_comment("a", "", 1, Status::deleted), make_comment("b", "a", 2, Status::spam), make_comment("c", "b", 3)});
   EXPECT_TRUE(t.nodes[t.find("a")].tombstone);
   EXPECT_TRUE(t.nodes[t.find("b")].tombstone);
   EXPECT_EQ(t.nodes[t.find("c")].depth, 2u);
@@ -145,7 +145,7 @@ TEST(ThreadAssembly, ShuffledInputGivesTheSameTree) {
   for (int i = 0; i < 10000; ++i) {
     std::string parent;
     const auto r = rng() % 10;
-    if (i > 0 && r < 6) parent = std::to_string(rng() % i);          // a reply
+    if (i > 0 && r < 6) parent = std::to_string(rng() % i);            // a reply
     if (r == 6) parent = "missing-" + std::to_string(i);               // an orphan
     if (r == 7 && i > 0) parent = std::to_string(i + 1 + rng() % 50);  // a forward link: cycles
     const auto status = rng() % 15 == 0 ? Status::deleted : Status::published;
@@ -158,8 +158,8 @@ TEST(ThreadAssembly, ShuffledInputGivesTheSameTree) {
     for (std::uint32_t i = 0; i < t.nodes.size(); ++i) {
       const auto& n = t.nodes[i];
       std::string line = t.comments[i].id + ":" + std::to_string(n.shown) + std::to_string(n.tombstone) +
-                         std::to_string(n.orphan) + std::to_string(n.cycle_broken) + ":" +
-                         std::to_string(n.depth) + ":" + std::to_string(n.visible_descendants) + ":";
+                         std::to_string(n.orphan) + std::to_string(n.cycle_broken) + ":" + std::to_string(n.depth) +
+                         ":" + std::to_string(n.visible_descendants) + ":";
       for (auto k = n.children_begin; k < n.children_end; ++k) line += t.comments[t.children[k]].id + ",";
       lines.push_back(line);
     }

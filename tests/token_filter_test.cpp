@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "soundoff/token_filter.h"
+
+#include <gtest/gtest.h>
 
 namespace soundoff {
 namespace {

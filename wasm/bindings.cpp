@@ -45,8 +45,7 @@ std::string staged_document;
 
 emscripten::val stage_document(std::uint32_t size) {
   staged_document.assign(size, '\0');
-  return emscripten::val(
-      emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(staged_document.data())));
+  return emscripten::val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(staged_document.data())));
 }
 
 // Ingests the staged document (and empties the stage).

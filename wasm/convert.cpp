@@ -16,9 +16,7 @@ std::string ok_envelope(std::string_view value_json) {
   return out;
 }
 
-std::string error_envelope(const Error& error) {
-  return R"({"ok":false,"error":)" + error_to_json(error) + "}";
-}
+std::string error_envelope(const Error& error) { return R"({"ok":false,"error":)" + error_to_json(error) + "}"; }
 
 Result<AssembleOptions> ingest_options_from_json(std::string_view json_text) {
   auto options = detail::read_flat_json_object(json_text, "options");

@@ -43,7 +43,19 @@ struct RawValue {
 };
 
 enum Field : std::uint8_t {
-  kId, kParent, kThread, kAuthor, kBody, kExternalId, kCreated, kStatus, kScore, kUp, kDown, kReports, kFieldCount
+  kId,
+  kParent,
+  kThread,
+  kAuthor,
+  kBody,
+  kExternalId,
+  kCreated,
+  kStatus,
+  kScore,
+  kUp,
+  kDown,
+  kReports,
+  kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "id", "parent", "thread", "author", "body", "external_id", "created", "status", "score", "up", "down", "reports"};
@@ -166,9 +178,15 @@ class RecordReader {
     }
     double seconds;
     switch (v.kind) {
-      case RawValue::integer: seconds = static_cast<double>(v.i); break;
-      case RawValue::unsigned_integer: seconds = static_cast<double>(v.u); break;
-      case RawValue::floating: seconds = v.d; break;
+      case RawValue::integer:
+        seconds = static_cast<double>(v.i);
+        break;
+      case RawValue::unsigned_integer:
+        seconds = static_cast<double>(v.u);
+        break;
+      case RawValue::floating:
+        seconds = v.d;
+        break;
       default:
         return fail(kCreated, "wrong_type",
                     std::string("field 'created' must be an ISO-8601 string or Unix seconds, not ") + v.type_name());
@@ -187,8 +205,9 @@ class RecordReader {
       return fail(kStatus, "wrong_type", std::string("field 'status' must be a string, not ") + v.type_name());
     const auto status = parse_status(v.text);
     if (!status)
-      return fail(kStatus, "unknown_status",
-                  "field 'status' is \"" + utf8_excerpt(v.text, 32) + "\"; expected published, pending, spam or deleted");
+      return fail(
+          kStatus, "unknown_status",
+          "field 'status' is \"" + utf8_excerpt(v.text, 32) + "\"; expected published, pending, spam or deleted");
     out = *status;
     return true;
   }
@@ -198,8 +217,9 @@ class RecordReader {
     if (bad != std::string_view::npos)
       return fail(f, "invalid_utf8", quote_field(f) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
     if (s.size() > max_bytes)
-      return fail(f, "too_long", quote_field(f) + " is " + std::to_string(s.size()) + " bytes; the limit is " +
-                                     std::to_string(max_bytes));
+      return fail(
+          f, "too_long",
+          quote_field(f) + " is " + std::to_string(s.size()) + " bytes; the limit is " + std::to_string(max_bytes));
     return true;
   }
 
@@ -211,7 +231,9 @@ class RecordReader {
 };
 
 // The whole document's syntax error.
-Error invalid_json(const detail::JsonSyntaxError& error) { return Error{"invalid_json", "document is " + error.describe()}; }
+Error invalid_json(const detail::JsonSyntaxError& error) {
+  return Error{"invalid_json", "document is " + error.describe()};
+}
 
 // SAX handler for RapidJSON's reader: follows the document's shape and hands
 // each record of the comments array to RecordReader. Values it does not need
@@ -260,8 +282,7 @@ class DocumentHandler {
       // Scanned once per document: raw bad bytes in many records must not rescan it each time.
       if (!lone_surrogate_at_) lone_surrogate_at_ = detail::find_lone_low_surrogate_escape(text_);
       if (const auto at = *lone_surrogate_at_; at != std::string_view::npos) {
-        error = invalid_json(
-            detail::json_syntax_error(text_, rapidjson::kParseErrorStringUnicodeSurrogateInvalid, at));
+        error = invalid_json(detail::json_syntax_error(text_, rapidjson::kParseErrorStringUnicodeSurrogateInvalid, at));
         return false;
       }
     }
@@ -293,8 +314,8 @@ class DocumentHandler {
 
   // A scalar value at the current position.
   bool scalar(RawValue v) {
-    if (depth_ == 0) return shape_error(std::string("document must be an object with 'comments' or an array, not ") +
-                                        v.type_name());
+    if (depth_ == 0)
+      return shape_error(std::string("document must be an object with 'comments' or an array, not ") + v.type_name());
     if (depth_ == 1 && root_is_object_) return root_value(std::move(v));
     if (in_comments_ && depth_ == comments_depth_) return not_an_object(v.type_name());
     if (in_record_ && depth_ == record_depth_ && field_ >= 0) raw_[field_] = std::move(v);
@@ -316,7 +337,8 @@ class DocumentHandler {
         in_comments_ = true;
         saw_comments = true;
       } else if (root_key_ == "thread") {
-        return shape_error(std::string("'thread' must be a string, not ") + (kind == RawValue::array ? "array" : "object"));
+        return shape_error(std::string("'thread' must be a string, not ") +
+                           (kind == RawValue::array ? "array" : "object"));
       }
     } else if (in_comments_ && depth_ == comments_depth_) {
       if (kind != RawValue::object) {
@@ -363,10 +385,9 @@ class DocumentHandler {
     const auto index = index_++;
     if (!RecordReader(raw_, index, limits_, document_.errors).read(comment)) return;
     if (!seen_.insert(comment.id).second) {
-      document_.errors.push_back(
-          {index, comment.id, "id", "duplicate_id",
-           "comment #" + std::to_string(index) + " (id \"" + comment.id +
-               "\"): id is already used by an earlier comment; the first one is kept"});
+      document_.errors.push_back({index, comment.id, "id", "duplicate_id",
+                                  "comment #" + std::to_string(index) + " (id \"" + comment.id +
+                                      "\"): id is already used by an earlier comment; the first one is kept"});
       return;
     }
     document_.comments.push_back(std::move(comment));
@@ -394,7 +415,6 @@ class DocumentHandler {
   std::unordered_set<std::string> seen_;
 };
 
-
 }  // namespace
 
 Result<Document> parse_document(std::string_view text, const DocumentLimits& limits) {
@@ -410,7 +430,8 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
   // Full precision: `created` given as fractional Unix seconds must round the same as everywhere else.
   detail::JsonTextStream stream(text);
   rapidjson::Reader reader;
-  const auto status = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, handler);
+  const auto status =
+      reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, handler);
   if (handler.error) return *handler.error;
   if (status.IsError()) return invalid_json(detail::json_syntax_error(text, status.Code(), status.Offset()));
   // The reader takes a NUL byte for the end of input; anything after one was not read.

@@ -61,13 +61,12 @@ int days_in_month(int y, int m) {
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
-  if (!read_digits(s, pos, 4, year) || !expect(s, pos, '-') || !read_digits(s, pos, 2, month) ||
-      !expect(s, pos, '-') || !read_digits(s, pos, 2, day))
+  if (!read_digits(s, pos, 4, year) || !expect(s, pos, '-') || !read_digits(s, pos, 2, month) || !expect(s, pos, '-') ||
+      !read_digits(s, pos, 2, day))
     return std::nullopt;
   if (pos >= s.size() || (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ')) return std::nullopt;
   ++pos;
-  if (!read_digits(s, pos, 2, hour) || !expect(s, pos, ':') || !read_digits(s, pos, 2, minute))
-    return std::nullopt;
+  if (!read_digits(s, pos, 2, hour) || !expect(s, pos, ':') || !read_digits(s, pos, 2, minute)) return std::nullopt;
   if (pos < s.size() && s[pos] == ':') {
     ++pos;
     if (!read_digits(s, pos, 2, second)) return std::nullopt;
@@ -100,13 +99,12 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   // Second 60 is accepted only as a leap second, folded into the next second.
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
-      minute > 59 || second > 60)
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60)
     return std::nullopt;
   const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   // The fields are ints: widen each before multiplying, so no product is computed in 32 bits.
-  const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second -
-                               std::int64_t{offset_minutes} * 60;
+  const std::int64_t seconds =
+      days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second - std::int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 

@@ -1,9 +1,9 @@
 #include "json_writer.h"
 
+#include <rapidjson/internal/dtoa.h>
+
 #include <array>
 #include <cmath>
-
-#include <rapidjson/internal/dtoa.h>
 
 #include "soundoff/utf8.h"
 
@@ -42,16 +42,36 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     out.append(s.data() + run, i - run);
     switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      case 0x2028: out += "\\u2028"; break;
-      case 0x2029: out += "\\u2029"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      case 0x2028:
+        out += "\\u2028";
+        break;
+      case 0x2029:
+        out += "\\u2029";
+        break;
       default:
         if (c >= 0x80) {
           // Not UTF-8 (length 0): JSON text must be, so the byte becomes U+FFFD, as utf8_excerpt shows it.

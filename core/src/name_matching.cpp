@@ -84,16 +84,16 @@ void append_name_key(std::string& key, std::string_view text) {
 
 bool is_common_word(std::string_view key) {
   static constexpr std::array<std::string_view, 118> kWords = {
-      "a",      "about", "after", "again", "all",  "also",  "am",    "an",    "and",    "any",   "anyone", "are",
-      "as",     "at",    "be",    "because", "been", "but", "by",    "can",   "could",  "did",   "do",     "does",
-      "done",   "for",   "from",  "get",   "go",   "good",  "got",   "had",   "has",    "have",  "he",     "hello",
-      "help",   "her",   "here",  "hey",   "hi",   "him",   "his",   "how",   "i",      "if",    "in",     "is",
-      "it",     "its",   "just",  "know",  "like", "linux", "lol",   "man",   "me",     "mine",  "more",   "my",
-      "no",     "nope",  "not",   "now",   "of",   "ok",    "okay",  "on",    "one",    "or",    "our",    "out",
-      "please", "right", "see",   "she",   "so",   "some",  "sorry", "sure",  "than",   "thank", "thanks", "that",
-      "the",    "their", "them",  "then",  "there", "these", "they", "this",  "thx",    "to",    "too",    "try",
-      "ubuntu", "up",    "us",    "use",   "was",  "we",    "well",  "what",  "when",   "where", "which",  "who",
-      "why",    "will",  "with",  "would", "yeah", "yes",   "yet",   "you",   "your",   "root",
+      "a",      "about", "after", "again",   "all",   "also",  "am",    "an",   "and",   "any",   "anyone", "are",
+      "as",     "at",    "be",    "because", "been",  "but",   "by",    "can",  "could", "did",   "do",     "does",
+      "done",   "for",   "from",  "get",     "go",    "good",  "got",   "had",  "has",   "have",  "he",     "hello",
+      "help",   "her",   "here",  "hey",     "hi",    "him",   "his",   "how",  "i",     "if",    "in",     "is",
+      "it",     "its",   "just",  "know",    "like",  "linux", "lol",   "man",  "me",    "mine",  "more",   "my",
+      "no",     "nope",  "not",   "now",     "of",    "ok",    "okay",  "on",   "one",   "or",    "our",    "out",
+      "please", "right", "see",   "she",     "so",    "some",  "sorry", "sure", "than",  "thank", "thanks", "that",
+      "the",    "their", "them",  "then",    "there", "these", "they",  "this", "thx",   "to",    "too",    "try",
+      "ubuntu", "up",    "us",    "use",     "was",   "we",    "well",  "what", "when",  "where", "which",  "who",
+      "why",    "will",  "with",  "would",   "yeah",  "yes",   "yet",   "you",  "your",  "root",
   };
   return std::find(kWords.begin(), kWords.end(), key) != kWords.end();
 }
@@ -143,7 +143,8 @@ void NameIndex::add(std::string_view key, std::uint32_t id) {
     if (n + 1 >= 3) prefix_.put(h, id);
   }
   if (key.size() >= 5) {
-    for (std::size_t k = 0; k < key.size(); ++k) deletion_.put(hash_bytes(key.substr(k + 1), hash_bytes(key.substr(0, k))), id);
+    for (std::size_t k = 0; k < key.size(); ++k)
+      deletion_.put(hash_bytes(key.substr(k + 1), hash_bytes(key.substr(0, k))), id);
   }
 }
 

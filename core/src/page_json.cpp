@@ -1,6 +1,5 @@
 #include "soundoff/page_json.h"
 
-
 #include "json_writer.h"
 #include "record_error_json.h"
 #include "soundoff/time.h"
@@ -32,7 +31,8 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   const Comment& c = t.comments[e.node];
   const Node& node = t.nodes[e.node];
   w.key("id").value(c.id);
-  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view() : std::string_view(t.comments[node.parent].id));
+  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view()
+                                                            : std::string_view(t.comments[node.parent].id));
   if (node.tombstone) {
     // A tombstone keeps its place and nothing else: no author, no body, no votes.
     w.key("author").null();

@@ -3,12 +3,12 @@
 // pre-order one level down (WordPress's behaviour), each flattened reply
 // keeping a pointer to its real parent. Numbers follow pre-order over the
 // real tree, so they are the same however the page is cut.
+#include "soundoff/pagination.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-
-#include "soundoff/pagination.h"
 
 namespace soundoff {
 
@@ -109,8 +109,8 @@ bool parse_int64(std::string_view s, std::int64_t& out) { return parse_whole(s, 
 std::string encode_thread_cursor(const SortKey& key, SortOrder sort) {
   std::string payload = "t\n";
   payload += sort_name(sort);
-  payload += '\n' + hex_double(key.primary) + '\n' + hex_double(key.secondary) + '\n' +
-             std::to_string(key.created_ms) + '\n';
+  payload +=
+      '\n' + hex_double(key.primary) + '\n' + hex_double(key.secondary) + '\n' + std::to_string(key.created_ms) + '\n';
   payload += key.id;
   return base64url_encode(payload);
 }
@@ -142,8 +142,7 @@ Result<DecodedCursor> decode_cursor(std::string_view cursor) {
   if (!take_line(rest, kind)) return bad;
   if (kind == "t") {
     std::string_view sort, primary, secondary, created;
-    if (!take_line(rest, sort) || !take_line(rest, primary) || !take_line(rest, secondary) ||
-        !take_line(rest, created))
+    if (!take_line(rest, sort) || !take_line(rest, primary) || !take_line(rest, secondary) || !take_line(rest, created))
       return bad;
     if (!parse_double(primary, d.key.primary) || !parse_double(secondary, d.key.secondary) ||
         !parse_int64(created, d.key.created_ms))
@@ -177,9 +176,7 @@ class DisplayChildren {
       : t_(t), node_(node), flat_(flat), newest_first_(newest_first) {
     if (flat_) stack_.push_back({node, 0});
   }
-  std::uint32_t total() const {
-    return flat_ ? t_.nodes[node_].shown_descendants : child_count(t_, node_);
-  }
+  std::uint32_t total() const { return flat_ ? t_.nodes[node_].shown_descendants : child_count(t_, node_); }
   // The next display child; only called while fewer than total() were returned.
   std::uint32_t next() {
     if (!flat_) return child_at(t_, node_, position_++, newest_first_);
@@ -206,8 +203,7 @@ class DisplayChildren {
 
 class Emitter {
  public:
-  Emitter(const Thread& t, const PageRequest& r, std::vector<PageEntry>& entries)
-      : t_(t), r_(r), entries_(entries) {}
+  Emitter(const Thread& t, const PageRequest& r, std::vector<PageEntry>& entries) : t_(t), r_(r), entries_(entries) {}
 
   bool is_container(std::uint32_t node, std::uint32_t depth) const {
     return child_count(t_, node) > 0 && (r_.max_depth == 0 || depth < r_.max_depth);
@@ -222,8 +218,8 @@ class Emitter {
   // Emits the display children of `node` (itself shown at `depth` with
   // pre-order position `position`), skipping those up to and including
   // `after_id` when it is set. Error when after_id is not among them.
-  Result<bool> emit_children(std::uint32_t node, std::uint32_t entry, std::uint32_t depth,
-                             std::uint64_t position, std::string_view after_id) {
+  Result<bool> emit_children(std::uint32_t node, std::uint32_t entry, std::uint32_t depth, std::uint64_t position,
+                             std::string_view after_id) {
     frames_.clear();
     next_position_ = position + self_visible(t_, node);
     push_frame(node, entry, depth, position);
@@ -252,8 +248,7 @@ class Emitter {
               encode_replies_cursor(t_.comments[f.node].id, t_.comments[f.last].id, r_.replies_newest_first);
         } else if (!done) {
           top_hidden_ = f.children.total() - f.consumed;
-          top_cursor_ =
-              encode_replies_cursor(t_.comments[f.node].id, t_.comments[f.last].id, r_.replies_newest_first);
+          top_cursor_ = encode_replies_cursor(t_.comments[f.node].id, t_.comments[f.last].id, r_.replies_newest_first);
         }
         next_position_ = f.end_position;
         frames_.pop_back();
@@ -267,8 +262,7 @@ class Emitter {
       const auto child_depth = f.depth + 1;
       const auto child_position = next_position_;
       next_position_ += self_visible(t_, c);
-      const auto child_entry =
-          add(c, f.entry, child_depth, child_position, flat && t_.nodes[c].parent != f.node);
+      const auto child_entry = add(c, f.entry, child_depth, child_position, flat && t_.nodes[c].parent != f.node);
       if (!flat && is_container(c, child_depth)) push_frame(c, child_entry, child_depth, child_position);
     }
     return true;

@@ -41,16 +41,30 @@ std::uint64_t feature_list_hash() {
 void self_features(const MessageFacts& m, FeatureSet& out) {
   out.add(Feature::self);
   switch (m.rule) {
-    case RuleKind::new_conversation: out.add(Feature::self_rule_new); break;
-    case RuleKind::after_greeting: out.add(Feature::self_rule_greeting); break;
-    case RuleKind::unknown_at: out.add(Feature::self_rule_unknown_at); break;
+    case RuleKind::new_conversation:
+      out.add(Feature::self_rule_new);
+      break;
+    case RuleKind::after_greeting:
+      out.add(Feature::self_rule_greeting);
+      break;
+    case RuleKind::unknown_at:
+      out.add(Feature::self_rule_unknown_at);
+      break;
     case RuleKind::address_to_me:
     case RuleKind::address:
     case RuleKind::mention:
-    case RuleKind::still_waiting: out.add(Feature::self_rule_name); break;
-    case RuleKind::turn: out.add(Feature::self_rule_turn); break;
-    case RuleKind::continuation: out.add(Feature::self_rule_continuation); break;
-    default: out.add(Feature::self_rule_linked); break;
+    case RuleKind::still_waiting:
+      out.add(Feature::self_rule_name);
+      break;
+    case RuleKind::turn:
+      out.add(Feature::self_rule_turn);
+      break;
+    case RuleKind::continuation:
+      out.add(Feature::self_rule_continuation);
+      break;
+    default:
+      out.add(Feature::self_rule_linked);
+      break;
   }
   const PositionFacts& s = m.self;
   if (s.question) out.add(Feature::self_question);
@@ -64,11 +78,16 @@ void self_features(const MessageFacts& m, FeatureSet& out) {
   words_bucket(s.words, Feature::self_words_1_2, out);
   if (m.own != kNone) {
     const std::uint32_t back = m.pos - m.own;
-    out.add(back <= 2 ? Feature::self_own_1_2 : back <= 5 ? Feature::self_own_3_5 : back <= 20 ? Feature::self_own_6_20
-            : back <= 50 ? Feature::self_own_21_50 : Feature::self_own_far);
+    out.add(back <= 2    ? Feature::self_own_1_2
+            : back <= 5  ? Feature::self_own_3_5
+            : back <= 20 ? Feature::self_own_6_20
+            : back <= 50 ? Feature::self_own_21_50
+                         : Feature::self_own_far);
     const std::int64_t gap = s.minute - m.own_minute;
-    out.add(gap <= 1 ? Feature::self_own_gap_0_1 : gap <= 5 ? Feature::self_own_gap_2_5 : gap <= 30 ? Feature::self_own_gap_6_30
-            : Feature::self_own_gap_31);
+    out.add(gap <= 1    ? Feature::self_own_gap_0_1
+            : gap <= 5  ? Feature::self_own_gap_2_5
+            : gap <= 30 ? Feature::self_own_gap_6_30
+                        : Feature::self_own_gap_31);
   }
 }
 
@@ -95,24 +114,45 @@ void reply_features(const MessageFacts& m, FeatureSet& out) {
 void link_features(const MessageFacts& m, std::uint32_t target, const PositionFacts& t, const TargetAuthorFacts& a,
                    FeatureSet& out) {
   const std::uint32_t d = m.pos - target;
-  out.add(d <= 4 ? offset(Feature::dist_1, static_cast<int>(d) - 1) : d <= 6 ? Feature::dist_5_6 : d <= 9 ? Feature::dist_7_9
-          : d <= 14 ? Feature::dist_10_14 : d <= 20 ? Feature::dist_15_20 : d <= 30 ? Feature::dist_21_30
-          : d <= 50 ? Feature::dist_31_50 : Feature::dist_51);
+  out.add(d <= 4    ? offset(Feature::dist_1, static_cast<int>(d) - 1)
+          : d <= 6  ? Feature::dist_5_6
+          : d <= 9  ? Feature::dist_7_9
+          : d <= 14 ? Feature::dist_10_14
+          : d <= 20 ? Feature::dist_15_20
+          : d <= 30 ? Feature::dist_21_30
+          : d <= 50 ? Feature::dist_31_50
+                    : Feature::dist_51);
   const std::int64_t gap = m.self.minute - t.minute;
-  out.add(gap <= 0 ? Feature::gap_0 : gap <= 1 ? Feature::gap_1 : gap <= 3 ? Feature::gap_2_3 : gap <= 7 ? Feature::gap_4_7
-          : gap <= 15 ? Feature::gap_8_15 : Feature::gap_16);
+  out.add(gap <= 0    ? Feature::gap_0
+          : gap <= 1  ? Feature::gap_1
+          : gap <= 3  ? Feature::gap_2_3
+          : gap <= 7  ? Feature::gap_4_7
+          : gap <= 15 ? Feature::gap_8_15
+                      : Feature::gap_16);
   const bool same = t.author == m.me;
   if (same) {
     out.add(Feature::same_author);
     if (target == m.own) out.add(Feature::same_author_latest);
   }
   switch (a.named_strength) {
-    case 5: out.add(Feature::names_target_start); break;
-    case 4: out.add(Feature::names_target_at); break;
-    case 3: out.add(Feature::names_target_punct); break;
-    case 2: out.add(Feature::names_target_first); break;
-    case 1: out.add(Feature::names_target_bare); break;
-    default: out.add(m.names_someone ? Feature::names_other : Feature::names_nobody); break;
+    case 5:
+      out.add(Feature::names_target_start);
+      break;
+    case 4:
+      out.add(Feature::names_target_at);
+      break;
+    case 3:
+      out.add(Feature::names_target_punct);
+      break;
+    case 2:
+      out.add(Feature::names_target_first);
+      break;
+    case 1:
+      out.add(Feature::names_target_bare);
+      break;
+    default:
+      out.add(m.names_someone ? Feature::names_other : Feature::names_nobody);
+      break;
   }
   if (t.addressee != kNone) {
     if (t.addressee == m.me) {
@@ -123,8 +163,10 @@ void link_features(const MessageFacts& m, std::uint32_t target, const PositionFa
     }
   }
   if (!same) {
-    out.add(a.rank <= 1 ? Feature::target_rank_1 : a.rank == 2 ? Feature::target_rank_2 : a.rank == 3 ? Feature::target_rank_3
-            : Feature::target_rank_4);
+    out.add(a.rank <= 1   ? Feature::target_rank_1
+            : a.rank == 2 ? Feature::target_rank_2
+            : a.rank == 3 ? Feature::target_rank_3
+                          : Feature::target_rank_4);
     if (a.replier_addressed_them) out.add(Feature::i_addressed_them_before);
     if (a.they_addressed_replier) out.add(Feature::they_addressed_me_before);
     if (t.answered == m.me) out.add(Feature::target_answered_me);
@@ -134,15 +176,32 @@ void link_features(const MessageFacts& m, std::uint32_t target, const PositionFa
   if (t.command && m.self.bot) out.add(Feature::reply_bot_command);
   if (target == m.rule_parent) {
     switch (m.rule) {
-      case RuleKind::quote: out.add(Feature::rule_quote); break;
-      case RuleKind::command: out.add(Feature::rule_command); break;
-      case RuleKind::address_to_me: out.add(Feature::rule_address_to_me); break;
-      case RuleKind::address: out.add(Feature::rule_address); break;
-      case RuleKind::mention: out.add(Feature::rule_mention); break;
-      case RuleKind::still_waiting: out.add(Feature::rule_still_waiting); break;
-      case RuleKind::turn: out.add(Feature::rule_turn); break;
-      case RuleKind::continuation: out.add(Feature::rule_continuation); break;
-      default: break;
+      case RuleKind::quote:
+        out.add(Feature::rule_quote);
+        break;
+      case RuleKind::command:
+        out.add(Feature::rule_command);
+        break;
+      case RuleKind::address_to_me:
+        out.add(Feature::rule_address_to_me);
+        break;
+      case RuleKind::address:
+        out.add(Feature::rule_address);
+        break;
+      case RuleKind::mention:
+        out.add(Feature::rule_mention);
+        break;
+      case RuleKind::still_waiting:
+        out.add(Feature::rule_still_waiting);
+        break;
+      case RuleKind::turn:
+        out.add(Feature::rule_turn);
+        break;
+      case RuleKind::continuation:
+        out.add(Feature::rule_continuation);
+        break;
+      default:
+        break;
     }
   }
 }

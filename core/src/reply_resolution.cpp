@@ -33,8 +33,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Punctuation around a word that is not part of a name.
 bool is_trim(char c) {
-  return c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' || c == '.' || c == '!' ||
-         c == '?' || c == ';' || c == ':' || c == ',' || c == '<' || c == '>' || c == '*' || c == '~';
+  return c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' || c == '.' || c == '!' || c == '?' ||
+         c == ';' || c == ':' || c == ',' || c == '<' || c == '>' || c == '*' || c == '~';
 }
 
 // Candidate strengths, strongest first. A name written as an address beats a
@@ -74,7 +74,7 @@ struct Word {
   std::uint32_t begin = 0, end = 0;  // byte span in the body
   std::uint32_t at = 0;              // position of a leading '@', or the body size
   std::uint32_t key_begin = 0, key_end = 0;
-  char after = '\0';  // the byte right after the trimmed word
+  char after = '\0';    // the byte right after the trimmed word
   bool has_at = false;  // an '@' somewhere in the word
 };
 
@@ -97,7 +97,9 @@ struct Author {
   std::uint32_t last = kNone;            // their latest comment position
   std::uint32_t addressed_last = kNone;  // latest comment by someone else addressed to them
   std::uint32_t answered_last = kNone;   // latest comment by someone else linked to one of theirs
-  bool has_addressed(std::uint32_t who) const { return std::find(addressed.begin(), addressed.end(), who) != addressed.end(); }
+  bool has_addressed(std::uint32_t who) const {
+    return std::find(addressed.begin(), addressed.end(), who) != addressed.end();
+  }
 };
 
 // What one body says about names.
@@ -149,8 +151,8 @@ class Resolver {
   std::vector<std::uint32_t> author_at_;     // position -> author (kNone: system message)
   std::vector<std::uint32_t> addressee_at_;  // position -> author addressed (kNone)
   std::vector<std::uint32_t> parent_at_;     // position -> position answered (kNone)
-  std::vector<std::uint32_t> words_at_;     // position -> words in the body (0 when not scanned)
-  std::vector<bool> question_at_;           // position -> the body has a '?'
+  std::vector<std::uint32_t> words_at_;      // position -> words in the body (0 when not scanned)
+  std::vector<bool> question_at_;            // position -> the body has a '?'
   std::vector<Author> authors_;
   detail::NameIndex names_;
   bool spaced_names_ = false;  // some name has a space: try multi-word runs
@@ -158,7 +160,7 @@ class Resolver {
 
   // Per-comment scratch, reused so that the scan allocates nothing.
   std::vector<Word> words_;
-  std::string keys_;            // words' keys, adjacent; the first keys_size_ bytes are used
+  std::string keys_;  // words' keys, adjacent; the first keys_size_ bytes are used
   std::uint32_t keys_size_ = 0;
   std::string scratch_;
   std::vector<Candidate> candidates_;
@@ -271,8 +273,10 @@ std::uint32_t Resolver::match_run(std::uint32_t w, bool fuzzy, bool common, std:
   std::uint64_t h = detail::kHashSeed;
   for (std::uint32_t k = w; k < count && k < w + longest; ++k) {
     if (k > w && words_[k].begin > words_[k - 1].end + 1) break;  // names hold single spaces only
-    const std::string_view key = std::string_view(keys_).substr(words_[w].key_begin, words_[k].key_end - words_[w].key_begin);
-    h = detail::hash_bytes(std::string_view(keys_).substr(words_[k].key_begin, words_[k].key_end - words_[k].key_begin), h);
+    const std::string_view key =
+        std::string_view(keys_).substr(words_[w].key_begin, words_[k].key_end - words_[w].key_begin);
+    h = detail::hash_bytes(std::string_view(keys_).substr(words_[k].key_begin, words_[k].key_end - words_[k].key_begin),
+                           h);
     if (!key.empty()) {
       const auto a = fuzzy && k == w ? names_.fuzzy(key) : names_.exact(key, h);
       if (a != kNone && (k > w || common || !authors_[a].common_word)) {
@@ -467,7 +471,8 @@ void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee
     a.addressed[a.addressed_next] = addressee;
     a.addressed_next = (a.addressed_next + 1) % static_cast<std::uint32_t>(a.addressed.size());
   }
-  if (parent_at_[pos] != kNone && author_at_[parent_at_[pos]] != me) authors_[author_at_[parent_at_[pos]]].answered_last = pos;
+  if (parent_at_[pos] != kNone && author_at_[parent_at_[pos]] != me)
+    authors_[author_at_[parent_at_[pos]]].answered_last = pos;
 }
 
 // The rules, in order: quote, bot command, a name (addressed or mentioned),
@@ -475,8 +480,8 @@ void Resolver::note(std::uint32_t pos, std::uint32_t me, std::uint32_t addressee
 // opening after a greeting, continuation, else a new conversation. Fills the
 // confidence and evidence of `r`; `parent` (a position) and `addressee` are
 // the rules' answer.
-detail::RuleKind Resolver::apply_rules(std::uint32_t pos, const Comment& c, std::uint32_t me, Scan& s,
-                                       InferredReply& r, std::uint32_t& parent, std::uint32_t& addressee) {
+detail::RuleKind Resolver::apply_rules(std::uint32_t pos, const Comment& c, std::uint32_t me, Scan& s, InferredReply& r,
+                                       std::uint32_t& parent, std::uint32_t& addressee) {
   using detail::RuleKind;
   const Author& self = authors_[me];
   const std::uint32_t own = self.last;
@@ -492,7 +497,7 @@ detail::RuleKind Resolver::apply_rules(std::uint32_t pos, const Comment& c, std:
   if (find_quote(pos, quote_evidence, quote_target)) {
     parent = quote_target;
     r.confidence = quote_evidence.begin > 0 && c.body[quote_evidence.begin - 1] == '"' ? kConfidenceInlineQuote
-                                                                                    : kConfidenceLineQuote;
+                                                                                       : kConfidenceLineQuote;
     r.evidence.push_back(std::move(quote_evidence));
     return RuleKind::quote;
   }
@@ -511,11 +516,15 @@ detail::RuleKind Resolver::apply_rules(std::uint32_t pos, const Comment& c, std:
                                authors_[best.author].last < own && recent(own, options_.window);
     if (still_waiting) parent = own;
     const bool to_me = addressee_at_[parent] == me;
-    r.confidence = to_me ? kConfidenceAddressToMe : best.strength == kBareMention ? kConfidenceMention : kConfidenceAddress;
-    r.evidence.push_back(ReplyEvidence{best.kind, best.begin, best.end, std::string(std::string_view(c.body).substr(best.begin, best.end - best.begin))});
+    r.confidence = to_me                           ? kConfidenceAddressToMe
+                   : best.strength == kBareMention ? kConfidenceMention
+                                                   : kConfidenceAddress;
+    r.evidence.push_back(
+        ReplyEvidence{best.kind, best.begin, best.end,
+                      std::string(std::string_view(c.body).substr(best.begin, best.end - best.begin))});
     if (to_me) r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
-    return still_waiting ? RuleKind::still_waiting
-           : to_me       ? RuleKind::address_to_me
+    return still_waiting                   ? RuleKind::still_waiting
+           : to_me                         ? RuleKind::address_to_me
            : best.strength == kBareMention ? RuleKind::mention
                                            : RuleKind::address;
   }
@@ -755,10 +764,12 @@ void Resolver::explain(const detail::MessageFacts& m, std::uint32_t chosen, cons
   const Author& a = authors_[t.author];
   if (a.named_stamp == m.pos + 1 && a.named != nullptr) {
     const Candidate& named = *a.named;
-    r.evidence.push_back(ReplyEvidence{named.kind, named.begin, named.end,
-                                       std::string(std::string_view(c.body).substr(named.begin, named.end - named.begin))});
+    r.evidence.push_back(
+        ReplyEvidence{named.kind, named.begin, named.end,
+                      std::string(std::string_view(c.body).substr(named.begin, named.end - named.begin))});
   }
-  if (t.addressee == m.me || t.answered == m.me) r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
+  if (t.addressee == m.me || t.answered == m.me)
+    r.evidence.push_back(ReplyEvidence{EvidenceKind::turn_taking, 0, 0, {}});
   if (t.author == m.me) r.evidence.push_back(ReplyEvidence{EvidenceKind::continuation, 0, 0, {}});
   if (t.command && m.self.bot) r.evidence.push_back(ReplyEvidence{EvidenceKind::command, 0, 0, {}});
 }
@@ -801,7 +812,8 @@ void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, Inf
     facts_[pos].answered = author_at_[parent];
     // A later comment's target features are cached when it is read: count
     // the answer there too, so the cache and the facts agree.
-    if (facts_[parent].answers < 0xFFFF && ++facts_[parent].answers <= 2 && options_.ranker && pos - parent < kTargetCache)
+    if (facts_[parent].answers < 0xFFFF && ++facts_[parent].answers <= 2 && options_.ranker &&
+        pos - parent < kTargetCache)
       cache_target(parent);
   }
   facts_[pos].addressee = addressee;
@@ -816,8 +828,8 @@ void Resolver::decide(std::uint32_t pos, const Comment& c, std::uint32_t me, Inf
   const bool at_word = s.best != nullptr && c.body[s.best->begin] == '@';
   const bool line_quote = rule == detail::RuleKind::quote && !r.evidence.empty() && r.evidence[0].begin > 0 &&
                           c.body[r.evidence[0].begin - 1] != '"';
-  const bool rules_stand = line_quote || rule == detail::RuleKind::unknown_at ||
-                           (rule == detail::RuleKind::address_to_me && at_word);
+  const bool rules_stand =
+      line_quote || rule == detail::RuleKind::unknown_at || (rule == detail::RuleKind::address_to_me && at_word);
   if (feature_dump != nullptr) {
     if (pos >= dump_from) dump_features(message_facts(pos, me, s, rule, parent));
   } else if (options_.ranker && !rules_stand) {
@@ -846,7 +858,8 @@ std::vector<InferredReply> Resolver::run() {
   question_at_.assign(n, false);
   facts_.assign(n, detail::PositionFacts{});
   // Explicit parents are looked up by id; most flat threads have none.
-  const bool any_parent = std::any_of(comments_.begin(), comments_.end(), [](const Comment& c) { return c.has_parent(); });
+  const bool any_parent =
+      std::any_of(comments_.begin(), comments_.end(), [](const Comment& c) { return c.has_parent(); });
   std::unordered_map<std::string_view, std::uint32_t> position_of_id;
 
   for (std::uint32_t pos = 0; pos < n; ++pos) {
@@ -899,12 +912,18 @@ std::string detail::reply_feature_dump(const std::vector<Comment>& comments, con
 
 std::string_view evidence_kind_name(EvidenceKind kind) {
   switch (kind) {
-    case EvidenceKind::mention: return "mention";
-    case EvidenceKind::address: return "address";
-    case EvidenceKind::quote: return "quote";
-    case EvidenceKind::turn_taking: return "turn_taking";
-    case EvidenceKind::continuation: return "continuation";
-    case EvidenceKind::command: return "command";
+    case EvidenceKind::mention:
+      return "mention";
+    case EvidenceKind::address:
+      return "address";
+    case EvidenceKind::quote:
+      return "quote";
+    case EvidenceKind::turn_taking:
+      return "turn_taking";
+    case EvidenceKind::continuation:
+      return "continuation";
+    case EvidenceKind::command:
+      return "command";
   }
   return "mention";
 }

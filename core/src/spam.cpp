@@ -85,9 +85,12 @@ class Verdictor {
     out_.score = std::clamp(1.0 - keep, 0.0, 1.0);
     std::stable_sort(out_.reasons.begin(), out_.reasons.end(),
                      [](const SpamReason& a, const SpamReason& b) { return a.weight > b.weight; });
-    if (reject_ || out_.score >= policy_.reject_score) out_.verdict = Verdict::reject;
-    else if (hold_ || out_.score >= policy_.hold_score) out_.verdict = Verdict::hold;
-    else out_.verdict = Verdict::accept;
+    if (reject_ || out_.score >= policy_.reject_score)
+      out_.verdict = Verdict::reject;
+    else if (hold_ || out_.score >= policy_.hold_score)
+      out_.verdict = Verdict::hold;
+    else
+      out_.verdict = Verdict::accept;
   }
 
  private:
@@ -106,7 +109,8 @@ std::string seconds(double s) {
 }
 
 bool same_source(const PriorComment& prior, const Comment& comment, const SpamContext& context) {
-  if (!prior.author.empty() && !comment.author.empty() && detail::equals_ignoring_ascii_case(prior.author, comment.author))
+  if (!prior.author.empty() && !comment.author.empty() &&
+      detail::equals_ignoring_ascii_case(prior.author, comment.author))
     return true;
   return !prior.ip_hash.empty() && !context.ip_hash.empty() && prior.ip_hash == context.ip_hash;
 }
@@ -147,8 +151,7 @@ bool is_flood(const std::vector<const PriorComment*>& earlier, std::int64_t now_
   return !spend(now_ms);
 }
 
-void check_links(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy,
-                 Verdictor& v) {
+void check_links(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy, Verdictor& v) {
   const std::size_t links = text.links.size();
   if (links == 0) return;
   const bool over_limit = policy.link_hold_at != 0 && links >= policy.link_hold_at;
@@ -194,11 +197,13 @@ void check_history(const Comment& comment, const SpamFingerprint& mine, const Sp
     double best = 0;
     for (const auto* p : earlier) {
       if (static_cast<double>(comment.created_ms - p->created_ms) > window_ms) continue;
-      if (p->fingerprint.exact == mine.exact) exact = true;
+      if (p->fingerprint.exact == mine.exact)
+        exact = true;
       else if (mine.chars >= policy.near_duplicate_min_chars && p->fingerprint.chars >= policy.near_duplicate_min_chars)
         best = std::max(best, fingerprint_similarity(mine, p->fingerprint));
     }
-    if (exact) v.add(ReasonId::duplicate, "the same text as an earlier comment by the same author or address");
+    if (exact)
+      v.add(ReasonId::duplicate, "the same text as an earlier comment by the same author or address");
     else if (best >= policy.near_duplicate_similarity)
       v.add(ReasonId::near_duplicate,
             "nearly the same text (" + percent(best) + " similar) as an earlier comment by the same author or address");
@@ -220,9 +225,9 @@ void check_request(const SpamContext& context, Verdictor& v) {
     v.add(ReasonId::missing_user_agent, "the request sent no User-Agent");
     return;
   }
-  static constexpr std::string_view kAutomated[] = {"curl/",   "wget/",   "python", "java/",   "go-http-client",
-                                                    "libwww",  "httpclient", "okhttp", "scrapy", "headless",
-                                                    "phantomjs", "bot",    "spider", "crawler"};
+  static constexpr std::string_view kAutomated[] = {"curl/",     "wget/",      "python", "java/",  "go-http-client",
+                                                    "libwww",    "httpclient", "okhttp", "scrapy", "headless",
+                                                    "phantomjs", "bot",        "spider", "crawler"};
   for (auto a : kAutomated)
     if (contains_ignoring_ascii_case(context.user_agent, a)) {
       v.add(ReasonId::automated_user_agent, "the User-Agent names an automated client (" + std::string(a) + ")");
@@ -230,8 +235,7 @@ void check_request(const SpamContext& context, Verdictor& v) {
     }
 }
 
-void check_model(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy,
-                 Verdictor& v) {
+void check_model(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy, Verdictor& v) {
   if (policy.weights[static_cast<std::size_t>(ReasonId::content_model)] <= 0) return;
   const TokenFilter& model = context.model ? *context.model : default_token_filter();
   thread_local std::vector<TokenEvidence> evidence;
@@ -259,9 +263,12 @@ void check_model(const detail::TextAnalysis& text, const SpamContext& context, c
 
 std::string_view verdict_name(Verdict verdict) {
   switch (verdict) {
-    case Verdict::accept: return "accept";
-    case Verdict::hold: return "hold";
-    case Verdict::reject: return "reject";
+    case Verdict::accept:
+      return "accept";
+    case Verdict::hold:
+      return "hold";
+    case Verdict::reject:
+      return "reject";
   }
   return "accept";
 }
@@ -305,8 +312,8 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
   // Emoji and emoticons alone (":)", "❤️") are a legitimate comment; nothing at all is not.
   if (text.visible_chars == 0) v.add(ReasonId::empty_body, "the comment is empty");
   if (text.visible_chars > policy.max_chars)
-    v.add(ReasonId::too_long, std::to_string(text.visible_chars) + " characters; the limit is " +
-                                  std::to_string(policy.max_chars));
+    v.add(ReasonId::too_long,
+          std::to_string(text.visible_chars) + " characters; the limit is " + std::to_string(policy.max_chars));
 
   if (const auto hit = detail::SpamInternals::find(policy.banned_words, text); !hit.empty())
     v.add(ReasonId::banned_word, "contains the banned word \"" + std::string(hit) + "\"");
@@ -320,8 +327,7 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
   detail::PromotionFindings promo;
   detail::find_promotion(text, promo);
   auto add_phrase = [&](ReasonId id, const detail::PhraseFinding& f, const char* what) {
-    if (f.found())
-      v.add(id, std::string(what) + " (\"" + std::string(f.phrase) + "\")", f.strong ? 1.0 : kWeakPhrase);
+    if (f.found()) v.add(id, std::string(what) + " (\"" + std::string(f.phrase) + "\")", f.strong ? 1.0 : kWeakPhrase);
   };
   add_phrase(ReasonId::call_to_action, promo.call_to_action, "a call to action");
   add_phrase(ReasonId::self_promotion, promo.self_promotion, "self-promotion");
@@ -358,7 +364,14 @@ std::string spam_check_to_json(const SpamCheck& check, std::string_view id) {
   w.key("verdict").value(verdict_name(check.verdict)).key("score").raw(rounded(check.score));
   w.key("reasons").begin_array();
   for (const auto& r : check.reasons)
-    w.begin_object().key("code").value(r.code).key("message").value(r.message).key("weight").raw(rounded(r.weight)).end_object();
+    w.begin_object()
+        .key("code")
+        .value(r.code)
+        .key("message")
+        .value(r.message)
+        .key("weight")
+        .raw(rounded(r.weight))
+        .end_object();
   w.end_array().end_object();
   return w.take();
 }

@@ -12,9 +12,30 @@ namespace soundoff::detail {
 enum class ReasonKind { reject, hold, signal };
 
 enum class ReasonId : std::size_t {
-  banned_word, empty_body, moderation_word, too_long, link_limit, first_time_link, flood, duplicate,
-  near_duplicate, link, thread_repeat, call_to_action, self_promotion, money_offer, phone_number, link_shortener,
-  suspicious_host, content_model, automated_user_agent, missing_user_agent, shouting, character_flood, link_only, referral_link,
+  banned_word,
+  empty_body,
+  moderation_word,
+  too_long,
+  link_limit,
+  first_time_link,
+  flood,
+  duplicate,
+  near_duplicate,
+  link,
+  thread_repeat,
+  call_to_action,
+  self_promotion,
+  money_offer,
+  phone_number,
+  link_shortener,
+  suspicious_host,
+  content_model,
+  automated_user_agent,
+  missing_user_agent,
+  shouting,
+  character_flood,
+  link_only,
+  referral_link,
 };
 
 struct ReasonInfo {

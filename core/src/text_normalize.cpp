@@ -41,7 +41,6 @@ bool is_symbol(char32_t cp) {
          (cp >= 0x00A1 && cp <= 0x00BF) || cp == 0x00D7 || cp == 0x00F7 || (cp >= 0xFE10 && cp <= 0xFE6F);
 }
 
-
 // Case folding for the scripts spam uses besides Latin (Cyrillic, Greek).
 char32_t lower_other_script(char32_t cp) {
   if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;
@@ -59,9 +58,9 @@ const char* fold_lookup(char32_t cp) {
 
 // Tags that may sit inside a word without separating it ("vi<b>ag</b>ra").
 bool is_inline_tag(std::string_view name) {
-  static constexpr std::string_view kInline[] = {"a",    "b",    "i",   "u",   "s",      "em",  "strong", "span",
-                                                 "font", "small", "big", "sub", "sup",    "mark", "abbr",  "code",
-                                                 "del",  "ins",  "strike", "tt", "wbr", "q",    "cite",   "kbd"};
+  static constexpr std::string_view kInline[] = {"a",    "b",     "i",      "u",   "s",   "em",   "strong", "span",
+                                                 "font", "small", "big",    "sub", "sup", "mark", "abbr",   "code",
+                                                 "del",  "ins",   "strike", "tt",  "wbr", "q",    "cite",   "kbd"};
   for (auto n : kInline)
     if (equals_ignoring_ascii_case(name, n)) return true;
   return false;
@@ -71,8 +70,8 @@ bool is_inline_tag(std::string_view name) {
 // are also English words ("it", "me", "in", "us") are left out on purpose.
 bool is_link_tld(std::string_view tld) {
   static constexpr std::string_view kTlds[] = {
-      "com", "net", "org", "info", "biz", "io", "ly", "gl",  "gd",  "tk",    "ml",   "ga",   "cf",   "gq",
-      "xyz", "ru",  "de",  "uk",   "fr",  "nl", "pl", "cn",  "br",  "ca",    "au",   "eu",   "tv",   "cc",
+      "com", "net", "org", "info", "biz", "io",   "ly",     "gl",   "gd",   "tk",    "ml",   "ga",  "cf", "gq",
+      "xyz", "ru",  "de",  "uk",   "fr",  "nl",   "pl",     "cn",   "br",   "ca",    "au",   "eu",  "tv", "cc",
       "ws",  "su",  "jp",  "kr",   "top", "club", "online", "site", "shop", "store", "mobi", "edu", "gov"};
   for (auto t : kTlds)
     if (t == tld) return true;
@@ -176,9 +175,9 @@ class Analyzer {
     const std::string_view tag = raw.substr(i + 1, end - i - 1);
     std::size_t name_begin = tag.empty() || tag[0] != '/' ? 0 : 1;
     std::size_t name_end = name_begin;
-    while (name_end < tag.size() && ((tag[name_end] >= 'a' && tag[name_end] <= 'z') ||
-                                     (tag[name_end] >= 'A' && tag[name_end] <= 'Z') ||
-                                     (tag[name_end] >= '0' && tag[name_end] <= '9')))
+    while (name_end < tag.size() &&
+           ((tag[name_end] >= 'a' && tag[name_end] <= 'z') || (tag[name_end] >= 'A' && tag[name_end] <= 'Z') ||
+            (tag[name_end] >= '0' && tag[name_end] <= '9')))
       ++name_end;
     const std::string_view name = tag.substr(name_begin, name_end - name_begin);
     if (equals_ignoring_ascii_case(name, "a")) add_href(tag.substr(name_end));
@@ -198,7 +197,8 @@ class Analyzer {
       char quote = 0;
       if (v < attributes.size() && (attributes[v] == '"' || attributes[v] == '\'')) quote = attributes[v++];
       std::size_t e = v;
-      while (e < attributes.size() && attributes[e] != quote && (quote || !is_space(static_cast<unsigned char>(attributes[e]))))
+      while (e < attributes.size() && attributes[e] != quote &&
+             (quote || !is_space(static_cast<unsigned char>(attributes[e]))))
         ++e;
       std::string url(attributes.substr(v, e - v));
       for (auto& ch : url) ch = ascii_lower(ch);
@@ -221,18 +221,22 @@ class Analyzer {
       for (std::size_t k = digits_begin; k < body.size(); ++k) {
         const char d = body[k];
         std::uint32_t digit;
-        if (d >= '0' && d <= '9') digit = static_cast<std::uint32_t>(d - '0');
-        else if (hex && d >= 'a' && d <= 'f') digit = static_cast<std::uint32_t>(d - 'a' + 10);
-        else if (hex && d >= 'A' && d <= 'F') digit = static_cast<std::uint32_t>(d - 'A' + 10);
-        else return 0;
+        if (d >= '0' && d <= '9')
+          digit = static_cast<std::uint32_t>(d - '0');
+        else if (hex && d >= 'a' && d <= 'f')
+          digit = static_cast<std::uint32_t>(d - 'a' + 10);
+        else if (hex && d >= 'A' && d <= 'F')
+          digit = static_cast<std::uint32_t>(d - 'A' + 10);
+        else
+          return 0;
         value = value * (hex ? 16u : 10u) + digit;
       }
       if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
       cp = value;
       return semi + 1;
     }
-    static constexpr std::pair<std::string_view, char32_t> kNamed[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '}};
+    static constexpr std::pair<std::string_view, char32_t> kNamed[] = {{"amp", '&'},  {"lt", '<'},    {"gt", '>'},
+                                                                       {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '}};
     for (const auto& [name, value] : kNamed)
       if (body == name) {
         cp = value;
@@ -283,8 +287,8 @@ class Analyzer {
       const std::string_view host = std::string_view(f).substr(host_begin, host_end - host_begin);
       const auto last_dot = host.rfind('.');
       const bool has_dot = last_dot != std::string_view::npos && last_dot > 0;
-      const bool is_link = has_dot && (explicit_link || host.substr(0, 4) == "www." ||
-                                       is_link_tld(host.substr(last_dot + 1)));
+      const bool is_link =
+          has_dot && (explicit_link || host.substr(0, 4) == "www." || is_link_tld(host.substr(last_dot + 1)));
       if (!is_link) {
         p = std::max(host_end, p + 1);
         continue;
@@ -300,8 +304,8 @@ class Analyzer {
       }
       const std::string url = f.substr(p, end - p);
       // An anchor whose text repeats its href is one link, not two.
-      const bool seen = std::any_of(hrefs_.begin(), hrefs_.end(),
-                                    [&](const std::string& h) { return link_key(h) == link_key(url); });
+      const bool seen =
+          std::any_of(hrefs_.begin(), hrefs_.end(), [&](const std::string& h) { return link_key(h) == link_key(url); });
       if (!seen) record_link(url);
       std::fill(f.begin() + static_cast<std::ptrdiff_t>(p), f.begin() + static_cast<std::ptrdiff_t>(end), ' ');
       p = end;
@@ -310,8 +314,9 @@ class Analyzer {
 
   // Paths and queries that pay the poster per click or sign-up.
   static bool is_referral(std::string_view rest) {
-    static constexpr std::string_view kMarks[] = {"?ref=", "&ref=", "/ref/", "refer", "affiliate", "aff_id", "affid",
-                                                  "?r=", "&r=", "/invite/", "?invite", "/share/url/", "partner"};
+    static constexpr std::string_view kMarks[] = {"?ref=",   "&ref=",       "/ref/",  "refer", "affiliate",
+                                                  "aff_id",  "affid",       "?r=",    "&r=",   "/invite/",
+                                                  "?invite", "/share/url/", "partner"};
     std::string lower(rest);
     for (auto& ch : lower) ch = ascii_lower(ch);
     for (auto m : kMarks)
@@ -321,8 +326,10 @@ class Analyzer {
 
   // Host and path without scheme, "www." or query: what makes two URLs the same link.
   static std::string_view link_key(std::string_view url) {
-    if (url.substr(0, 7) == "http://") url.remove_prefix(7);
-    else if (url.substr(0, 8) == "https://") url.remove_prefix(8);
+    if (url.substr(0, 7) == "http://")
+      url.remove_prefix(7);
+    else if (url.substr(0, 8) == "https://")
+      url.remove_prefix(8);
     if (url.substr(0, 4) == "www.") url.remove_prefix(4);
     url = url.substr(0, url.find_first_of("?&#"));
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
@@ -330,10 +337,14 @@ class Analyzer {
   }
 
   void record_link(std::string_view url) {
-    if (url.substr(0, 7) == "http://") url.remove_prefix(7);
-    else if (url.substr(0, 8) == "https://") url.remove_prefix(8);
-    else if (url.substr(0, 2) == "//") url.remove_prefix(2);
-    else if (!url.empty() && (url[0] == '/' || url[0] == '#')) return;  // same-site link, not a promotion
+    if (url.substr(0, 7) == "http://")
+      url.remove_prefix(7);
+    else if (url.substr(0, 8) == "https://")
+      url.remove_prefix(8);
+    else if (url.substr(0, 2) == "//")
+      url.remove_prefix(2);
+    else if (!url.empty() && (url[0] == '/' || url[0] == '#'))
+      return;  // same-site link, not a promotion
     std::string_view host = url.substr(0, url.find_first_of("/?#:"));
     if (const auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
     if (host.substr(0, 4) == "www.") host.remove_prefix(4);
@@ -402,15 +413,37 @@ void leet_skeleton(std::string_view word, std::string& out) {
   out.clear();
   for (const char c : word) {
     switch (c) {
-      case '0': out.push_back('o'); break;
-      case '1': case 'l': case '!': case '|': out.push_back('i'); break;
-      case '3': out.push_back('e'); break;
-      case '4': case '@': out.push_back('a'); break;
-      case '5': case '$': out.push_back('s'); break;
-      case '7': out.push_back('t'); break;
-      case '8': out.push_back('b'); break;
-      case '9': out.push_back('g'); break;
-      default: out.push_back(c);
+      case '0':
+        out.push_back('o');
+        break;
+      case '1':
+      case 'l':
+      case '!':
+      case '|':
+        out.push_back('i');
+        break;
+      case '3':
+        out.push_back('e');
+        break;
+      case '4':
+      case '@':
+        out.push_back('a');
+        break;
+      case '5':
+      case '$':
+        out.push_back('s');
+        break;
+      case '7':
+        out.push_back('t');
+        break;
+      case '8':
+        out.push_back('b');
+        break;
+      case '9':
+        out.push_back('g');
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }

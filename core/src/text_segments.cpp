@@ -37,8 +37,8 @@ bool is_ascii_alnum(char32_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && 
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_unicode_space(char32_t c) {
-  return c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+  return c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || is_unicode_space(c); }
@@ -188,7 +188,8 @@ class Segmenter {
         const Span url = match_url(s, i);
         if (!url.empty()) {
           text(s.substr(pending, i - pending));
-          special(SegmentKind::link, s.substr(url.begin, url.end - url.begin), s.substr(url.begin, url.end - url.begin));
+          special(SegmentKind::link, s.substr(url.begin, url.end - url.begin),
+                  s.substr(url.begin, url.end - url.begin));
           i = pending = url.end;
           continue;
         }
@@ -241,12 +242,18 @@ std::string_view trim_trailing_blanks(std::string_view line) {
 
 std::string_view segment_kind_name(SegmentKind kind) {
   switch (kind) {
-    case SegmentKind::text: return "text";
-    case SegmentKind::link: return "link";
-    case SegmentKind::mention: return "mention";
-    case SegmentKind::quote: return "quote";
-    case SegmentKind::line_break: return "line_break";
-    case SegmentKind::paragraph_break: return "paragraph_break";
+    case SegmentKind::text:
+      return "text";
+    case SegmentKind::link:
+      return "link";
+    case SegmentKind::mention:
+      return "mention";
+    case SegmentKind::quote:
+      return "quote";
+    case SegmentKind::line_break:
+      return "line_break";
+    case SegmentKind::paragraph_break:
+      return "paragraph_break";
   }
   return "text";
 }
@@ -284,12 +291,19 @@ std::string text_segments_to_json(const std::vector<TextSegment>& segments) {
     w.begin_object();
     w.key("type").value(segment_kind_name(segment.kind));
     switch (segment.kind) {
-      case SegmentKind::link: w.key("text").value(segment.text).key("url").value(segment.target); break;
-      case SegmentKind::mention: w.key("text").value(segment.text).key("name").value(segment.target); break;
+      case SegmentKind::link:
+        w.key("text").value(segment.text).key("url").value(segment.target);
+        break;
+      case SegmentKind::mention:
+        w.key("text").value(segment.text).key("name").value(segment.target);
+        break;
       case SegmentKind::text:
-      case SegmentKind::quote: w.key("text").value(segment.text); break;
+      case SegmentKind::quote:
+        w.key("text").value(segment.text);
+        break;
       case SegmentKind::line_break:
-      case SegmentKind::paragraph_break: break;
+      case SegmentKind::paragraph_break:
+        break;
     }
     w.end_object();
   }

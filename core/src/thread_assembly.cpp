@@ -62,11 +62,13 @@ std::vector<std::uint32_t> resolve_parents(Thread& t, const std::vector<bool>& d
     if (p == kNone) {
       node.orphan = true;
       t.issues.push_back({"parent_missing", c.id,
-                          concat({"comment \"", c.id, "\" answers \"", c.parent, "\", which is not in the thread; shown at top level"})});
+                          concat({"comment \"", c.id, "\" answers \"", c.parent,
+                                  "\", which is not in the thread; shown at top level"})});
     } else if (!t.nodes[p].in_thread || detail::thread_of(t.comments[p], options) != detail::thread_of(c, options)) {
       node.orphan = true;
       t.issues.push_back({"parent_in_other_thread", c.id,
-                          concat({"comment \"", c.id, "\" answers \"", c.parent, "\", which belongs to another thread; shown at top level"})});
+                          concat({"comment \"", c.id, "\" answers \"", c.parent,
+                                  "\", which belongs to another thread; shown at top level"})});
     } else {
       parent[i] = p;
     }
@@ -207,9 +209,8 @@ void link_shown(Thread& t, const std::vector<std::uint32_t>& parent, const Child
     }
     node.children_end = static_cast<std::uint32_t>(t.children.size());
     auto first = t.children.begin() + node.children_begin;
-    std::sort(first, t.children.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return created_before(t.comments[a], t.comments[b]);
-    });
+    std::sort(first, t.children.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return created_before(t.comments[a], t.comments[b]); });
     if (parent[i] == kNone && node.shown) t.roots.push_back(i);
   }
   std::sort(t.roots.begin(), t.roots.end(),

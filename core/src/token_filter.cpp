@@ -45,8 +45,10 @@ void TokenFilter::add(std::string_view body, bool spam, int direction) {
   detail::analyze_text(body, t_analysis);
   collect_tokens(t_analysis, t_tokens);
   auto step = [direction](std::uint32_t& v) {
-    if (direction > 0) ++v;
-    else if (v > 0) --v;
+    if (direction > 0)
+      ++v;
+    else if (v > 0)
+      --v;
   };
   step(spam ? spam_messages_ : ham_messages_);
   for (const auto& token : t_tokens) {
@@ -129,9 +131,9 @@ std::string TokenFilter::to_json() const {
   sorted.reserve(tokens_.size());
   for (const auto& kv : tokens_) sorted.push_back(&kv);
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::string out = "{\"format\":\"soundoff-token-filter\",\"version\":1,\"spam_messages\":" +
-                    std::to_string(spam_messages_) + ",\"ham_messages\":" + std::to_string(ham_messages_) +
-                    ",\"tokens\":{";
+  std::string out =
+      "{\"format\":\"soundoff-token-filter\",\"version\":1,\"spam_messages\":" + std::to_string(spam_messages_) +
+      ",\"ham_messages\":" + std::to_string(ham_messages_) + ",\"tokens\":{";
   bool first = true;
   for (const auto* kv : sorted) {
     out += first ? "\n" : ",\n";
@@ -168,10 +170,10 @@ Result<TokenFilter> TokenFilter::from_json(std::string_view json_text) {
   for (auto it = tokens->MemberBegin(); it != tokens->MemberEnd(); ++it) {
     const std::string token(detail::string_of(it->name));
     const JsonValue& counts = it->value;
-    const auto spam = counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[0], 0, UINT32_MAX)
-                                                             : std::nullopt;
-    const auto ham = counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[1], 0, UINT32_MAX)
-                                                            : std::nullopt;
+    const auto spam =
+        counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[0], 0, UINT32_MAX) : std::nullopt;
+    const auto ham =
+        counts.IsArray() && counts.Size() == 2 ? detail::whole_number_in(counts[1], 0, UINT32_MAX) : std::nullopt;
     if (!spam || !ham) return fail("tokens[\"" + token + "\"] must be [spam count, ham count]");
     // A token given twice: the last counts win, as with every repeated key.
     filter.tokens_.insert_or_assign(token,

@@ -9,7 +9,7 @@ namespace soundoff {
 
 namespace {
 
-constexpr std::size_t kMaxGluedPieces = 5;     // "v.i.a.g.r.a" is also caught as single letters
+constexpr std::size_t kMaxGluedPieces = 5;  // "v.i.a.g.r.a" is also caught as single letters
 constexpr std::size_t kMaxJoinedBytes = 40;
 constexpr std::size_t kMinSpelledOutLetters = 3;  // "v i a g r a"
 constexpr std::size_t kMaxSpelledOutLetters = 32;

@@ -26,9 +26,12 @@ Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal 
 
 const char* kind_label(import::IssueKind kind) {
   switch (kind) {
-    case import::IssueKind::rejected: return "skipped";
-    case import::IssueKind::omitted: return "omitted";
-    case import::IssueKind::adjusted: return "adjusted";
+    case import::IssueKind::rejected:
+      return "skipped";
+    case import::IssueKind::omitted:
+      return "omitted";
+    case import::IssueKind::adjusted:
+      return "adjusted";
   }
   return "issue";
 }
@@ -80,9 +83,9 @@ int run_import(int argc, char** argv) {
     return kExitInvalidInput;
   }
   std::cout << import::write_export(result->threads);
-  std::cerr << "soundoff import: " << result->threads.size() << " threads, " << result->comment_count()
-            << " comments; " << rejected << " problems skipped, " << result->count(import::IssueKind::omitted)
-            << " omitted, " << result->count(import::IssueKind::adjusted) << " adjusted\n";
+  std::cerr << "soundoff import: " << result->threads.size() << " threads, " << result->comment_count() << " comments; "
+            << rejected << " problems skipped, " << result->count(import::IssueKind::omitted) << " omitted, "
+            << result->count(import::IssueKind::adjusted) << " adjusted\n";
   return kExitOk;
 }
 

@@ -108,7 +108,8 @@ int resolve_irc(const std::string& text, std::uint32_t from, const ReplyOptions&
 }  // namespace
 
 int run_resolve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "from", "bots", "window", "author-history", "max-gap-minutes"}, {"help", "explain", "rules", "dump-features"});
+  auto args = parse_args(argc, argv, 2, {"format", "from", "bots", "window", "author-history", "max-gap-minutes"},
+                         {"help", "explain", "rules", "dump-features"});
   if (!args) {
     std::cerr << "soundoff resolve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;

@@ -80,7 +80,8 @@ int import_before_serving(const Args& args, const server::ServerConfig& config) 
 }  // namespace
 
 int run_serve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from"},
+  auto args = parse_args(argc, argv, 2,
+                         {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from"},
                          {"help", "no-rate-limit", "lenient"});
   if (!args) {
     std::cerr << "soundoff serve: " << args.error().message << "\n" << kUsage;

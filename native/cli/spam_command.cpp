@@ -97,7 +97,8 @@ Result<std::vector<LabelledComment>> read_youtube_csv(const std::string& path, b
   out.reserve(table->rows.size());
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& row = table->rows[r];
-    const std::string where = path + ": row " + std::to_string(r + 1) + " (line " + std::to_string(table->row_lines[r]) + ")";
+    const std::string where =
+        path + ": row " + std::to_string(r + 1) + " (line " + std::to_string(table->row_lines[r]) + ")";
     LabelledComment c;
     c.comment.id = row[id];
     if (c.comment.id.empty()) return Error{"invalid_csv", where + ": COMMENT_ID is empty"};
@@ -106,8 +107,10 @@ Result<std::vector<LabelledComment>> read_youtube_csv(const std::string& path, b
     if (date != width && !row[date].empty()) {
       // A date is context, not the comment: without one the comment is still
       // checked, only time-based checks (flood, duplicate window) lose it.
-      if (const auto ms = parse_iso8601_ms(row[date])) c.comment.created_ms = *ms;
-      else std::cerr << "soundoff spam: " << where << ": DATE \"" << row[date] << "\" is not an ISO-8601 time; ignored\n";
+      if (const auto ms = parse_iso8601_ms(row[date]))
+        c.comment.created_ms = *ms;
+      else
+        std::cerr << "soundoff spam: " << where << ": DATE \"" << row[date] << "\" is not an ISO-8601 time; ignored\n";
     }
     if (label != width) {
       if (row[label] != "0" && row[label] != "1") {
@@ -175,8 +178,7 @@ int run_youtube(const Args& args, const Setup& setup) {
     for (std::size_t i = 0; i < comments.size(); ++i) {
       append_csv_field(out, comments[i]->id);
       char buffer[48];
-      std::snprintf(buffer, sizeof buffer, ",%d,%.4f\n", checks[i].verdict == Verdict::accept ? 0 : 1,
-                    checks[i].score);
+      std::snprintf(buffer, sizeof buffer, ",%d,%.4f\n", checks[i].verdict == Verdict::accept ? 0 : 1, checks[i].score);
       out += buffer;
     }
   }

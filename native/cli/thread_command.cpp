@@ -78,10 +78,10 @@ Result<std::pair<InferredReplies, float>> parse_inferred(const std::string& text
 }  // namespace
 
 int run_thread(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2,
-                         {"sort", "page", "around", "after", "per-page", "max-depth", "max-replies", "replies",
-                          "thread", "inferred"},
-                         {"help"});
+  auto args = parse_args(
+      argc, argv, 2,
+      {"sort", "page", "around", "after", "per-page", "max-depth", "max-replies", "replies", "thread", "inferred"},
+      {"help"});
   if (!args) {
     std::cerr << "soundoff thread: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;

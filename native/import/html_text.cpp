@@ -16,12 +16,11 @@ constexpr struct {
   std::string_view name;
   char32_t code_point;
 } kNamedEntities[] = {
-    {"amp", U'&'},        {"lt", U'<'},         {"gt", U'>'},         {"quot", U'"'},      {"apos", U'\''},
-    {"nbsp", U'\u00A0'},  {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'}, {"hellip", U'\u2026'},
-    {"mdash", U'\u2014'}, {"ndash", U'\u2013'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'},
-    {"ldquo", U'\u201C'}, {"rdquo", U'\u201D'}, {"copy", U'\u00A9'},  {"euro", U'\u20AC'},
+    {"amp", U'&'},        {"lt", U'<'},         {"gt", U'>'},         {"quot", U'"'},        {"apos", U'\''},
+    {"nbsp", U'\u00A0'},  {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'}, {"hellip", U'\u2026'}, {"mdash", U'\u2014'},
+    {"ndash", U'\u2013'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'}, {"ldquo", U'\u201C'},  {"rdquo", U'\u201D'},
+    {"copy", U'\u00A9'},  {"euro", U'\u20AC'},
 };
-
 
 // Decodes the reference between '&' and ';' (exclusive); false if unknown.
 bool decode_reference(std::string_view ref, std::string& out) {

@@ -15,11 +15,16 @@ std::optional<Source> parse_source(std::string_view name) {
 
 std::string_view source_name(Source source) {
   switch (source) {
-    case Source::disqus: return "disqus";
-    case Source::wxr: return "wxr";
-    case Source::isso: return "isso";
-    case Source::remark42: return "remark42";
-    case Source::soundoff: return "soundoff";
+    case Source::disqus:
+      return "disqus";
+    case Source::wxr:
+      return "wxr";
+    case Source::isso:
+      return "isso";
+    case Source::remark42:
+      return "remark42";
+    case Source::soundoff:
+      return "soundoff";
   }
   return "unknown";
 }
@@ -57,9 +62,10 @@ Result<ImportResult> finish_import(ImportResult result, const ImportOptions& opt
       break;
     }
   }
-  return Error{"invalid_record", first->message + (rejected > 1 ? " (and " + std::to_string(rejected - 1) +
-                                                                      " more problem" + (rejected > 2 ? "s" : "") + ")"
-                                                                : std::string()) +
+  return Error{"invalid_record", first->message +
+                                     (rejected > 1 ? " (and " + std::to_string(rejected - 1) + " more problem" +
+                                                         (rejected > 2 ? "s" : "") + ")"
+                                                   : std::string()) +
                                      "; nothing was imported (--lenient imports the valid records)"};
 }
 
@@ -67,8 +73,8 @@ namespace detail {
 
 std::optional<Error> size_error(std::string_view text, const ImportOptions& options) {
   if (text.size() <= options.max_bytes) return std::nullopt;
-  return Error{"too_large", "input is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                std::to_string(options.max_bytes)};
+  return Error{"too_large",
+               "input is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(options.max_bytes)};
 }
 
 std::optional<std::string> text_problem(std::string_view value, std::size_t max_bytes) {
@@ -132,8 +138,7 @@ ImportedThread* ThreadCollector::find(const std::string& key) {
   return it == index_.end() ? nullptr : &threads_[it->second];
 }
 
-bool ThreadCollector::add(const std::string& key, Comment comment, const std::string& record,
-                          ImportResult& result) {
+bool ThreadCollector::add(const std::string& key, Comment comment, const std::string& record, ImportResult& result) {
   auto& target = thread(key);
   const std::size_t at = index_.at(key);
   if (!ids_[at].insert(comment.id).second) {

@@ -7,10 +7,10 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
-#include <string_view>
 #include <vector>
 
 #include "soundoff/comment.h"
@@ -125,9 +125,9 @@ class ThreadCollector {
 
  private:
   std::vector<ImportedThread> threads_;
-  std::unordered_map<std::string, std::size_t> index_;              // key -> position in threads_
-  std::vector<std::unordered_set<std::string>> ids_;                // per thread: ids taken
-  std::vector<std::vector<std::string>> records_;                   // per thread, per comment: its locator
+  std::unordered_map<std::string, std::size_t> index_;  // key -> position in threads_
+  std::vector<std::unordered_set<std::string>> ids_;    // per thread: ids taken
+  std::vector<std::vector<std::string>> records_;       // per thread, per comment: its locator
 };
 
 }  // namespace detail

@@ -23,10 +23,14 @@ constexpr double kLastSecond = 253402300799.0;
 // Isso's comment modes: 1 accepted, 2 waiting for moderation, 4 deleted.
 std::optional<Status> isso_status(std::int64_t mode) {
   switch (mode) {
-    case 1: return Status::published;
-    case 2: return Status::pending;
-    case 4: return Status::deleted;
-    default: return std::nullopt;
+    case 1:
+      return Status::published;
+    case 2:
+      return Status::pending;
+    case 4:
+      return Status::deleted;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -45,11 +49,9 @@ bool read_comment(JsonRecord& record, Comment& c) {
       c.created_ms = *ms;
     } else {
       record.reject("created", "invalid_time",
-                    "is not a time such as 2018-11-28 17:24:23: \"" + created->get<std::string>().substr(0, 64) +
-                        "\"");
+                    "is not a time such as 2018-11-28 17:24:23: \"" + created->get<std::string>().substr(0, 64) + "\"");
     }
-  } else if (created->is_number() && created->get<double>() >= kFirstSecond &&
-             created->get<double>() <= kLastSecond) {
+  } else if (created->is_number() && created->get<double>() >= kFirstSecond && created->get<double>() <= kLastSecond) {
     c.created_ms = std::llround(created->get<double>() * 1000.0);
   } else {
     record.reject("created", "wrong_type", "must be a time string or Unix seconds between years 1 and 9999");

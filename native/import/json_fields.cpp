@@ -11,7 +11,8 @@ Result<json> parse_json(std::string_view text) {
   json root = json::parse(text.begin(), text.end(), nullptr, false);
   if (!root.is_discarded()) return root;
   if (const auto bad = find_invalid_utf8(text); bad != std::string_view::npos)
-    return Error{"invalid_json", "input is not valid UTF-8 (byte " + std::to_string(bad) + "); JSON text must be UTF-8"};
+    return Error{"invalid_json",
+                 "input is not valid UTF-8 (byte " + std::to_string(bad) + "); JSON text must be UTF-8"};
   // parse_document already locates and words syntax errors; reuse it rather
   // than keep a second error probe.
   DocumentLimits unlimited;
@@ -47,9 +48,9 @@ std::string JsonRecord::text(const char* name, bool integer_ok) {
   if (value->is_string()) return value->get<std::string>();
   if (integer_ok && value->is_number_unsigned()) return std::to_string(value->get<std::uint64_t>());
   if (integer_ok && value->is_number_integer()) return std::to_string(value->get<std::int64_t>());
-  reject(name, "wrong_type",
-         std::string(integer_ok ? "must be a string or an integer, not " : "must be a string, not ") +
-             value->type_name());
+  reject(
+      name, "wrong_type",
+      std::string(integer_ok ? "must be a string or an integer, not " : "must be a string, not ") + value->type_name());
   return {};
 }
 

@@ -2,10 +2,9 @@
 // non-throwing API: every accessor checks the type before reading.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "import/import_result.h"
 

@@ -79,8 +79,8 @@ Result<json> parse_lines(std::string_view text) {
 Result<ImportResult> import_remark42(std::string_view json_text, const ImportOptions& options) {
   if (auto too_large = size_error(json_text, options)) return *too_large;
   const auto first = json_text.find_first_not_of(" \t\r\n");
-  auto records = first != std::string_view::npos && json_text[first] == '[' ? parse_json(json_text)
-                                                                            : parse_lines(json_text);
+  auto records =
+      first != std::string_view::npos && json_text[first] == '[' ? parse_json(json_text) : parse_lines(json_text);
   if (!records) return records.error();
 
   ImportResult result;

@@ -58,8 +58,8 @@ Result<ImportResult> import_soundoff(std::string_view json_text, const ImportOpt
       if (result.threads.empty()) return Error{"invalid_document", result.issues.front().message};
       return finish_import(std::move(result), options);
     }
-    return Error{"invalid_document", std::string("a Soundoff export is an object with a 'threads' array, not ") +
-                                         root->type_name()};
+    return Error{"invalid_document",
+                 std::string("a Soundoff export is an object with a 'threads' array, not ") + root->type_name()};
   }
   if (const auto format = root->find("format"); format != root->end() && *format != kFormat)
     return Error{"invalid_document", "'format' is " + format->dump().substr(0, 64) + ", not \"" + kFormat + "\""};
@@ -74,8 +74,8 @@ Result<ImportResult> import_soundoff(std::string_view json_text, const ImportOpt
 }
 
 std::string write_export(const std::vector<ImportedThread>& threads) {
-  std::string out = std::string("{\"format\":\"") + kFormat + "\",\"version\":" + std::to_string(kVersion) +
-                    ",\"threads\":[";
+  std::string out =
+      std::string("{\"format\":\"") + kFormat + "\",\"version\":" + std::to_string(kVersion) + ",\"threads\":[";
   for (std::size_t i = 0; i < threads.size(); ++i) {
     const auto& t = threads[i];
     out += i == 0 ? "\n" : ",\n";

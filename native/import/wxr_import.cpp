@@ -65,8 +65,8 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
                  "neither 'wp:post_id' nor 'link' is set, so its comments belong to no page; they were not read");
       continue;
     }
-    if (!check_thread_fields({{"wp:post_id", &key}, {"title", &title}, {"link", &link}}, options.limits,
-                             item_record, result))
+    if (!check_thread_fields({{"wp:post_id", &key}, {"title", &title}, {"link", &link}}, options.limits, item_record,
+                             result))
       continue;
 
     std::size_t comment_number = 0;

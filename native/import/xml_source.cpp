@@ -27,8 +27,7 @@ Result<bool> XmlSource::load(XmlSource& source, std::string_view text, std::stri
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') source.line_starts_.push_back(i + 1);
 
-  const auto parsed =
-      source.document_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  const auto parsed = source.document_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
   if (source.root() && local_name(source.root().name()) != root_name)
     return Error{"invalid_document", "root element is <" + std::string(source.root().name()) + ">, not <" +
                                          std::string(root_name) + ">: not " + std::string(format)};
@@ -41,8 +40,7 @@ Result<bool> XmlSource::load(XmlSource& source, std::string_view text, std::stri
     where = "line " + std::to_string(line) + ", column " + std::to_string(offset - source.line_starts_[line - 1] + 1) +
             " (byte " + std::to_string(offset) + ")";
   const std::string reason = describe(parsed, text.size());
-  if (!source.root())
-    return Error{"invalid_xml", "input is not an XML export: " + reason + " at " + where};
+  if (!source.root()) return Error{"invalid_xml", "input is not an XML export: " + reason + " at " + where};
   if (!options.lenient)
     return Error{"invalid_xml", "XML syntax error at " + where + ": " + reason +
                                     "; nothing was imported (--lenient imports what precedes the error)"};

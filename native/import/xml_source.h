@@ -4,11 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "import/import_result.h"
 

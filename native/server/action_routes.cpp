@@ -57,10 +57,10 @@ void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     send_error(res, 409, "already_reported", "this network has already reported comment " + id);
     return;
   }
-  send_json(res, 200,
-            dump_json({{"id", id},
-                       {"reports", outcome->reports},
-                       {"status", outcome->hidden_now ? "pending" : "published"}}));
+  send_json(
+      res, 200,
+      dump_json(
+          {{"id", id}, {"reports", outcome->reports}, {"status", outcome->hidden_now ? "pending" : "published"}}));
 }
 
 void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
@@ -70,7 +70,8 @@ void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto value = j.find("value");
-  if (value == j.end() || !value->is_number_integer() || (value->get<std::int64_t>() != 1 && value->get<std::int64_t>() != -1)) {
+  if (value == j.end() || !value->is_number_integer() ||
+      (value->get<std::int64_t>() != 1 && value->get<std::int64_t>() != -1)) {
     send_json(res, 400,
               dump_json({{"code", "invalid_vote"},
                          {"message", "value must be 1 or -1"},
@@ -109,8 +110,9 @@ void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     send_error(res, 409, "already_voted", "this network has already voted on comment " + id);
     return;
   }
-  send_json(res, 200,
-            dump_json({{"id", id}, {"up", outcome->up}, {"down", outcome->down}, {"score", outcome->up - outcome->down}}));
+  send_json(
+      res, 200,
+      dump_json({{"id", id}, {"up", outcome->up}, {"down", outcome->down}, {"score", outcome->up - outcome->down}}));
 }
 
 }  // namespace

@@ -61,8 +61,8 @@ Result<std::pair<PageRequest, SortOrder>> page_request_from(const HttpRequest& r
 
 std::string canonical_key(const PageRequest& r, SortOrder sort) {
   return std::string(sort_name(sort)) + '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page) + '|' +
-         std::to_string(r.max_depth) + '|' + std::to_string(r.max_replies) + '|' + (r.replies_newest_first ? "n" : "o") +
-         '|' + r.around + '|' + r.after;
+         std::to_string(r.max_depth) + '|' + std::to_string(r.max_replies) + '|' +
+         (r.replies_newest_first ? "n" : "o") + '|' + r.around + '|' + r.after;
 }
 
 // The page as JSON with its ETag, from the page memo when this snapshot has
@@ -270,11 +270,9 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
                                                                 .email = submission->email,
                                                                 .body = submission->body,
                                                                 .ip = client,
-                                                                .external_id = {},
                                                                 .created_ms = candidate.created_ms,
                                                                 .status = verdict->status,
-                                                                .reasons = verdict->reasons,
-                                                                .batch_key = {}});
+                                                                .reasons = verdict->reasons});
   if (!stored) {
     send_internal_error(res, stored.error());
     return;
@@ -349,8 +347,7 @@ void get_spam_policy(const ServerState& state, HttpResponse& res) {
 
 void add_comment_routes(Router& http, ServerState& state) {
   http.get(kThreadComments, [&state](const HttpRequest& req, HttpResponse& res) { get_page(state, req, res); });
-  http.post(kThreadComments,
-            [&state](const HttpRequest& req, HttpResponse& res) { post_comment(state, req, res); });
+  http.post(kThreadComments, [&state](const HttpRequest& req, HttpResponse& res) { post_comment(state, req, res); });
   http.get(R"(/api/threads/([^/]+)/count)",
            [&state](const HttpRequest& req, HttpResponse& res) { get_count(state, req, res); });
   http.post("/api/counts", [&state](const HttpRequest& req, HttpResponse& res) { post_counts(state, req, res); });

@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace soundoff::server {
 
@@ -82,13 +81,37 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if (j.is_discarded() || !j.is_object())
     return Error{"invalid_config", "config file " + path + " is not a JSON object"};
 
-  static const char* const kKnown[] = {"host", "port", "db", "static_dir", "demo_thread", "seed_file", "admin_token",
-                                       "cors_origins", "trusted_proxies", "rate_limits", "comment_limit",
-                                       "action_limit", "report_threshold", "hold_all", "max_body_bytes",
-                                       "max_comment_bytes", "max_author_bytes", "cache_threads", "synchronous",
-                                       "access_log", "threads", "spam_policy", "db_pool", "io_threads",
-                                       "max_connections_per_network", "max_connections", "static_cache_bytes",
-                                       "header_timeout_ms", "cache_bytes", "page_memo_bytes", "max_page_comments"};
+  static const char* const kKnown[] = {"host",
+                                       "port",
+                                       "db",
+                                       "static_dir",
+                                       "demo_thread",
+                                       "seed_file",
+                                       "admin_token",
+                                       "cors_origins",
+                                       "trusted_proxies",
+                                       "rate_limits",
+                                       "comment_limit",
+                                       "action_limit",
+                                       "report_threshold",
+                                       "hold_all",
+                                       "max_body_bytes",
+                                       "max_comment_bytes",
+                                       "max_author_bytes",
+                                       "cache_threads",
+                                       "synchronous",
+                                       "access_log",
+                                       "threads",
+                                       "spam_policy",
+                                       "db_pool",
+                                       "io_threads",
+                                       "max_connections_per_network",
+                                       "max_connections",
+                                       "static_cache_bytes",
+                                       "header_timeout_ms",
+                                       "cache_bytes",
+                                       "page_memo_bytes",
+                                       "max_page_comments"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;

@@ -19,36 +19,36 @@ struct RateLimit {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0 picks a free port (printed on start)
-  std::string db_path;             // required: an SQLite file (PATH or sqlite:PATH) or postgres://... (docs/storage.md)
-  std::size_t db_pool = 8;         // PostgreSQL connections per instance
-  std::string static_dir;          // widget files served at "/", if set
+  int port = 8080;          // 0 picks a free port (printed on start)
+  std::string db_path;      // required: an SQLite file (PATH or sqlite:PATH) or postgres://... (docs/storage.md)
+  std::size_t db_pool = 8;  // PostgreSQL connections per instance
+  std::string static_dir;   // widget files served at "/", if set
   std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
-  std::string seed_file;           // comment document loaded into demo_thread when the database is new
-  std::string admin_token;         // moderation Bearer token; empty disables moderation (403)
+  std::string seed_file;                     // comment document loaded into demo_thread when the database is new
+  std::string admin_token;                   // moderation Bearer token; empty disables moderation (403)
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
-  RateLimit comment_limit{6, 3};   // POST comment, per client IP
-  RateLimit action_limit{60, 20};  // report and vote, per client IP
-  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
-  bool hold_all = false;           // premoderation: every new comment waits in the queue
-  SpamPolicy spam_policy;          // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
-  std::size_t max_body_bytes = 64u << 10;   // request bodies; larger ones get 413
-  std::size_t max_comment_bytes = 10000;    // the body field of a comment
+  RateLimit comment_limit{6, 3};           // POST comment, per client IP
+  RateLimit action_limit{60, 20};          // report and vote, per client IP
+  std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
+  bool hold_all = false;                   // premoderation: every new comment waits in the queue
+  SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  std::size_t max_body_bytes = 64u << 10;  // request bodies; larger ones get 413
+  std::size_t max_comment_bytes = 10000;   // the body field of a comment
   std::size_t max_author_bytes = 100;
-  std::size_t cache_threads = 1000;  // assembled threads kept in memory
-  std::size_t cache_bytes = 256u << 20;      // ...and about this much memory for them (least recently read out first)
-  std::size_t page_memo_bytes = 16u << 20;   // rendered pages kept for repeated reads (page_memo.h)
-  std::size_t max_page_comments = 5000;      // comments in one page response (threads and their replies)
-  std::string synchronous = "full";  // SQLite synchronous mode: full or normal (see docs/server-api.md)
-  std::string access_log = "-";      // "-" stderr, "off", or a file path (JSON lines)
-  int threads = 16;     // workers for requests that may wait for the database (writes, cold reads)
-  int io_threads = 2;   // threads running the event loop (every connection, cached reads)
+  std::size_t cache_threads = 1000;         // assembled threads kept in memory
+  std::size_t cache_bytes = 256u << 20;     // ...and about this much memory for them (least recently read out first)
+  std::size_t page_memo_bytes = 16u << 20;  // rendered pages kept for repeated reads (page_memo.h)
+  std::size_t max_page_comments = 5000;     // comments in one page response (threads and their replies)
+  std::string synchronous = "full";         // SQLite synchronous mode: full or normal (see docs/server-api.md)
+  std::string access_log = "-";             // "-" stderr, "off", or a file path (JSON lines)
+  int threads = 16;                         // workers for requests that may wait for the database (writes, cold reads)
+  int io_threads = 2;                       // threads running the event loop (every connection, cached reads)
   std::size_t max_connections_per_network = 128;  // per IPv4 address / IPv6 /64 (trusted proxies exempt)
   std::size_t max_connections = 10000;            // in all
   std::size_t static_cache_bytes = 64u << 20;     // static files kept in memory with their compressed forms
-  std::uint32_t header_timeout_ms = 10000;  // the whole request header (and keep-alive idle time); then close
+  std::uint32_t header_timeout_ms = 10000;        // the whole request header (and keep-alive idle time); then close
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

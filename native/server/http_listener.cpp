@@ -1,14 +1,13 @@
 #include "server/http_listener.h"
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 #include "server/connection_registry.h"
 #include "server/url_decode.h"
@@ -217,7 +216,8 @@ class Session : public Evictable, public std::enable_shared_from_this<Session> {
     request->path = std::move(*path);
     if (q != std::string::npos) {
       auto params = parse_query(std::string_view(request->target).substr(q + 1));
-      if (!params) return refuse(refusal(400, "invalid_query", "the query string is not valid percent-encoding"), request);
+      if (!params)
+        return refuse(refusal(400, "invalid_query", "the query string is not valid percent-encoding"), request);
       request->params = std::move(*params);
     }
     if (owner_.blocking && owner_.blocking(*request)) {

@@ -16,9 +16,9 @@ namespace soundoff::server {
 bool same_header_name(std::string_view a, std::string_view b);
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // percent-decoded path, without the query
-  std::string target;  // the request target as sent (path and query, not decoded)
+  std::string method;                                        // "GET", "POST", ...
+  std::string path;                                          // percent-decoded path, without the query
+  std::string target;                                        // the request target as sent (path and query, not decoded)
   std::vector<std::pair<std::string, std::string>> params;   // decoded query parameters, in order
   std::vector<std::pair<std::string, std::string>> headers;  // every header line, in order, as received
   std::string body;

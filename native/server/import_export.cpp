@@ -9,8 +9,7 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
     auto existing = store.load_thread(thread.key);
     if (!existing) return existing.error();
     if (!existing->empty())
-      return Error{"thread_not_empty", "thread \"" + thread.key + "\" already has " +
-                                           std::to_string(existing->size()) +
+      return Error{"thread_not_empty", "thread \"" + thread.key + "\" already has " + std::to_string(existing->size()) +
                                            " comments; import into a new database (nothing was imported)"};
   }
   std::size_t inserted = 0;

@@ -118,17 +118,13 @@ void decide(ServerState& state, const HttpRequest& req, HttpResponse& res, Statu
 }  // namespace
 
 void add_moderation_routes(Router& http, ServerState& state) {
-  http.get("/api/moderation/queue",
-           [&state](const HttpRequest& req, HttpResponse& res) { queue(state, req, res); });
-  http.post(R"(/api/comments/([^/]+)/approve)", [&state](const HttpRequest& req, HttpResponse& res) {
-    decide(state, req, res, Status::published);
-  });
-  http.post(R"(/api/comments/([^/]+)/reject)", [&state](const HttpRequest& req, HttpResponse& res) {
-    decide(state, req, res, Status::spam);
-  });
-  http.post(R"(/api/comments/([^/]+)/delete)", [&state](const HttpRequest& req, HttpResponse& res) {
-    decide(state, req, res, Status::deleted);
-  });
+  http.get("/api/moderation/queue", [&state](const HttpRequest& req, HttpResponse& res) { queue(state, req, res); });
+  http.post(R"(/api/comments/([^/]+)/approve)",
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::published); });
+  http.post(R"(/api/comments/([^/]+)/reject)",
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::spam); });
+  http.post(R"(/api/comments/([^/]+)/delete)",
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::deleted); });
 }
 
 }  // namespace soundoff::server

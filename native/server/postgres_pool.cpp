@@ -35,8 +35,8 @@ Result<PgResult> PgConnection::run(const PgStatement& statement, const PgParams&
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PgResult result(PQexecPrepared(conn_, statement.name, static_cast<int>(values.size()), values.data(), nullptr,
-                                 nullptr, 0));
+  PgResult result(
+      PQexecPrepared(conn_, statement.name, static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0));
   if (!succeeded(result.get())) return error(what, result.get());
   return result;
 }
@@ -68,7 +68,8 @@ Result<std::unique_ptr<PgConnection>> pg_connect(const std::string& url) {
   PQsetClientEncoding(conn->raw(), "UTF8");
   // Notices ("already exists, skipping" from the idempotent migration
   // preamble) are not errors; libpq would print them to stderr.
-  PQsetNoticeProcessor(conn->raw(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn->raw(), [](void*, const char*) {}, nullptr);
   return conn;
 }
 

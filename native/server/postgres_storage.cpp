@@ -1,5 +1,6 @@
 #include "server/postgres_storage.h"
 
+#include <libpq-fe.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -7,8 +8,6 @@
 #include <cmath>
 #include <random>
 #include <unordered_set>
-
-#include <libpq-fe.h>
 
 namespace soundoff::server {
 
@@ -101,20 +100,21 @@ constexpr PgStatement kLoadThread{"load_thread",
                                   "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 ORDER BY id"};
 // One statement, so one implicit transaction: the comment, its locator row
 // and the notification commit together.
-constexpr PgStatement kInsert{
-    "insert_comment",
-    "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
-    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id), "
-    "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
-    "SELECT c.id, pg_notify($11, $12 || c.id) FROM c"};
+constexpr PgStatement kInsert{"insert_comment",
+                              "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, "
+                              "created_ms, status, reasons, ip) "
+                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id), "
+                              "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
+                              "SELECT c.id, pg_notify($11, $12 || c.id) FROM c"};
 // The same without a notification: a batch announces each thread once.
 constexpr PgStatement kInsertQuiet{
     "insert_comment_quiet",
-    "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
+    "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, "
+    "ip) "
     "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c RETURNING id"};
-constexpr PgStatement kLoadComment{
-    "load_comment", "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
+constexpr PgStatement kLoadComment{"load_comment",
+                                   "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
 constexpr PgStatement kLocate{"locate", "SELECT thread FROM comment_locator WHERE id = $1::bigint"};
 constexpr PgStatement kStatusOf{"status_of", "SELECT status FROM comments WHERE thread = $1 AND id = $2::bigint"};
 constexpr PgStatement kThreadKeys{"thread_keys", "SELECT thread FROM comments GROUP BY thread ORDER BY MIN(id)"};
@@ -124,13 +124,14 @@ constexpr PgStatement kVisibleCount{"visible_count",
 // join is on the primary key, so a cluster routes each row to its shard.
 constexpr PgStatement kAuthorHistory{
     "author_history",
-    "SELECT " SOUNDOFF_COLUMNS ", ip FROM comments JOIN ("
+    "SELECT " SOUNDOFF_COLUMNS
+    ", ip FROM comments JOIN ("
     "(SELECT thread AS t, id AS i FROM comments WHERE ip = $1 AND ip <> '' ORDER BY id DESC LIMIT $3::bigint) UNION "
     "(SELECT thread, id FROM comments WHERE author = $2 ORDER BY id DESC LIMIT $3::bigint)"
     ") k ON thread = k.t AND id = k.i ORDER BY id DESC LIMIT $3::bigint"};
-constexpr PgStatement kThreadRecent{
-    "thread_recent",
-    "SELECT " SOUNDOFF_COLUMNS ", ip FROM comments WHERE thread = $1 ORDER BY id DESC LIMIT $2::bigint"};
+constexpr PgStatement kThreadRecent{"thread_recent",
+                                    "SELECT " SOUNDOFF_COLUMNS
+                                    ", ip FROM comments WHERE thread = $1 ORDER BY id DESC LIMIT $2::bigint"};
 constexpr PgStatement kApprovedCount{
     "approved_count",
     "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author = $1 AND status = 'published' LIMIT 1000) a"};
@@ -151,11 +152,10 @@ constexpr PgStatement kInsertVote{
     "insert_vote",
     "INSERT INTO votes (thread, comment_id, voter, value, created_ms) VALUES ($1, $2::bigint, $3, $4::smallint, "
     "$5::bigint) ON CONFLICT DO NOTHING"};
-constexpr PgStatement kCountVote{
-    "count_vote",
-    "UPDATE comments SET up = up + CASE WHEN $3::int > 0 THEN $4::int ELSE 0 END, "
-    "down = down + CASE WHEN $3::int < 0 THEN $4::int ELSE 0 END "
-    "WHERE thread = $1 AND id = $2::bigint RETURNING up, down"};
+constexpr PgStatement kCountVote{"count_vote",
+                                 "UPDATE comments SET up = up + CASE WHEN $3::int > 0 THEN $4::int ELSE 0 END, "
+                                 "down = down + CASE WHEN $3::int < 0 THEN $4::int ELSE 0 END "
+                                 "WHERE thread = $1 AND id = $2::bigint RETURNING up, down"};
 constexpr PgStatement kNotify{"notify", "SELECT pg_notify($1, $2)"};
 constexpr PgStatement kSetStatus{
     "set_status",
@@ -163,9 +163,9 @@ constexpr PgStatement kSetStatus{
     "WITH u AS (UPDATE comments SET status = $3, reports = CASE WHEN $3 = 'published' THEN 0 ELSE reports END "
     "WHERE thread = $1 AND id = $2::bigint RETURNING id) "
     "SELECT pg_notify($4, $5) FROM u"};
-constexpr PgStatement kHeld{"held",
-                            "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons FROM comments "
-                            "WHERE status IN ('pending', 'spam') ORDER BY id LIMIT $1::bigint"};
+constexpr PgStatement kHeld{"held", "SELECT " SOUNDOFF_COLUMNS
+                                    ", email, ip, reasons FROM comments "
+                                    "WHERE status IN ('pending', 'spam') ORDER BY id LIMIT $1::bigint"};
 constexpr PgStatement kDumpComments{"dump_comments",
                                     "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons FROM comments ORDER BY id"};
 constexpr PgStatement kDumpReports{"dump_reports", "SELECT thread, comment_id, reporter, created_ms FROM reports"};
@@ -206,7 +206,9 @@ std::string text(pg_result* r, int row, int column) {
   return std::string(PQgetvalue(r, row, column), static_cast<std::size_t>(PQgetlength(r, row, column)));
 }
 
-std::int64_t integer(pg_result* r, int row, int column) { return std::strtoll(PQgetvalue(r, row, column), nullptr, 10); }
+std::int64_t integer(pg_result* r, int row, int column) {
+  return std::strtoll(PQgetvalue(r, row, column), nullptr, 10);
+}
 
 // Reads a row selected with SOUNDOFF_COLUMNS (starting at column 0).
 Comment read_comment(pg_result* r, int row) {
@@ -355,9 +357,16 @@ Result<std::vector<Comment>> PostgresStorage::load_thread(const std::string& thr
 Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment& c, const std::string& parent_id,
                                            bool announce) {
   const auto parent = parse_comment_id(parent_id);
-  PgParams params = {c.thread, parent ? std::optional<std::string>(std::to_string(*parent)) : std::nullopt, c.author,
-                     c.email, c.body, c.external_id, std::to_string(c.created_ms),
-                     std::string(status_name(c.status)), reasons_to_json(c.reasons), c.ip};
+  PgParams params = {c.thread,
+                     parent ? std::optional<std::string>(std::to_string(*parent)) : std::nullopt,
+                     c.author,
+                     c.email,
+                     c.body,
+                     c.external_id,
+                     std::to_string(c.created_ms),
+                     std::string(status_name(c.status)),
+                     reasons_to_json(c.reasons),
+                     c.ip};
   if (announce) {
     params.push_back(channel_);
     params.push_back(payload(c.thread, ""));  // the statement appends the new id
@@ -437,8 +446,8 @@ Result<std::int64_t> PostgresStorage::visible_count(const std::string& thread) {
   return integer(r->get(), 0, 0);
 }
 
-Result<std::vector<AttributedComment>> PostgresStorage::author_history(const std::string& author,
-                                                                       const std::string& ip, std::size_t limit) {
+Result<std::vector<AttributedComment>> PostgresStorage::author_history(const std::string& author, const std::string& ip,
+                                                                       std::size_t limit) {
   auto r = run(kAuthorHistory, {ip, author, std::to_string(limit)}, "read author history");
   if (!r) return r.error();
   return read_attributed(r->get());
@@ -473,15 +482,15 @@ Result<ReportOutcome> PostgresStorage::add_report(const std::string& thread, con
   if (!number) return Error{"not_found", "no comment " + id};
   return in_transaction<ReportOutcome>([&](PgConnection& conn) -> Result<ReportOutcome> {
     ReportOutcome out;
-    auto inserted = conn.run(kInsertReport, {thread, std::to_string(*number), reporter, std::to_string(now_ms)},
-                             "insert report");
+    auto inserted =
+        conn.run(kInsertReport, {thread, std::to_string(*number), reporter, std::to_string(now_ms)}, "insert report");
     // No such comment in this thread (the row's foreign key): what SQLite answers too.
     if (!inserted && conn.last_sqlstate() == "23503") return Error{"not_found", "no comment " + id};
     if (!inserted) return inserted.error();
     out.counted = std::string(PQcmdTuples(inserted->get())) == "1";
-    auto counted = conn.run(kCountReport,
-                            {thread, std::to_string(*number), out.counted ? "1" : "0", std::to_string(threshold)},
-                            "count report");
+    auto counted =
+        conn.run(kCountReport, {thread, std::to_string(*number), out.counted ? "1" : "0", std::to_string(threshold)},
+                 "count report");
     if (!counted) return counted.error();
     if (PQntuples(counted->get()) != 1) return Error{"not_found", "no comment " + id};
     out.reports = integer(counted->get(), 0, 0);
@@ -498,15 +507,15 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
   if (!number) return Error{"not_found", "no comment " + id};
   return in_transaction<VoteOutcome>([&](PgConnection& conn) -> Result<VoteOutcome> {
     VoteOutcome out;
-    auto inserted = conn.run(kInsertVote,
-                             {thread, std::to_string(*number), voter, std::to_string(value), std::to_string(now_ms)},
-                             "insert vote");
+    auto inserted =
+        conn.run(kInsertVote, {thread, std::to_string(*number), voter, std::to_string(value), std::to_string(now_ms)},
+                 "insert vote");
     // No such comment in this thread (the row's foreign key): what SQLite answers too.
     if (!inserted && conn.last_sqlstate() == "23503") return Error{"not_found", "no comment " + id};
     if (!inserted) return inserted.error();
     out.counted = std::string(PQcmdTuples(inserted->get())) == "1";
-    auto counted = conn.run(kCountVote, {thread, std::to_string(*number), std::to_string(value), out.counted ? "1" : "0"},
-                            "count vote");
+    auto counted = conn.run(
+        kCountVote, {thread, std::to_string(*number), std::to_string(value), out.counted ? "1" : "0"}, "count vote");
     if (!counted) return counted.error();
     if (PQntuples(counted->get()) != 1) return Error{"not_found", "no comment " + id};
     out.up = integer(counted->get(), 0, 0);
@@ -520,7 +529,8 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
 Result<bool> PostgresStorage::set_status(const std::string& thread, const std::string& id, Status status) {
   const auto number = parse_comment_id(id);
   if (!number) return false;
-  auto r = run(kSetStatus, {thread, std::to_string(*number), std::string(status_name(status)), channel_,
+  auto r = run(kSetStatus,
+               {thread, std::to_string(*number), std::string(status_name(status)), channel_,
                 payload(thread, std::to_string(*number))},
                "set status");
   if (!r) return r.error();
@@ -551,8 +561,8 @@ Result<StorageDump> PostgresStorage::dump() {
         if (!votes) return votes.error();
         for (int i = 0; i < PQntuples(votes->get()); ++i) {
           pg_result* v = votes->get();
-          out.votes.push_back({text(v, i, 0), text(v, i, 1), text(v, i, 2), static_cast<int>(integer(v, i, 3)),
-                               integer(v, i, 4)});
+          out.votes.push_back(
+              {text(v, i, 0), text(v, i, 1), text(v, i, 2), static_cast<int>(integer(v, i, 3)), integer(v, i, 4)});
         }
         return out;
       },
@@ -566,12 +576,12 @@ Result<bool> PostgresStorage::restore(const StorageDump& dump) {
       if (!parse_comment_id(c.id))
         return Error{"invalid_argument", "comment id \"" + c.id + "\" is not a positive integer"};
       const auto parent = parse_comment_id(c.parent);
-      auto r = conn.run(kRestoreComment,
-                        {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author,
-                         h.email, c.body, c.external_id, std::to_string(c.created_ms),
-                         std::string(status_name(c.status)), std::to_string(c.up), std::to_string(c.down),
-                         std::to_string(c.reports), reasons_to_json(h.reasons), h.ip},
-                        "copy comment");
+      auto r = conn.run(
+          kRestoreComment,
+          {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author, h.email, c.body,
+           c.external_id, std::to_string(c.created_ms), std::string(status_name(c.status)), std::to_string(c.up),
+           std::to_string(c.down), std::to_string(c.reports), reasons_to_json(h.reasons), h.ip},
+          "copy comment");
       if (!r) return r.error();
     }
     for (const auto& row : dump.reports) {
@@ -580,10 +590,10 @@ Result<bool> PostgresStorage::restore(const StorageDump& dump) {
       if (!r) return r.error();
     }
     for (const auto& row : dump.votes) {
-      auto r = conn.run(kRestoreVote,
-                        {row.thread, row.comment_id, row.voter, std::to_string(row.value),
-                         std::to_string(row.created_ms)},
-                        "copy vote");
+      auto r =
+          conn.run(kRestoreVote,
+                   {row.thread, row.comment_id, row.voter, std::to_string(row.value), std::to_string(row.created_ms)},
+                   "copy vote");
       if (!r) return r.error();
     }
     auto r = conn.run(kRestoreSequence, {}, "advance the id sequence");
@@ -601,8 +611,9 @@ Result<RateDecision> PostgresStorage::take_token(const std::string& kind, const 
   // Now and then, per instance: drop full buckets so many distinct clients cannot grow the table without bound.
   auto last = last_sweep_ms_.load();
   if (now_ms - last > 60000 && last_sweep_ms_.compare_exchange_strong(last, now_ms)) {
-    auto swept = (*conn)->run(kSweepBuckets, {kind, double_text(limit.burst), double_text(per_ms), std::to_string(now_ms)},
-                              "sweep rate buckets");
+    auto swept =
+        (*conn)->run(kSweepBuckets, {kind, double_text(limit.burst), double_text(per_ms), std::to_string(now_ms)},
+                     "sweep rate buckets");
     if (!swept) return swept.error();
   }
   auto taken = (*conn)->run(kTakeToken, params, "take a rate token");

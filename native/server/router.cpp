@@ -5,8 +5,8 @@
 namespace soundoff::server {
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::regex(pattern, std::regex::ECMAScript | std::regex::optimize),
-                     std::move(handler)});
+  routes_.push_back(
+      {std::move(method), std::regex(pattern, std::regex::ECMAScript | std::regex::optimize), std::move(handler)});
 }
 
 void Router::dispatch(HttpRequest& request, HttpResponse& response) const {

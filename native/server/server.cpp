@@ -95,9 +95,8 @@ void add_static_files(CommentServer::Impl& impl) {
   if (!std::filesystem::is_directory(dir))
     std::cerr << "soundoff serve: static directory " << dir << " does not exist (yet); widget files will 404\n";
   impl.static_files = std::make_unique<StaticFiles>(dir, impl.state.config.static_cache_bytes);
-  impl.router.set_fallback([files = impl.static_files.get()](const HttpRequest& req, HttpResponse& res) {
-    files->serve(req, res);
-  });
+  impl.router.set_fallback(
+      [files = impl.static_files.get()](const HttpRequest& req, HttpResponse& res) { files->serve(req, res); });
 }
 
 // Every request: CORS headers for allowed origins, then the route; an

@@ -6,13 +6,12 @@
 
 #include "server/access_log.h"
 #include "server/config.h"
-#include "server/rate_limiter.h"
-#include "server/storage.h"
-#include "server/thread_cache.h"
-
 #include "server/network_address.h"
 #include "server/page_memo.h"
+#include "server/rate_limiter.h"
 #include "server/router.h"
+#include "server/storage.h"
+#include "server/thread_cache.h"
 
 namespace soundoff::server {
 

@@ -1,9 +1,9 @@
 #include "server/sqlite_storage.h"
 
-#include <charconv>
-
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace soundoff::server {
 
@@ -152,8 +152,8 @@ struct Reset {
 
 Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, const std::string& synchronous) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -232,8 +232,8 @@ Result<bool> SqliteStorage::migrate() {
                                       " is newer than this server (" + std::to_string(kLatest) + ")"};
   for (int v = version; v < kLatest; ++v) {
     // Each step and its version bump commit together, so a crash leaves a whole version.
-    const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
-                             "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    const std::string step =
+        std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
@@ -252,7 +252,8 @@ Result<std::int64_t> SqliteStorage::comment_total() {
 
 Result<std::vector<Comment>> SqliteStorage::load_thread(const std::string& thread) {
   std::lock_guard lock(mutex_);
-  static const std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? ORDER BY id";
+  static const std::string sql =
+      std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? ORDER BY id";
   sqlite3_stmt* s = prepared(sql.c_str());
   Reset reset{s};
   bind_text(s, 1, thread);
@@ -300,9 +301,8 @@ Result<Comment> SqliteStorage::insert(const NewComment& comment) {
 Result<std::size_t> SqliteStorage::insert_batch(const std::vector<NewComment>& comments) {
   std::lock_guard lock(mutex_);
   return in_transaction<std::size_t>([&]() -> Result<std::size_t> {
-    return insert_in_order(comments, [&](const NewComment& c, const std::string& parent_id) {
-      return insert_locked(c, parent_id);
-    });
+    return insert_in_order(
+        comments, [&](const NewComment& c, const std::string& parent_id) { return insert_locked(c, parent_id); });
   });
 }
 
@@ -322,7 +322,8 @@ Result<std::optional<Comment>> SqliteStorage::load_comment(const std::string& th
   const auto rowid = parse_comment_id(id);
   if (!rowid) return std::optional<Comment>();
   std::lock_guard lock(mutex_);
-  static const std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? AND id = ?";
+  static const std::string sql =
+      std::string("SELECT ") + kCommentColumns + " FROM comments WHERE thread = ? AND id = ?";
   sqlite3_stmt* s = prepared(sql.c_str());
   Reset reset{s};
   bind_text(s, 1, thread);
@@ -361,7 +362,7 @@ Result<std::int64_t> SqliteStorage::visible_count(const std::string& thread) {
 }
 
 Result<std::vector<AttributedComment>> SqliteStorage::attributed(const char* sql,
-                                                         const std::function<void(sqlite3_stmt*)>& bind) {
+                                                                 const std::function<void(sqlite3_stmt*)>& bind) {
   sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
   bind(s);
@@ -373,7 +374,7 @@ Result<std::vector<AttributedComment>> SqliteStorage::attributed(const char* sql
 }
 
 Result<std::vector<AttributedComment>> SqliteStorage::author_history(const std::string& author, const std::string& ip,
-                                                             std::size_t limit) {
+                                                                     std::size_t limit) {
   std::lock_guard lock(mutex_);
   static const std::string sql = std::string("SELECT ") + kCommentColumns +
                                  ", ip FROM comments WHERE id IN ("
@@ -426,15 +427,15 @@ Result<T> SqliteStorage::in_transaction(const std::function<Result<T>()>& body) 
 // the comment's counters only when it was new (`counted` is bound as 0 or 1),
 // reading them back either way.
 Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const std::string& id,
-                                               const std::string& reporter, std::int64_t now_ms,
-                                               std::uint32_t threshold) {
+                                                const std::string& reporter, std::int64_t now_ms,
+                                                std::uint32_t threshold) {
   const auto rowid = parse_comment_id(id);
   if (!rowid) return Error{"not_found", "no comment " + id};
   std::lock_guard lock(mutex_);
   return in_transaction<ReportOutcome>([&]() -> Result<ReportOutcome> {
     ReportOutcome out;
-    sqlite3_stmt* insert = prepared(
-        "INSERT OR IGNORE INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");
+    sqlite3_stmt* insert =
+        prepared("INSERT OR IGNORE INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");
     Reset reset_insert{insert};
     bind_text(insert, 1, thread);
     sqlite3_bind_int64(insert, 2, *rowid);
@@ -470,7 +471,7 @@ Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const
 }
 
 Result<VoteOutcome> SqliteStorage::add_vote(const std::string& thread, const std::string& id, const std::string& voter,
-                                           int value, std::int64_t now_ms) {
+                                            int value, std::int64_t now_ms) {
   const auto rowid = parse_comment_id(id);
   if (!rowid) return Error{"not_found", "no comment " + id};
   std::lock_guard lock(mutex_);
@@ -543,7 +544,8 @@ Result<StorageDump> SqliteStorage::dump() {
   if (auto r = exec("BEGIN"); !r) return r.error();
   StorageDump out;
   const auto read_all = [&]() -> Result<bool> {
-    static const std::string sql = std::string("SELECT ") + kCommentColumns + ", email, ip, reasons FROM comments ORDER BY id";
+    static const std::string sql =
+        std::string("SELECT ") + kCommentColumns + ", email, ip, reasons FROM comments ORDER BY id";
     sqlite3_stmt* s = prepared(sql.c_str());
     Reset reset{s};
     int rc;

@@ -219,7 +219,7 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
   if (file->content_type.rfind("text/html", 0) == 0) set_html_page_headers(res);
   // One tag per representation (RFC 9110 8.8.3): a cache must not answer a gzip request with brotli bytes.
   const std::string accept = req.get_header_value("Accept-Encoding");
-  const char* coding = !file->brotli.empty() && accepts(accept, "br")     ? "br"
+  const char* coding = !file->brotli.empty() && accepts(accept, "br")   ? "br"
                        : !file->gzip.empty() && accepts(accept, "gzip") ? "gzip"
                                                                         : "";
   const std::string etag = *coding ? file->etag.substr(0, file->etag.size() - 1) + "-" + coding + "\"" : file->etag;

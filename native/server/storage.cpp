@@ -2,9 +2,8 @@
 #include "server/storage.h"
 
 #include <charconv>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "server/postgres_storage.h"
 #include "server/sqlite_storage.h"

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "soundoff/comment.h"
 #include "server/config.h"
 #include "server/rate_limiter.h"
+#include "soundoff/comment.h"
 #include "soundoff/result.h"
 
 namespace soundoff::server {

@@ -30,8 +30,9 @@ std::int64_t id_number(const std::string& id) { return parse_comment_id(id).valu
 std::vector<TableSummary> summarize(const StorageDump& dump) {
   std::vector<const HeldComment*> comments;
   for (const auto& c : dump.comments) comments.push_back(&c);
-  std::sort(comments.begin(), comments.end(),
-            [](const HeldComment* a, const HeldComment* b) { return id_number(a->comment.id) < id_number(b->comment.id); });
+  std::sort(comments.begin(), comments.end(), [](const HeldComment* a, const HeldComment* b) {
+    return id_number(a->comment.id) < id_number(b->comment.id);
+  });
   Checksum c;
   for (const HeldComment* h : comments) {
     const Comment& x = h->comment;

@@ -17,12 +17,12 @@ namespace soundoff::server {
 
 // What the HTTP request tells us besides the comment itself.
 struct SubmissionFacts {
-  std::string client_ip;   // after X-Forwarded-For from trusted proxies
-  std::string email;       // optional, never shown to readers
+  std::string client_ip;  // after X-Forwarded-For from trusted proxies
+  std::string email;      // optional, never shown to readers
   std::string user_agent;
   std::int64_t now_ms = 0;
-  std::int64_t author_approved = 0;  // published comments already signed with this author name (capped at 1000)
-  bool hold_all = false;   // config: premoderate every comment
+  std::int64_t author_approved = 0;    // published comments already signed with this author name (capped at 1000)
+  bool hold_all = false;               // config: premoderate every comment
   const SpamPolicy* policy = nullptr;  // nullptr: the documented defaults
 };
 

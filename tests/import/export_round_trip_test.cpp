@@ -15,8 +15,8 @@ struct Case {
 };
 
 constexpr Case kCases[] = {
-    {Source::disqus, "isso-disqus.xml", false},       {Source::wxr, "isso-wordpress-wxr.xml", false},
-    {Source::isso, "isso-generic.json", false},       {Source::remark42, "remark42-radiot-tree_bench.json", false},
+    {Source::disqus, "isso-disqus.xml", false},          {Source::wxr, "isso-wordpress-wxr.xml", false},
+    {Source::isso, "isso-generic.json", false},          {Source::remark42, "remark42-radiot-tree_bench.json", false},
     {Source::wxr, "wp-theme-unit-test-data.xml", false}, {Source::disqus, "remark42-disqus.xml", true},
 };
 
@@ -68,13 +68,16 @@ TEST(ExportFormat, HasOneThreadPerLineWithKeyTitleUrlAndCommentDocuments) {
   b.id = "2";
   b.parent = "1";
   b.status = Status::pending;
-  const std::string out = import::write_export({{"page-1", "Title", "https://e.org/1", {a, b}}, {"page-2", "", "", {}}});
+  const std::string out =
+      import::write_export({{"page-1", "Title", "https://e.org/1", {a, b}}, {"page-2", "", "", {}}});
   EXPECT_EQ(out,
             "{\"format\":\"soundoff-export\",\"version\":1,\"threads\":[\n"
             "{\"thread\":\"page-1\",\"title\":\"Title\",\"url\":\"https://e.org/1\",\"comments\":["
-            "{\"author\":\"Ann\",\"body\":\"hi \\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
+            "{\"author\":\"Ann\",\"body\":\"hi "
+            "\\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
             "\"id\":\"1\",\"status\":\"published\"},"
-            "{\"author\":\"Ann\",\"body\":\"hi \\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
+            "{\"author\":\"Ann\",\"body\":\"hi "
+            "\\u003cb\\u003e\",\"created\":\"1970-01-01T00:00:01Z\",\"external_id\":\"dsq-1\","
             "\"id\":\"2\",\"parent\":\"1\",\"status\":\"pending\"}]},\n"
             "{\"thread\":\"page-2\",\"comments\":[]}\n]}\n");
   EXPECT_EQ(import::write_export({}), "{\"format\":\"soundoff-export\",\"version\":1,\"threads\":[]}\n");
@@ -94,8 +97,7 @@ TEST(SoundoffImport, InvalidCommentInAnExportNamesItsThreadAndField) {
     {"thread":"t","comments":[{"id":"1","created":"2020-01-01T00:00:00Z"},{"id":"2","created":"soon"}]}]})";
   auto strict = import::import_soundoff(text);
   ASSERT_FALSE(strict.ok());
-  EXPECT_NE(strict.error().message.find("thread #0 (\"t\"): comment #1 (id \"2\"): field 'created'"),
-            std::string::npos)
+  EXPECT_NE(strict.error().message.find("thread #0 (\"t\"): comment #1 (id \"2\"): field 'created'"), std::string::npos)
       << strict.error().message;
   import::ImportOptions lenient;
   lenient.lenient = true;

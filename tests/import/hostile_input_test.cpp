@@ -11,11 +11,10 @@ namespace {
 using import::IssueKind;
 using import::Source;
 
-import::ImportOptions lenient() {
-  import::ImportOptions options;
-  options.lenient = true;
-  return options;
-}
+import::ImportOptions lenient(){import::ImportOptions options;
+options.lenient = true;
+return options;
+}  // namespace
 
 const std::string kPostHead = R"(<disqus xmlns:dsq="http://disqus.com/disqus-internals">
 <thread dsq:id="1"><id>page</id></thread>
@@ -58,7 +57,7 @@ TEST(HostileImport, TruncatedXmlIsRejectedStrictlyAndPartlyImportedLeniently) {
   EXPECT_NE(strict.error().message.find("truncated?"), std::string::npos) << strict.error().message;
   auto partial = import::import_wxr(truncated, lenient());
   ASSERT_TRUE(partial.ok()) << partial.error().message;
-  EXPECT_EQ(partial->comment_count(), 2u);  // comments 2 and 6 were complete
+  EXPECT_EQ(partial->comment_count(), 2u);             // comments 2 and 6 were complete
   EXPECT_GE(partial->count(IssueKind::rejected), 2u);  // the syntax error and the cut-off comment
 }
 
@@ -160,5 +159,5 @@ TEST(HostileImport, JsonOfTheWrongShapeIsNamed) {
   EXPECT_EQ(remark->issues[0].code, "not_an_object");
 }
 
-}  // namespace
+}  // namespace soundoff
 }  // namespace soundoff

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "import/html_text.h"
+
+#include <gtest/gtest.h>
 
 namespace soundoff::import::detail {
 namespace {

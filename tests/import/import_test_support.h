@@ -2,10 +2,10 @@
 // importer and looking threads and comments up by key and id.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "import/importers.h"
 #include "support/fixtures.h"
@@ -17,10 +17,11 @@ inline std::optional<std::string> thread_fixture(const std::string& name) {
   return read_shared("datasets/threads/" + name);
 }
 
-#define SOUNDOFF_REQUIRE_FIXTURE(var, name)                                              \
-  const auto var = ::soundoff::test::thread_fixture(name);                              \
-  if (!var) GTEST_SKIP() << "../shared/datasets/threads/" << (name) << " is absent; " \
-                         << "this test needs the shared fixtures"
+#define SOUNDOFF_REQUIRE_FIXTURE(var, name)                                 \
+  const auto var = ::soundoff::test::thread_fixture(name);                  \
+  if (!var)                                                                 \
+  GTEST_SKIP() << "../shared/datasets/threads/" << (name) << " is absent; " \
+               << "this test needs the shared fixtures"
 
 inline const import::ImportedThread* find_thread(const import::ImportResult& result, const std::string& key) {
   for (const auto& t : result.threads)

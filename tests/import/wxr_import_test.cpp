@@ -119,8 +119,8 @@ TEST(WxrImport, UnknownApprovalValueIsRejectedNamingTheField) {
 }
 
 TEST(WxrImport, ReplyToAnOmittedPingbackMovesUpToThePingbacksParent) {
-  auto result = import::import_wxr(wxr_with(wxr_comment("1", "0", "1") + wxr_comment("2", "1", "1", "pingback") +
-                                            wxr_comment("3", "2", "1")));
+  auto result = import::import_wxr(
+      wxr_with(wxr_comment("1", "0", "1") + wxr_comment("2", "1", "1", "pingback") + wxr_comment("3", "2", "1")));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const auto& t = result->threads.at(0);
   EXPECT_EQ(t.comments.size(), 2u);
@@ -130,8 +130,8 @@ TEST(WxrImport, ReplyToAnOmittedPingbackMovesUpToThePingbacksParent) {
 }
 
 TEST(WxrImport, PluginCommentTypesAreOmittedAsNotReaderComments) {
-  auto result = import::import_wxr(wxr_with(wxr_comment("1", "0", "1", "comment") +
-                                            wxr_comment("2", "0", "1", "order_note")));
+  auto result =
+      import::import_wxr(wxr_with(wxr_comment("1", "0", "1", "comment") + wxr_comment("2", "0", "1", "order_note")));
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->comment_count(), 1u);
   EXPECT_EQ(test::count_issues(*result, IssueKind::omitted, "comment_type_omitted"), 1u);

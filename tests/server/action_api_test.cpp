@@ -59,7 +59,8 @@ TEST_F(ActionApi, ReachingTheReportThresholdHidesTheCommentPendingReview) {
   const json p = page();
   EXPECT_EQ(p["total"], 1);
   EXPECT_EQ(p["items"][0]["body"], "fine");
-  auto queue = server_.client()->Get("/api/moderation/queue", {{"Authorization", "Bearer s3cret-0123456789abcdef0123456789ab"}});
+  auto queue =
+      server_.client()->Get("/api/moderation/queue", {{"Authorization", "Bearer s3cret-0123456789abcdef0123456789ab"}});
   ASSERT_TRUE(queue);
   const json held = body_json(queue)["comments"];
   ASSERT_EQ(held.size(), 1u);
@@ -75,7 +76,8 @@ TEST_F(ActionApi, ACommentApprovedAfterReportsNeedsTheWholeThresholdAgain) {
   const std::string id = post("disputed");
   ASSERT_EQ(act(id, "report", "10.0.0.1")->status, 200);
   ASSERT_EQ(act(id, "report", "10.0.0.2")->status, 200);
-  auto approve = post_json(*server_.client(), "/api/comments/" + id + "/approve", "", {{"Authorization", "Bearer s3cret-0123456789abcdef0123456789ab"}});
+  auto approve = post_json(*server_.client(), "/api/comments/" + id + "/approve", "",
+                           {{"Authorization", "Bearer s3cret-0123456789abcdef0123456789ab"}});
   ASSERT_TRUE(approve);
   ASSERT_EQ(approve->status, 200);
   EXPECT_EQ(page()["total"], 1);
@@ -112,8 +114,8 @@ TEST_F(ActionApi, VotesCountOncePerVoterAndMoveTheScore) {
 
 TEST_F(ActionApi, VoteValueMustBePlusOrMinusOne) {
   const std::string id = post("x");
-  for (const char* body : {R"({"value":2})", R"({"value":0})", R"({"value":"1"})", R"({"value":1.0})", R"({})",
-                           R"({"value":null})"}) {
+  for (const char* body :
+       {R"({"value":2})", R"({"value":0})", R"({"value":"1"})", R"({"value":1.0})", R"({})", R"({"value":null})"}) {
     auto res = act(id, "vote", "10.0.0.9", body);
     ASSERT_TRUE(res) << body;
     EXPECT_EQ(res->status, 400) << body;
@@ -144,8 +146,7 @@ TEST(ActionApiLimits, ReportsAndVotesAreRateLimitedPerIp) {
   config.action_limit = {1, 2};
   InProcessServer server(config);
   auto client = server.client();
-  const std::string id =
-      body_json(post_json(*client, kPath, R"({"author":"A","body":"x"})"))["id"];
+  const std::string id = body_json(post_json(*client, kPath, R"({"author":"A","body":"x"})"))["id"];
   EXPECT_EQ(post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})")->status, 200);
   EXPECT_EQ(post_json(*client, "/api/comments/" + id + "/report", "{}")->status, 200);
   auto refused = post_json(*client, "/api/comments/" + id + "/report", "{}");

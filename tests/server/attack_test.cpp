@@ -2,16 +2,15 @@
 // (issue 15), each attack against a `soundoff serve` child process over
 // loopback: the refusal, and the server's RSS or a normal reader's latency
 // while the attack runs.
+#include <gtest/gtest.h>
 #include <poll.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <fstream>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "server/server_harness.h"
 
@@ -37,8 +36,8 @@ class Attacked : public ::testing::Test {
     const std::string config = dir_.file("config.json");
     std::ofstream(config) << R"({"rate_limits": false, "report_threshold": 3, "cors_origins": ["https://news.example"])"
                           << extra << "}";
-    server_ = std::make_unique<ServeProcess>(std::vector<std::string>{
-        "--db", test_database(dir_, "attack.db"), "--config", config, "--static", web});
+    server_ = std::make_unique<ServeProcess>(
+        std::vector<std::string>{"--db", test_database(dir_, "attack.db"), "--config", config, "--static", web});
   }
   int port() const { return server_->port(); }
   std::size_t rss() const { return vm_rss_kib(server_->pid()); }
@@ -54,9 +53,8 @@ class Attacked : public ::testing::Test {
       const auto start = Clock::now();
       auto client = make_client(port());
       auto res = client->Get("/api/threads/t/count");
-      const double ms = res && res->status == 200
-                            ? std::chrono::duration<double, std::milli>(Clock::now() - start).count()
-                            : 10000.0;
+      const double ms =
+          res && res->status == 200 ? std::chrono::duration<double, std::milli>(Clock::now() - start).count() : 10000.0;
       worst = std::max(worst, ms);
     }
     return worst;
@@ -150,7 +148,8 @@ TEST_F(Attacked, StaticFilesAreCompressedOnceAndCacheable) {
   EXPECT_LT(br->body.size(), 100000u);
   EXPECT_FALSE(br->get_header_value("ETag").empty());
   EXPECT_NE(br->get_header_value("Cache-Control").find("max-age"), std::string::npos);
-  auto again = client->Get("/soundoff.js", {{"Accept-Encoding", "br"}, {"If-None-Match", br->get_header_value("ETag")}});
+  auto again =
+      client->Get("/soundoff.js", {{"Accept-Encoding", "br"}, {"If-None-Match", br->get_header_value("ETag")}});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 304);
   // Compressing at every request would make 200 of these take seconds (brotli 11 on 400 KB is ~1 s).
@@ -291,8 +290,8 @@ TEST_F(Attacked, OversizedAndOverlongHeadersAre431) {
 TEST_F(Attacked, NulAndControlBytesInThePathAre400) {
   start();
   for (const char* path : {"/api/threads/a%00b/comments", "/soundoff.js%00.html", "/demo/x%01", "/%7f"}) {
-    const std::string answer =
-        raw_http(port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 2000);
+    const std::string answer = raw_http(
+        port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 2000);
     EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << path << ": " << answer.substr(0, 80);
   }
 }
@@ -314,14 +313,16 @@ TEST_F(Attacked, ACrossSiteSimpleRequestCannotReportOrVote) {
   ASSERT_TRUE(foreign);
   EXPECT_EQ(foreign->status, 403);
   EXPECT_EQ(body_json(foreign)["code"], "origin_not_allowed");
-  auto null_origin = post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})", {{"Origin", "null"}});
+  auto null_origin =
+      post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})", {{"Origin", "null"}});
   ASSERT_TRUE(null_origin);
   EXPECT_EQ(null_origin->status, 403);
   EXPECT_EQ(body_json(client->Get("/api/threads/t/comments"))["total"], 1) << "no foreign request changed anything";
   auto own = post_json(*client, report, "{}", {{"Origin", "http://127.0.0.1:" + std::to_string(port())}});
   ASSERT_TRUE(own);
   EXPECT_EQ(own->status, 200) << "the server's own pages may report";
-  auto listed = post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})", {{"Origin", "https://news.example"}});
+  auto listed =
+      post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})", {{"Origin", "https://news.example"}});
   ASSERT_TRUE(listed);
   EXPECT_EQ(listed->status, 200);
 }
@@ -385,14 +386,15 @@ TEST_F(Attacked, FailedModerationAttemptsAreThrottledPerNetwork) {
   auto client = make_client(port());
   int throttled = 0;
   for (int i = 0; i < 40; ++i) {
-    auto res = client->Get("/api/moderation/queue",
-                           {{"Authorization", "Bearer guess" + std::to_string(i)}, {"X-Forwarded-For", "198.51.100.9"}});
+    auto res = client->Get("/api/moderation/queue", {{"Authorization", "Bearer guess" + std::to_string(i)},
+                                                     {"X-Forwarded-For", "198.51.100.9"}});
     ASSERT_TRUE(res);
     if (res->status == 429) ++throttled;
   }
   EXPECT_GE(throttled, 15);
-  auto right_but_locked = client->Get("/api/moderation/queue", {{"Authorization", "Bearer 0123456789abcdef0123456789abcdef"},
-                                                                {"X-Forwarded-For", "198.51.100.9"}});
+  auto right_but_locked =
+      client->Get("/api/moderation/queue",
+                  {{"Authorization", "Bearer 0123456789abcdef0123456789abcdef"}, {"X-Forwarded-For", "198.51.100.9"}});
   EXPECT_EQ(right_but_locked->status, 429) << "a locked network's token is not even checked";
   auto other = client->Get("/api/moderation/queue", {{"Authorization", "Bearer 0123456789abcdef0123456789abcdef"},
                                                      {"X-Forwarded-For", "198.51.100.10"}});
@@ -418,8 +420,7 @@ TEST(InternalErrors, A500SaysNothingAboutTheDatabase) {
   auto config = test_config(dir);
   InProcessServer server(config);
   auto client = server.client();
-  const std::string id =
-      body_json(post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})"))["id"];
+  const std::string id = body_json(post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"b"})"))["id"];
   // Another process drops a table the server has not prepared a statement for yet.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(config.db_path.c_str(), &db), SQLITE_OK);
@@ -428,7 +429,8 @@ TEST(InternalErrors, A500SaysNothingAboutTheDatabase) {
   auto res = post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 500);
-  EXPECT_EQ(body_json(res), json::parse(R"({"code":"internal_error","message":"the server failed to handle this request"})"));
+  EXPECT_EQ(body_json(res),
+            json::parse(R"({"code":"internal_error","message":"the server failed to handle this request"})"));
   for (const char* leak : {"votes", "sqlite", "SQL", "table", "prepare"})
     EXPECT_EQ(res->body.find(leak), std::string::npos) << leak;
   EXPECT_EQ(client->Get("/api/threads/t/count")->status, 200) << "the server goes on";

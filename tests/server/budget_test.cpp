@@ -1,11 +1,11 @@
 // Memory and CPU budgets (issue 15): the page memo's byte budget, the cap on
 // comments per response, counts served from memory, and thread rebuilds that
 // never hold up writes to other threads.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <future>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "server/server_harness.h"
 #include "server/thread_cache.h"
@@ -23,12 +23,17 @@ std::string big_document(int threads, int replies) {
   const std::string body(180, 'w');
   for (int t = 0; t < threads; ++t) {
     const int top = ++id;
-    comments.push_back({{"id", std::to_string(top)}, {"author", "r" + std::to_string(t % 97)},
-                        {"created", 1378760000 + id}, {"body", body}});
+    comments.push_back({{"id", std::to_string(top)},
+                        {"author", "r" + std::to_string(t % 97)},
+                        {"created", 1378760000 + id},
+                        {"body", body}});
     for (int r = 0; r < replies; ++r) {
       ++id;
-      comments.push_back({{"id", std::to_string(id)}, {"author", "s" + std::to_string(r)},
-                          {"created", 1378760000 + id}, {"parent", std::to_string(top)}, {"body", body}});
+      comments.push_back({{"id", std::to_string(id)},
+                          {"author", "s" + std::to_string(r)},
+                          {"created", 1378760000 + id},
+                          {"parent", std::to_string(top)},
+                          {"body", body}});
     }
   }
   return json{{"thread", kSeedThread}, {"comments", comments}}.dump();
@@ -38,8 +43,8 @@ TEST(Budgets, ManyVariantsOfABigPageStayWithinThePageMemoBudget) {
   TempDir dir;
   std::ofstream(dir.file("seed.json")) << big_document(500, 2);
   std::ofstream(dir.file("config.json")) << R"({"page_memo_bytes": 4194304})";
-  ServeProcess server({"--db", test_database(dir, "b.db"), "--seed", dir.file("seed.json"), "--config",
-                       dir.file("config.json")});
+  ServeProcess server(
+      {"--db", test_database(dir, "b.db"), "--seed", dir.file("seed.json"), "--config", dir.file("config.json")});
   auto client = server.client();
   const std::string path = "/api/threads/" + kSeedThread + "/comments?per_page=1000";
   auto first = client->Get(path);
@@ -63,7 +68,8 @@ TEST(Budgets, APageOverTheCommentCapIsRefusedWithTheReason) {
   config.max_page_comments = 10;
   InProcessServer server(config);
   auto client = server.client();
-  const std::string top = body_json(post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"top"})"))["id"];
+  const std::string top =
+      body_json(post_json(*client, "/api/threads/t/comments", R"({"author":"a","body":"top"})"))["id"];
   for (int i = 0; i < 12; ++i)
     post_json(*client, "/api/threads/t/comments",
               json{{"author", "a"}, {"body", "reply number " + std::to_string(i)}, {"parent", top}}.dump());

@@ -3,6 +3,7 @@
 // reports count once across instances, rate limits are cluster-wide, kill -9
 // of one instance loses nothing it acknowledged. And `soundoff migrate`
 // between backends, verified by checksums.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -11,8 +12,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-
-#include <gtest/gtest.h>
 
 #include "server/import_export.h"
 #include "server/server_harness.h"
@@ -26,8 +25,8 @@ using Clock = std::chrono::steady_clock;
 
 const std::string kPath = "/api/threads/shared/comments";
 
-#define REQUIRE_POSTGRES()                                                                            \
-  if (!testing_postgres())                                                                            \
+#define REQUIRE_POSTGRES() \
+  if (!testing_postgres()) \
   GTEST_SKIP() << "several instances need a shared database: this runs in server_tests_postgres"
 
 json full_page(httplib::Client& client) { return body_json(client.Get(kPath + "?per_page=1000&max_depth=0")); }
@@ -50,7 +49,8 @@ class TwoInstances : public ::testing::Test {
   void SetUp() override {
     REQUIRE_POSTGRES();
     const std::string config = dir_.file("config.json");
-    std::ofstream(config) << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 3,
+    std::ofstream(config)
+        << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 3,
                                  "comment_limit": {"per_minute": 1, "burst": 3}, "action_limit": {"per_minute": 6000, "burst": 6000},
                                  "spam_policy": {"flood": {"interval_s": 0}}})";
     db_ = test_database(dir_, "shared");
@@ -59,7 +59,8 @@ class TwoInstances : public ::testing::Test {
     b_ = std::make_unique<ServeProcess>(args);
   }
   std::string post(const ServeProcess& via, const std::string& body, const std::string& client = "10.1.0.1") {
-    auto res = post_json(*via.client(), kPath, R"({"author":"A","body":")" + body + "\"}", {{"X-Forwarded-For", client}});
+    auto res =
+        post_json(*via.client(), kPath, R"({"author":"A","body":")" + body + "\"}", {{"X-Forwarded-For", client}});
     return res && res->status == 201 ? body_json(res)["id"].get<std::string>() : "";
   }
   TempDir dir_;
@@ -79,7 +80,9 @@ TEST_F(TwoInstances, ACommentPostedThroughOneIsServedByTheOtherWithinOneSecond) 
   }
   // Moderation through b hides the comment on a as well.
   const std::string id = full_page(*reader)["items"][0]["id"];
-  ASSERT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/delete", "", {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})->status,
+  ASSERT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/delete", "",
+                      {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})
+                ->status,
             200);
   ASSERT_TRUE(time_until_total(*a_->client(), 3, std::chrono::milliseconds(1000)));
 }
@@ -129,12 +132,15 @@ TEST_F(TwoInstances, VotesAndReportsCountOnceAcrossInstancesUnderConcurrency) {
     EXPECT_EQ(item["score"], kVoters);
   }
   // Three distinct reporters through different instances hide it, once.
-  EXPECT_EQ(post_json(*a_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.1"}})->status,
-            200);
-  EXPECT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.1"}})->status,
-            409);
-  EXPECT_EQ(post_json(*b_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.2"}})->status,
-            200);
+  EXPECT_EQ(
+      post_json(*a_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.1"}})->status,
+      200);
+  EXPECT_EQ(
+      post_json(*b_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.1"}})->status,
+      409);
+  EXPECT_EQ(
+      post_json(*b_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.2"}})->status,
+      200);
   auto third = post_json(*a_->client(), "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.3.0.3"}});
   ASSERT_EQ(third->status, 200);
   EXPECT_EQ(body_json(third)["status"], "pending");
@@ -281,8 +287,8 @@ TEST(Migrate, SqliteToSqliteCopiesAndRefusesANonEmptyTarget) {
     ASSERT_TRUE(source.ok());
     fill(**source);
   }
-  const std::string cmd = soundoff_binary() + " migrate --from " + dir.file("a.db") + " --to sqlite:" +
-                          dir.file("b.db") + " >" + dir.file("out.txt") + " 2>&1";
+  const std::string cmd = soundoff_binary() + " migrate --from " + dir.file("a.db") +
+                          " --to sqlite:" + dir.file("b.db") + " >" + dir.file("out.txt") + " 2>&1";
   ASSERT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 0);
   EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
   auto a = server::open_storage(dir.file("a.db"));

@@ -1,12 +1,12 @@
 // Readers and writers at once: every page a reader gets is a consistent
 // snapshot, and nothing written is lost.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <random>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "server/server_harness.h"
 
@@ -59,9 +59,9 @@ TEST(Concurrency, ReadersSeeConsistentGrowingPagesWhileWritersPost) {
       std::mt19937 rng(static_cast<unsigned>(w));
       for (int i = 0; i < kPerWriter; ++i) {
         // Distinct words per comment: repeated "comment N" bodies would (rightly) be held as near-duplicates.
-        static const char* kWords[] = {"russia", "talks", "moscow", "syria", "peace", "weapons", "vote", "news",
-                                       "strike", "reply", "button", "chemical", "proposal", "laugh", "plank",
-                                       "coalition", "argument", "monitor", "capability", "settlement"};
+        static const char* kWords[] = {"russia", "talks",     "moscow",   "syria",   "peace",      "weapons",   "vote",
+                                       "news",   "strike",    "reply",    "button",  "chemical",   "proposal",  "laugh",
+                                       "plank",  "coalition", "argument", "monitor", "capability", "settlement"};
         std::string text = "comment " + std::to_string(i) + ":";
         for (int k = 0; k < 10; ++k) text += std::string(" ") + kWords[rng() % 20] + std::to_string(rng() % 1000);
         json body = {{"author", "w" + std::to_string(w)}, {"body", text}};

@@ -1,6 +1,8 @@
 // The real `soundoff serve` process: restart keeps everything, kill -9 loses
 // nothing that was acknowledged, SIGTERM stops cleanly.
+#include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -9,9 +11,6 @@
 #include <mutex>
 #include <regex>
 #include <set>
-
-#include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "server/server_harness.h"
 #include "support/fixtures.h"
@@ -43,9 +42,10 @@ std::string integrity_check(const std::string& db_path) {
 TEST(Durability, RestartKeepsCommentsVotesReportsAndModeration) {
   TempDir dir;
   const std::string config = dir.file("config.json");
-  std::ofstream(config) << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 5})";
-  const std::vector<std::string> args = {"--db", test_database(dir, "c.db"), "--config", config, "--seed",
-                                         fixtures_dir() + "/seed-thread.json", "--no-rate-limit"};
+  std::ofstream(config)
+      << R"({"admin_token": "tok-0123456789abcdef0123456789abcdef", "trusted_proxies": ["127.0.0.1"], "report_threshold": 5})";
+  const std::vector<std::string> args = {"--db",   test_database(dir, "c.db"),           "--config",       config,
+                                         "--seed", fixtures_dir() + "/seed-thread.json", "--no-rate-limit"};
   std::string before;
   std::string id;
   {
@@ -58,7 +58,9 @@ TEST(Durability, RestartKeepsCommentsVotesReportsAndModeration) {
               200);
     ASSERT_EQ(post_json(*client, "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.0.0.2"}})->status,
               200);
-    ASSERT_EQ(post_json(*client, "/api/comments/" + gone + "/delete", "", {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})->status,
+    ASSERT_EQ(post_json(*client, "/api/comments/" + gone + "/delete", "",
+                        {{"Authorization", "Bearer tok-0123456789abcdef0123456789abcdef"}})
+                  ->status,
               200);
     before = client->Get(kPath)->body;
     EXPECT_EQ(body_json(client->Get(kPath))["total"], 1);
@@ -71,9 +73,9 @@ TEST(Durability, RestartKeepsCommentsVotesReportsAndModeration) {
   EXPECT_EQ(client->Get(kPath)->body, before);
   EXPECT_EQ(body_json(client->Get("/api/threads/" + kSeedThread + "/count"))["count"], 15)
       << "the seed is loaded into a new database only";
-  EXPECT_EQ(post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})", {{"X-Forwarded-For", "10.0.0.1"}})
-                ->status,
-            409);
+  EXPECT_EQ(
+      post_json(*client, "/api/comments/" + id + "/vote", R"({"value":1})", {{"X-Forwarded-For", "10.0.0.1"}})->status,
+      409);
   EXPECT_EQ(post_json(*client, "/api/comments/" + id + "/report", "{}", {{"X-Forwarded-For", "10.0.0.2"}})->status,
             409);
 }
@@ -119,8 +121,8 @@ TEST(Durability, ConfigAndArgumentErrorsExitWithStatus2) {
   TempDir dir;
   const std::string config = dir.file("bad.json");
   std::ofstream(config) << R"({"admin_tokn": "typo"})";
-  const std::string cmd = soundoff_binary() + " serve --db " + dir.file("x.db") + " --config " + config +
-                          " --port 0 >/dev/null 2>&1";
+  const std::string cmd =
+      soundoff_binary() + " serve --db " + dir.file("x.db") + " --config " + config + " --port 0 >/dev/null 2>&1";
   EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((soundoff_binary() + " serve --port 0 >/dev/null 2>&1").c_str())), 2)
       << "--db is required";

@@ -1,10 +1,10 @@
 // What every response must get right: CORS only for configured origins,
 // no header injection, JSON errors for unknown routes, the demo page and the
 // widget files.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "server/server_harness.h"
 #include "support/fixtures.h"
@@ -65,19 +65,20 @@ TEST_F(HttpHygiene, CrlfInThePathOrOriginNeverBecomesAResponseHeader) {
   EXPECT_EQ(response.rfind("HTTP/1.1 400", 0), 0u) << response.substr(0, 80);
   EXPECT_EQ(response.find("\r\nX-Injected"), std::string::npos);
 
-  const std::string origin = raw_http(server_.port(),
-                                      "GET /api/threads/t/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                      "Origin: https://news.example%0d%0aSet-Cookie:%20a=b\r\nConnection: close\r\n\r\n");
+  const std::string origin =
+      raw_http(server_.port(),
+               "GET /api/threads/t/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Origin: https://news.example%0d%0aSet-Cookie:%20a=b\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(origin.rfind("HTTP/1.1 200", 0), 0u);
   EXPECT_EQ(origin.find("Set-Cookie"), std::string::npos);
   EXPECT_EQ(origin.find("Access-Control-Allow-Origin"), std::string::npos);
 }
 
 TEST_F(HttpHygiene, MalformedRequestLinesGetAnErrorNotACrash) {
-  for (const std::string& request : {std::string("GARBAGE\r\n\r\n"), std::string("GET\r\n\r\n"),
-                                     std::string("GET /api/threads/t/comments HTTP/9.9\r\n\r\n"),
-                                     std::string("POST /api/counts HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
-                                     std::string(20000, 'A') + "\r\n\r\n"}) {
+  for (const std::string& request :
+       {std::string("GARBAGE\r\n\r\n"), std::string("GET\r\n\r\n"),
+        std::string("GET /api/threads/t/comments HTTP/9.9\r\n\r\n"),
+        std::string("POST /api/counts HTTP/1.1\r\nContent-Length: -5\r\n\r\n"), std::string(20000, 'A') + "\r\n\r\n"}) {
     raw_http(server_.port(), request, 1000);  // some get no answer until the read timeout: do not wait for it
   }
   auto res = server_.client()->Get("/api/threads/t/count");

@@ -1,12 +1,13 @@
 // Imports into a real SQLite database and exports back out (issue 9's server
 // half): reply links and original ids survive, export -> import -> export is
 // byte-identical, importing over existing comments is refused.
+#include "server/import_export.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "import/importers.h"
-#include "server/import_export.h"
 #include "server/server_harness.h"
 
 namespace soundoff::test {

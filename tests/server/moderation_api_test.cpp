@@ -96,16 +96,17 @@ TEST_F(ModerationApi, MissingTokenIs401AndWrongTokenIs403) {
   EXPECT_EQ(none->status, 401);
   EXPECT_NE(none->get_header_value("WWW-Authenticate").find("Bearer"), std::string::npos);
   for (const httplib::Headers& h :
-       {httplib::Headers{{"Authorization", "Bearer wrong"}}, httplib::Headers{{"Authorization", "Bearer correct-horse-battery-staple-012345678"}},
+       {httplib::Headers{{"Authorization", "Bearer wrong"}},
+        httplib::Headers{{"Authorization", "Bearer correct-horse-battery-staple-012345678"}},
         httplib::Headers{{"Authorization", "Bearer correct-horse-battery-staple-0123456789x"}}}) {
     auto res = client->Get("/api/moderation/queue", h);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403);
     EXPECT_EQ(decide(id, "approve", h)->status, 403);
   }
-  for (const httplib::Headers& h : {httplib::Headers{{"Authorization", "Basic Y29ycmVjdC1ob3JzZQ=="}},
-                                    httplib::Headers{{"Authorization", "correct-horse"}},
-                                    httplib::Headers{{"Authorization", "Bearer "}}}) {
+  for (const httplib::Headers& h :
+       {httplib::Headers{{"Authorization", "Basic Y29ycmVjdC1ob3JzZQ=="}},
+        httplib::Headers{{"Authorization", "correct-horse"}}, httplib::Headers{{"Authorization", "Bearer "}}}) {
     EXPECT_EQ(client->Get("/api/moderation/queue", h)->status, 401);
     EXPECT_EQ(decide(id, "delete", h)->status, 401);
   }

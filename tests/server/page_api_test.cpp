@@ -180,9 +180,9 @@ TEST_F(PageApi, CountsRejectMalformedRequests) {
     for (int i = 0; i < 201; ++i) threads.push_back("t" + std::to_string(i));
     return json{{"threads", threads}}.dump();
   }();
-  for (const std::string& body : {std::string(R"({"threads":"x"})"), std::string(R"({"threads":[1]})"),
-                                  std::string(R"({"threads":["a b"]})"), std::string("{}"), std::string("[]"),
-                                  too_many}) {
+  for (const std::string& body :
+       {std::string(R"({"threads":"x"})"), std::string(R"({"threads":[1]})"), std::string(R"({"threads":["a b"]})"),
+        std::string("{}"), std::string("[]"), too_many}) {
     auto res = post_json(*client, "/api/counts", body);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << body.substr(0, 60);

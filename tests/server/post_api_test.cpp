@@ -108,7 +108,8 @@ TEST_F(PostApi, OverlongFieldsAre400) {
 TEST_F(PostApi, ParentMustBeAShownCommentOfTheSameThread) {
   auto client = server_.client();
   const json other = body_json(post_json(*client, "/api/threads/other/comments", R"({"author":"A","body":"x"})"));
-  auto res = post_json(*client, kPath, R"({"author":"B","body":"y","parent":")" + other["id"].get<std::string>() + "\"}");
+  auto res =
+      post_json(*client, kPath, R"({"author":"B","body":"y","parent":")" + other["id"].get<std::string>() + "\"}");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_EQ(body_json(res)["fields"]["parent"]["code"], "not_found");
@@ -116,9 +117,9 @@ TEST_F(PostApi, ParentMustBeAShownCommentOfTheSameThread) {
 
 TEST_F(PostApi, InvalidJsonAndNonObjectsAre400) {
   auto client = server_.client();
-  for (const std::string& body : {std::string("{"), std::string("not json"), std::string(""),
-                                  std::string(R"(["author","body"])"), std::string("\"text\""), std::string("null"),
-                                  std::string(R"({"author":"x","body":"x"} trailing)")}) {
+  for (const std::string& body :
+       {std::string("{"), std::string("not json"), std::string(""), std::string(R"(["author","body"])"),
+        std::string("\"text\""), std::string("null"), std::string(R"({"author":"x","body":"x"} trailing)")}) {
     auto res = post_json(*client, kPath, body);
     ASSERT_TRUE(res) << body;
     EXPECT_EQ(res->status, 400) << body;
@@ -128,8 +129,8 @@ TEST_F(PostApi, InvalidJsonAndNonObjectsAre400) {
 
 TEST_F(PostApi, InvalidUtf8Is400AndNothingIsStored) {
   auto client = server_.client();
-  for (const std::string& bad : {std::string("\xff\xfe"), std::string("\xc0\xaf"), std::string("\xed\xa0\x80"),
-                                 std::string("abc\xe2\x82")}) {
+  for (const std::string& bad :
+       {std::string("\xff\xfe"), std::string("\xc0\xaf"), std::string("\xed\xa0\x80"), std::string("abc\xe2\x82")}) {
     auto res = post_json(*client, kPath, "{\"author\":\"x\",\"body\":\"" + bad + "\"}");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400);

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -15,11 +17,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include <gtest/gtest.h>
-#include <libpq-fe.h>
-
 #include "soundoff/hash.h"
-
 #include "support/fixtures.h"
 
 namespace soundoff::test {
@@ -36,7 +34,8 @@ namespace {
 // A connection for the harness's own schema bookkeeping, without NOTICE lines on stderr.
 PGconn* quiet_connect(const char* url) {
   PGconn* conn = PQconnectdb(url);
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return conn;
 }
 
@@ -79,8 +78,7 @@ class PostgresEnvironment : public ::testing::Environment {
   }
 };
 
-[[maybe_unused]] const auto* const kPostgresEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
+[[maybe_unused]] const auto* const kPostgresEnvironment = ::testing::AddGlobalTestEnvironment(new PostgresEnvironment);
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 // SOUNDOFF_REQUIRE_POSTGRES=1 (scripts/test sets it), which makes it fail.
 #pragma once
 
+#include <httplib.h>
 #include <sys/types.h>
 
 #include <atomic>
@@ -18,12 +19,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include "server/config.h"
 #include "server/server.h"

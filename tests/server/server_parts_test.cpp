@@ -1,14 +1,14 @@
 // The server's small parts on their own: client addresses behind proxies,
 // token buckets, the config file, schema migrations.
-#include <fstream>
-
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
+
 #include "server/access_log.h"
 #include "server/client_ip.h"
-#include "server/network_address.h"
 #include "server/config.h"
+#include "server/network_address.h"
 #include "server/rate_limiter.h"
 #include "server/server_harness.h"
 #include "server/storage.h"
@@ -91,9 +91,12 @@ TEST(ServerConfig, FileValuesOverrideDefaultsAndMistakesAreNamed) {
   const struct {
     const char* text;
     const char* key;
-  } bad[] = {{R"({"port": "80"})", "port"},          {R"({"port": 70000})", "port"},
-             {R"({"cors_origin": []})", "cors_origin"}, {R"({"cors_origins": [1]})", "cors_origins"},
-             {R"({"synchronous": "off"})", "synchronous"}, {R"({"report_threshold": 0})", "report_threshold"},
+  } bad[] = {{R"({"port": "80"})", "port"},
+             {R"({"port": 70000})", "port"},
+             {R"({"cors_origin": []})", "cors_origin"},
+             {R"({"cors_origins": [1]})", "cors_origins"},
+             {R"({"synchronous": "off"})", "synchronous"},
+             {R"({"report_threshold": 0})", "report_threshold"},
              {R"({"comment_limit": {"burst": -1}})", "comment_limit.burst"}};
   for (const auto& b : bad) {
     const std::string path = dir.file("bad.json");

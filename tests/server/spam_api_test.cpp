@@ -24,7 +24,7 @@ class SpamApi : public ::testing::Test {
     auto c = test_config(dir_);
     c.admin_token = "sesame-0123456789abcdef0123456789abcdef";
     c.trusted_proxies = {"127.0.0.1"};  // so each test author can come from its own address
-    c.spam_policy = SpamPolicy{};  // the defaults, flood rule included
+    c.spam_policy = SpamPolicy{};       // the defaults, flood rule included
     auto banned = parse_spam_policy(R"({"banned_words": ["viagra"]})");
     c.spam_policy.banned_words = banned->banned_words;
     return c;
@@ -85,8 +85,8 @@ TEST_F(SpamApi, SeedThreadMarysBurstIsPublishedAndRascalsRepeatIsHeld) {
   ASSERT_TRUE(document.ok());
   std::map<std::string, std::string> status_of;
   for (const auto& c : document->comments) {
-    const bool wanted = c.id == "3" || c.id == "4" || c.id == "5" || c.id == "6" || c.id == "7" || c.id == "9" ||
-                        c.id == "11";
+    const bool wanted =
+        c.id == "3" || c.id == "4" || c.id == "5" || c.id == "6" || c.id == "7" || c.id == "9" || c.id == "11";
     if (wanted) status_of[c.id] = post(c.author, c.body)["status"];
   }
   for (const char* mary : {"3", "4", "5", "6", "7"}) EXPECT_EQ(status_of[mary], "published") << mary;

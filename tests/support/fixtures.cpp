@@ -1,9 +1,9 @@
 #include "support/fixtures.h"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 namespace soundoff::test {
 
@@ -41,8 +41,7 @@ std::string json_subset_mismatch(const nlohmann::json& expected, const nlohmann:
   if (expected.is_array()) {
     if (!actual.is_array()) return path + ": expected an array, got " + actual.dump();
     if (expected.size() != actual.size())
-      return path + ": expected " + std::to_string(expected.size()) + " elements, got " +
-             std::to_string(actual.size());
+      return path + ": expected " + std::to_string(expected.size()) + " elements, got " + std::to_string(actual.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
       auto m = json_subset_mismatch(expected[i], actual[i], path + "[" + std::to_string(i) + "]");
       if (!m.empty()) return m;

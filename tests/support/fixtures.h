@@ -1,10 +1,9 @@
 // Shared test helpers: reading fixtures and ../shared, comparing JSON.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace soundoff::test {
 

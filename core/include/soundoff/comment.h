@@ -21,11 +21,11 @@ std::optional<Status> parse_status(std::string_view name);
 // their decimal form, so `5` and `"5"` name the same comment.
 struct Comment {
   std::string id;
-  std::string parent;       // empty: top level
-  std::string thread;       // empty: the document's thread
+  std::string parent;  // empty: top level
+  std::string thread;  // empty: the document's thread
   std::string author;
   std::string body;
-  std::string external_id;  // id in the system it was imported from, if any
+  std::string external_id;      // id in the system it was imported from, if any
   std::int64_t created_ms = 0;  // Unix time in milliseconds, UTC
   Status status = Status::published;
   std::int64_t score = 0;

@@ -34,16 +34,15 @@ struct Document {
 // Limits that keep hostile documents bounded.
 struct DocumentLimits {
   std::size_t max_bytes = std::size_t{1} << 30;  // whole document (1 GiB; servers set less)
-  std::size_t max_body_bytes = 64u << 10;  // one comment body
-  std::size_t max_field_bytes = 1024;      // id, parent, thread, author
+  std::size_t max_body_bytes = 64u << 10;        // one comment body
+  std::size_t max_field_bytes = 1024;            // id, parent, thread, author
 };
 
 // Parses `{"thread": ..., "comments": [...]}` or a bare array of comments.
 // Never throws. Returns an Error (code invalid_json, invalid_document or
 // too_large) when the document as a whole is unusable; otherwise a Document
 // whose `errors` lists every record that was skipped, and why.
-Result<Document> parse_document(std::string_view json_text,
-                                const DocumentLimits& limits = {});
+Result<Document> parse_document(std::string_view json_text, const DocumentLimits& limits = {});
 
 // Serialises comments back into the document shape parse_document accepts
 // (times as ISO-8601 UTC). parse_document(to_document_json(d)) == d.

@@ -18,7 +18,7 @@ namespace soundoff {
 struct ThreadView {
   const Thread* thread = nullptr;
   SortOrder sort = SortOrder::oldest;
-  std::vector<std::uint32_t> roots;          // shown top-level nodes in display order
+  std::vector<std::uint32_t> roots;           // shown top-level nodes in display order
   std::vector<std::uint64_t> numbers_before;  // visible comments in roots before roots[i]
 };
 
@@ -37,27 +37,27 @@ struct PageRequest {
 // One shown comment on a page, in pre-order (parents before their children).
 struct PageEntry {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-  std::uint32_t node = 0;                // index into Thread::nodes / comments
-  std::uint32_t parent_entry = kNone;    // index into Page::entries; kNone for the page's top level
-  std::uint32_t depth = 0;               // display depth (capped)
-  std::uint64_t number = 0;              // 1-based number in display order; 0 for tombstones
-  bool capped = false;                   // shown under an ancestor, not its parent: say "in reply to"
-  std::uint32_t hidden_replies = 0;      // display children left out by max_replies
-  std::string replies_cursor;            // fetches them (empty when none are hidden)
+  std::uint32_t node = 0;              // index into Thread::nodes / comments
+  std::uint32_t parent_entry = kNone;  // index into Page::entries; kNone for the page's top level
+  std::uint32_t depth = 0;             // display depth (capped)
+  std::uint64_t number = 0;            // 1-based number in display order; 0 for tombstones
+  bool capped = false;                 // shown under an ancestor, not its parent: say "in reply to"
+  std::uint32_t hidden_replies = 0;    // display children left out by max_replies
+  std::string replies_cursor;          // fetches them (empty when none are hidden)
 };
 
 struct Page {
   SortOrder sort = SortOrder::oldest;
-  std::uint32_t page = 0;      // 0 when the page was reached by cursor
-  std::uint32_t pages = 1;     // at least 1, even for an empty thread
+  std::uint32_t page = 0;   // 0 when the page was reached by cursor
+  std::uint32_t pages = 1;  // at least 1, even for an empty thread
   std::uint32_t per_page = 50;
-  std::uint64_t total = 0;     // visible comments in the thread
-  std::uint64_t threads = 0;   // shown top-level threads
+  std::uint64_t total = 0;    // visible comments in the thread
+  std::uint64_t threads = 0;  // shown top-level threads
   std::vector<PageEntry> entries;
   std::vector<std::uint32_t> links;  // page numbers to show; 0 marks a gap ("…")
-  std::string next_cursor;     // continues after the last top-level entry; empty at the end
-  std::string highlight;       // the `around` comment id
-  std::string replies_of;      // set when `after` was a replies cursor: entries are its replies
+  std::string next_cursor;           // continues after the last top-level entry; empty at the end
+  std::string highlight;             // the `around` comment id
+  std::string replies_of;            // set when `after` was a replies cursor: entries are its replies
   std::uint32_t hidden_replies = 0;  // with replies_of: replies still left after this batch
 };
 

@@ -45,8 +45,8 @@ std::span<const std::string_view> spam_reason_codes();
 // comments costs a few comparisons each, not a re-analysis.
 struct SpamFingerprint {
   static constexpr std::size_t kSketchSize = 64;
-  std::uint64_t exact = 0;   // hash of the folded words (case, accents, markup and URLs ignored)
-  std::uint32_t chars = 0;   // length of the folded words joined by spaces
+  std::uint64_t exact = 0;                          // hash of the folded words (case, accents, markup and URLs ignored)
+  std::uint32_t chars = 0;                          // length of the folded words joined by spaces
   std::array<std::uint32_t, kSketchSize> sketch{};  // one-permutation MinHash of 4-character shingles
 };
 
@@ -99,8 +99,8 @@ class WordList {
   std::string_view lookup(const std::string& skeleton, bool long_run) const;
 
   std::vector<std::string> entries_;
-  std::unordered_map<std::string, std::size_t> skeletons_;  // leet skeleton of one-word entries -> entry
-  std::unordered_map<std::string, std::size_t> collapsed_;  // the same with repeated letters collapsed
+  std::unordered_map<std::string, std::size_t> skeletons_;                 // leet skeleton of one-word entries -> entry
+  std::unordered_map<std::string, std::size_t> collapsed_;                 // the same with repeated letters collapsed
   std::vector<std::pair<std::vector<std::string>, std::size_t>> phrases_;  // skeleton words -> entry
 };
 
@@ -110,14 +110,14 @@ inline constexpr std::size_t kSpamReasonCount = 24;
 // A site's rules. Defaults are the documented ones; parse_spam_policy fills
 // in only what the JSON names.
 struct SpamPolicy {
-  double hold_score = 0.5;     // score at or above which a comment is held
-  double reject_score = 0.99;  // ... and rejected
-  std::uint32_t link_hold_at = 2;    // links that hold a comment (WordPress comment_max_links); 0: off
-  bool first_time_link_hold = true;  // hold links from authors with no approved comment
-  WordList moderation_words;         // hold
-  WordList banned_words;             // reject
-  double flood_interval_s = 15;      // one comment per interval per author/IP...
-  std::uint32_t flood_burst = 5;     // ...after a burst of this many
+  double hold_score = 0.5;            // score at or above which a comment is held
+  double reject_score = 0.99;         // ... and rejected
+  std::uint32_t link_hold_at = 2;     // links that hold a comment (WordPress comment_max_links); 0: off
+  bool first_time_link_hold = true;   // hold links from authors with no approved comment
+  WordList moderation_words;          // hold
+  WordList banned_words;              // reject
+  double flood_interval_s = 15;       // one comment per interval per author/IP...
+  std::uint32_t flood_burst = 5;      // ...after a burst of this many
   double duplicate_window_s = 86400;  // same author/IP repeating itself within this
   double near_duplicate_similarity = 0.3;
   std::uint32_t near_duplicate_min_chars = 20;  // shorter bodies are compared exactly only

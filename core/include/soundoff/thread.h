@@ -25,18 +25,18 @@ struct ThreadIssue {
 struct Node {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   static constexpr std::int64_t kNoActivity = INT64_MIN;
-  std::uint32_t parent = kNone;        // node index of the parent; kNone at top level
-  std::uint32_t depth = 0;             // 0 for top level
-  std::uint32_t children_begin = 0;    // shown children are Thread::children[begin, end),
-  std::uint32_t children_end = 0;      //   oldest first
-  std::uint32_t visible_descendants = 0;  // published comments below this one
-  std::uint32_t shown_descendants = 0;    // shown comments below (tombstones included)
+  std::uint32_t parent = kNone;                   // node index of the parent; kNone at top level
+  std::uint32_t depth = 0;                        // 0 for top level
+  std::uint32_t children_begin = 0;               // shown children are Thread::children[begin, end),
+  std::uint32_t children_end = 0;                 //   oldest first
+  std::uint32_t visible_descendants = 0;          // published comments below this one
+  std::uint32_t shown_descendants = 0;            // shown comments below (tombstones included)
   std::int64_t latest_activity_ms = kNoActivity;  // newest visible comment in the subtree
-  bool shown = false;      // visible, or a tombstone holding visible replies
-  bool tombstone = false;  // hidden comment shown only to keep its replies in place
-  bool orphan = false;     // has a parent id that could not be used
-  bool cycle_broken = false;  // was made top level to break a reply cycle
-  bool in_thread = false;  // belongs to the assembled thread (see AssembleOptions::thread)
+  bool shown = false;                             // visible, or a tombstone holding visible replies
+  bool tombstone = false;                         // hidden comment shown only to keep its replies in place
+  bool orphan = false;                            // has a parent id that could not be used
+  bool cycle_broken = false;                      // was made top level to break a reply cycle
+  bool in_thread = false;                         // belongs to the assembled thread (see AssembleOptions::thread)
   // Reply resolution's guess for a comment without a parent (inferred modes
   // only): node index of the comment it answers, or kNone, and how sure.
   std::uint32_t inferred_parent = kNone;

@@ -24,8 +24,6 @@ void append_utf8(std::string& out, char32_t cp);
 // message: cut at a character boundary, each invalid byte shown as U+FFFD.
 std::string utf8_excerpt(std::string_view text, std::size_t max_bytes);
 
-inline bool is_valid_utf8(std::string_view text) {
-  return find_invalid_utf8(text) == std::string_view::npos;
-}
+inline bool is_valid_utf8(std::string_view text) { return find_invalid_utf8(text) == std::string_view::npos; }
 
 }  // namespace soundoff
