@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <string_view>
 #include <thread>
 
 #include "server/server_harness.h"
@@ -166,7 +167,8 @@ TEST_F(Attacked, TricklingConnectionsDoNotDelayANormalReader) {
   for (int i = 0; i < 300; ++i) {
     const int fd = connect_loopback(port(), 1000);
     if (fd < 0) continue;
-    send(fd, "GET /api/threads/t/comments HTTP/1.1\r\nHost: 1", 47, MSG_NOSIGNAL);
+    constexpr std::string_view kUnfinishedHead = "GET /api/threads/t/comments HTTP/1.1\r\nHost: 1";
+    send(fd, kUnfinishedHead.data(), kUnfinishedHead.size(), MSG_NOSIGNAL);
     slow.push_back(fd);
   }
   std::atomic<bool> trickling{true};
