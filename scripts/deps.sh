@@ -10,6 +10,8 @@ packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev nlohmann-json3-dev r
 packages+=(libboost-dev zlib1g-dev libbrotli-dev)
 # scripts/check-style: the formatter and linter the tree is checked with (Debian's are version 14).
 packages+=(clang-format clang-tidy)
+# The Atom feeds' tests read them back with a real feed parser and xmllint.
+packages+=(python3-feedparser libxml2-utils)
 # PostgreSQL storage (docs/storage.md): libpq to build, the server for scripts/with-postgres' throwaway clusters.
 packages+=(libpq-dev postgresql)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and

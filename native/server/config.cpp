@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "soundoff/utf8.h"
+
 namespace soundoff::server {
 
 namespace {
@@ -86,6 +88,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "db",
                                        "static_dir",
                                        "demo_thread",
+                                       "public_url",
                                        "seed_file",
                                        "admin_token",
                                        "cors_origins",
@@ -125,6 +128,18 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_string(j, "db", config.db_path))) return *e;
   if ((e = read_string(j, "static_dir", config.static_dir))) return *e;
   if ((e = read_string(j, "demo_thread", config.demo_thread))) return *e;
+  if ((e = read_string(j, "public_url", config.public_url))) return *e;
+  if (!config.public_url.empty()) {
+    // Feeds put it in front of paths: a scheme and host, no path, no trailing slash.
+    const std::string& u = config.public_url;
+    const bool scheme = u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0;
+    const std::size_t host = u.find("://") + 3;
+    if (!scheme || host >= u.size() || u.find_first_of("/?#\"<>", host) != std::string::npos)
+      return Error{"invalid_config",
+                   "config key public_url must be http(s)://host[:port] with no path, e.g. "
+                   "https://news.example; got " +
+                       utf8_excerpt(u, 80)};
+  }
   if ((e = read_string(j, "seed_file", config.seed_file))) return *e;
   if ((e = read_string(j, "admin_token", config.admin_token))) return *e;
   if ((e = read_strings(j, "cors_origins", config.cors_origins))) return *e;

@@ -24,6 +24,7 @@ struct ServerConfig {
   std::size_t db_pool = 8;  // PostgreSQL connections per instance
   std::string static_dir;   // widget files served at "/", if set
   std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
+  std::string public_url;  // e.g. https://news.example: absolute links in feeds (empty: links relative to the server)
   std::string seed_file;                     // comment document loaded into demo_thread when the database is new
   std::string admin_token;                   // moderation Bearer token; empty disables moderation (403)
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser

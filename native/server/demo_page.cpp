@@ -68,6 +68,11 @@ constexpr const char* kTail = R"(</section>
 
 std::string demo_article_html(const std::string& thread) {
   std::string html = kHead;
+  // Feed readers find the thread's Atom feed from the page (feed_routes.cpp).
+  const std::string feed =
+      "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Comments (Atom)\" href=\"/feed/threads/" +
+      escape_html(thread) + ".atom\">\n</head>";
+  html.replace(html.find("</head>"), 7, feed);
   html += "<script src=\"/soundoff.js\" data-soundoff-api=\"\" data-soundoff-thread=\"" + escape_html(thread) +
           "\"></script>\n";
   html += "<noscript>The comments need JavaScript; they are also at <a href=\"/api/threads/" + escape_html(thread) +

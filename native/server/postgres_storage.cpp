@@ -132,6 +132,13 @@ constexpr PgStatement kAuthorHistory{
 constexpr PgStatement kThreadRecent{"thread_recent",
                                     "SELECT " SOUNDOFF_COLUMNS
                                     ", ip FROM comments WHERE thread = $1 ORDER BY id DESC LIMIT $2::bigint"};
+constexpr PgStatement kRecentInThread{"recent_in_thread",
+                                      "SELECT " SOUNDOFF_COLUMNS
+                                      ", ip FROM comments WHERE thread = $1 AND status = 'published' "
+                                      "ORDER BY id DESC LIMIT $2::bigint"};
+constexpr PgStatement kRecentAnywhere{
+    "recent_anywhere",
+    "SELECT " SOUNDOFF_COLUMNS ", ip FROM comments WHERE status = 'published' ORDER BY id DESC LIMIT $1::bigint"};
 constexpr PgStatement kApprovedCount{
     "approved_count",
     "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author = $1 AND status = 'published' LIMIT 1000) a"};
@@ -457,6 +464,17 @@ Result<std::vector<AttributedComment>> PostgresStorage::thread_recent(const std:
   auto r = run(kThreadRecent, {thread, std::to_string(limit)}, "read thread");
   if (!r) return r.error();
   return read_attributed(r->get());
+}
+
+Result<std::vector<Comment>> PostgresStorage::recent_published(const std::string& thread, std::size_t limit) {
+  auto r = thread.empty() ? run(kRecentAnywhere, {std::to_string(limit)}, "read recent comments")
+                          : run(kRecentInThread, {thread, std::to_string(limit)}, "read recent comments");
+  if (!r) return r.error();
+  auto rows = read_attributed(r->get());
+  std::vector<Comment> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) out.push_back(std::move(row.comment));
+  return out;
 }
 
 Result<std::int64_t> PostgresStorage::approved_count(const std::string& author) {

@@ -165,6 +165,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_comment_routes(impl.router, state);
   add_action_routes(impl.router, state);
   add_moderation_routes(impl.router, state);
+  add_feed_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_static_files(impl);
   impl.listener = std::make_unique<HttpListener>(

@@ -60,5 +60,6 @@ struct ServerState {
 void add_comment_routes(Router& http, ServerState& state);     // comment_routes.cpp
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
+void add_feed_routes(Router& http, ServerState& state);        // feed_routes.cpp
 
 }  // namespace soundoff::server

@@ -401,6 +401,26 @@ Result<std::vector<AttributedComment>> SqliteStorage::thread_recent(const std::s
   });
 }
 
+Result<std::vector<Comment>> SqliteStorage::recent_published(const std::string& thread, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  // Two statements rather than "thread = ? OR ? = ''": each one stays on its index.
+  static const std::string in_thread = std::string("SELECT ") + kCommentColumns +
+                                       ", ip FROM comments WHERE thread = ? AND status = 'published' "
+                                       "ORDER BY id DESC LIMIT ?";
+  static const std::string anywhere = std::string("SELECT ") + kCommentColumns +
+                                      ", ip FROM comments WHERE status = 'published' ORDER BY id DESC LIMIT ?";
+  auto rows = attributed(thread.empty() ? anywhere.c_str() : in_thread.c_str(), [&](sqlite3_stmt* s) {
+    int i = 1;
+    if (!thread.empty()) bind_text(s, i++, thread);
+    sqlite3_bind_int64(s, i, static_cast<std::int64_t>(limit));
+  });
+  if (!rows) return rows.error();
+  std::vector<Comment> out;
+  out.reserve(rows->size());
+  for (auto& row : *rows) out.push_back(std::move(row.comment));
+  return out;
+}
+
 Result<std::int64_t> SqliteStorage::approved_count(const std::string& author) {
   // Capped: rules ask "first-time or not" and "how established", and a
   // prolific author must not make every one of their posts slower.

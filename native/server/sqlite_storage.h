@@ -33,6 +33,7 @@ class SqliteStorage final : public Storage {
   Result<std::vector<AttributedComment>> author_history(const std::string& author, const std::string& ip,
                                                         std::size_t limit) override;
   Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit) override;
+  Result<std::vector<Comment>> recent_published(const std::string& thread, std::size_t limit) override;
   Result<std::int64_t> approved_count(const std::string& author) override;
   Result<ReportOutcome> add_report(const std::string& thread, const std::string& id, const std::string& reporter,
                                    std::int64_t now_ms, std::uint32_t threshold) override;

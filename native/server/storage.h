@@ -120,6 +120,9 @@ class Storage {
                                                                 std::size_t limit) = 0;
   // The thread's newest comments (any status), newest first.
   virtual Result<std::vector<AttributedComment>> thread_recent(const std::string& thread, std::size_t limit) = 0;
+  // The newest published comments of `thread`, or of every thread when it is
+  // empty, newest first (the Atom feeds).
+  virtual Result<std::vector<Comment>> recent_published(const std::string& thread, std::size_t limit) = 0;
   // Published comments signed `author`, up to 1000 (what "first-time commenter" rules ask).
   virtual Result<std::int64_t> approved_count(const std::string& author) = 0;
 
