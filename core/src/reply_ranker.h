@@ -88,11 +88,40 @@ inline float ranker_finish(const PartialScore& p) {
   }
   return p.linear + ((acc[0] + acc[1]) + (acc[2] + acc[3]));
 }
+// ranker_finish of a + b + features, without materialising the sum: the
+// resolver's per-candidate score (the comment's part, the target's cached
+// part, the pair's features), one block of four hidden units at a time so
+// the partial sums stay in registers.
+inline float ranker_score_of(const PartialScore& a, const PartialScore& b, const FeatureSet& features) {
+  float linear = a.linear + b.linear;
+  for (std::size_t i = 0; i < features.size; ++i) linear += model::kModelWeights[features.ids[i]];
+  Float4 acc = {0, 0, 0, 0};
+  const Float4 zero = {0, 0, 0, 0};
+  for (std::size_t k = 0; k < model::kModelHidden; k += 4) {
+    Float4 h, x, w;
+    __builtin_memcpy(&h, a.hidden.data() + k, sizeof h);
+    __builtin_memcpy(&x, b.hidden.data() + k, sizeof x);
+    h += x;
+    for (std::size_t i = 0; i < features.size; ++i) {
+      __builtin_memcpy(&x, model::kModelHiddenWeights[features.ids[i]] + k, sizeof x);
+      h += x;
+    }
+    __builtin_memcpy(&w, model::kModelOutput + k, sizeof w);
+    acc += w * (h > zero ? h : zero);
+  }
+  return linear + ((acc[0] + acc[1]) + (acc[2] + acc[3]));
+}
 #else
 inline float ranker_finish(const PartialScore& p) {
   float score = p.linear;
   for (std::size_t k = 0; k < model::kModelHidden; ++k) score += model::kModelOutput[k] * std::max(p.hidden[k], 0.0f);
   return score;
+}
+inline float ranker_score_of(const PartialScore& a, const PartialScore& b, const FeatureSet& features) {
+  PartialScore sum = a;
+  ranker_add(b, sum);
+  ranker_add(features, sum);
+  return ranker_finish(sum);
 }
 #endif
 

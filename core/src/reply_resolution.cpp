@@ -693,10 +693,7 @@ void Resolver::rank(const detail::MessageFacts& m, const Comment& c, const Scan&
     if (options_.max_gap_ms != 0 && c.created_ms - comments_[order_[p]].created_ms > options_.max_gap_ms) break;
     features.size = 0;
     detail::link_features(m, p, t, target_author_facts(m, t), features);
-    detail::PartialScore sum = reply;
-    detail::ranker_add(target_cache_[p % kTargetCache], sum);
-    detail::ranker_add(features, sum);
-    const float score = detail::ranker_finish(sum);
+    const float score = detail::ranker_score_of(reply, target_cache_[p % kTargetCache], features);
     scores_.push_back(score);
     if (p == m.rule_parent) rule_score = score;
     if (score > best_score) {
