@@ -98,6 +98,7 @@ Result<std::vector<UserRecord>> PostgresStorage::list_users() {
   auto r = run(kListUsers, {}, "list users");
   if (!r) return r.error();
   std::vector<UserRecord> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(r->get())));
   for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back(read_user(r->get(), i));
   return out;
 }
@@ -168,6 +169,7 @@ Result<std::vector<AuditRecord>> PostgresStorage::list_audit(const AuditQuery& q
   if (!r) return r.error();
   pg_result* p = r->get();
   std::vector<AuditRecord> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(p)));
   for (int i = 0; i < PQntuples(p); ++i)
     out.push_back(AuditRecord{integer_at(p, i, 0), integer_at(p, i, 1), text_at(p, i, 2), text_at(p, i, 3),
                               text_at(p, i, 4), text_at(p, i, 5), text_at(p, i, 6), text_at(p, i, 7),

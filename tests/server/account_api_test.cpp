@@ -505,6 +505,7 @@ TEST_F(AccountApi, TheCliAddsUsersThatCanSignInAndExportsTheAuditLog) {
   std::stringstream lines(exported.second);
   for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line, nullptr, false));
   std::vector<std::string> actions;
+  actions.reserve(rows.size());
   for (const auto& r : rows) actions.push_back(r.value("action", "?"));
   EXPECT_EQ(actions, (std::vector<std::string>{"user.add", "user.add", "user.add", "user.password", "user.remove",
                                                "login", "login", "login.failed"}))
