@@ -46,8 +46,8 @@ std::int64_t idle_ms(const ServerConfig& config) {
 // an account that is not disabled. Refreshes last_used at most once a minute
 // (or a quarter of the idle limit, when that is shorter) so a busy console
 // does not write on every request.
-std::optional<Actor> session_actor(ServerState& state, const HttpRequest& req, HttpResponse& res,
-                                   const std::string& cookie, SessionInfo* info) {
+std::optional<Actor> session_actor(ServerState& state, HttpResponse& res, const std::string& cookie,
+                                   SessionInfo* info) {
   const std::string hash = session_id_hash(cookie);
   const auto found = state.store->find_session(hash);
   if (!found) {
@@ -108,7 +108,7 @@ std::optional<Actor> authorize(ServerState& state, const HttpRequest& req, HttpR
   const std::string cookie = session_cookie(req);
   const bool use_session = !req.has_header("Authorization") && !cookie.empty();
   SessionInfo info;
-  auto actor = use_session ? session_actor(state, req, res, cookie, &info) : token_actor(state, req, res);
+  auto actor = use_session ? session_actor(state, res, cookie, &info) : token_actor(state, req, res);
   if (!actor) {
     if (res.status != 500) state.auth_failures.take(network, now_ms());
     return std::nullopt;
