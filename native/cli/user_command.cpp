@@ -92,7 +92,8 @@ int fail(const Error& e) {
   return input ? kExitInvalidInput : kExitInternal;
 }
 
-void audit(server::Storage& store, const std::string& action, const std::string& name, nlohmann::json detail = {}) {
+void audit(server::Storage& store, const std::string& action, const std::string& name,
+           const nlohmann::json& detail = nlohmann::json::object()) {
   const server::Actor actor{"cli", server::Role::admin, "cli", ""};
   const auto row = server::audit_record(
       actor, {action, "user", name, detail.is_object() ? detail : nlohmann::json::object()}, server::now_ms());

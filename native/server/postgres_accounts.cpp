@@ -28,7 +28,8 @@ constexpr PgStatement kAddUser{"add_user",
                                "INSERT INTO users (name_key, name, role, password_hash, created_ms, disabled) "
                                "VALUES ($1, $2, $3, $4, $5::bigint, $6::boolean)"};
 constexpr PgStatement kFindUser{"find_user", "SELECT " SOUNDOFF_USER_COLUMNS " FROM users WHERE name_key = $1"};
-constexpr PgStatement kListUsers{"list_users", "SELECT " SOUNDOFF_USER_COLUMNS " FROM users ORDER BY name_key"};
+constexpr PgStatement kListUsers{"list_users",
+                                 "SELECT " SOUNDOFF_USER_COLUMNS " FROM users ORDER BY name_key COLLATE \"C\""};
 // The sessions go with the row (ON DELETE CASCADE).
 constexpr PgStatement kRemoveUser{"remove_user", "DELETE FROM users WHERE name_key = $1"};
 // One statement, so one transaction: whoever knew the old password is signed out with the change.
@@ -97,6 +98,7 @@ Result<std::vector<UserRecord>> PostgresStorage::list_users() {
   auto r = run(kListUsers, {}, "list users");
   if (!r) return r.error();
   std::vector<UserRecord> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(r->get())));
   for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back(read_user(r->get(), i));
   return out;
 }
@@ -167,6 +169,7 @@ Result<std::vector<AuditRecord>> PostgresStorage::list_audit(const AuditQuery& q
   if (!r) return r.error();
   pg_result* p = r->get();
   std::vector<AuditRecord> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(p)));
   for (int i = 0; i < PQntuples(p); ++i)
     out.push_back(AuditRecord{integer_at(p, i, 0), integer_at(p, i, 1), text_at(p, i, 2), text_at(p, i, 3),
                               text_at(p, i, 4), text_at(p, i, 5), text_at(p, i, 6), text_at(p, i, 7),

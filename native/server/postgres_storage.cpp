@@ -273,6 +273,7 @@ Comment read_comment(pg_result* r, int row) {
 // Reads a row selected with SOUNDOFF_COLUMNS, email, ip, reasons.
 std::vector<HeldComment> read_held(pg_result* r) {
   std::vector<HeldComment> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(r)));
   for (int i = 0; i < PQntuples(r); ++i)
     out.push_back({read_comment(r, i), text(r, i, 11), text(r, i, 12), reasons_from_json(text(r, i, 13))});
   return out;
@@ -280,6 +281,7 @@ std::vector<HeldComment> read_held(pg_result* r) {
 
 std::vector<AttributedComment> read_attributed(pg_result* r) {
   std::vector<AttributedComment> out;
+  out.reserve(static_cast<std::size_t>(PQntuples(r)));
   for (int i = 0; i < PQntuples(r); ++i) out.push_back({read_comment(r, i), text(r, i, 11)});
   return out;
 }
@@ -478,6 +480,7 @@ Result<std::vector<std::string>> PostgresStorage::thread_keys() {
   auto r = run(kThreadKeys, {}, "list threads");
   if (!r) return r.error();
   std::vector<std::string> keys;
+  keys.reserve(static_cast<std::size_t>(PQntuples(r->get())));
   for (int i = 0; i < PQntuples(r->get()); ++i) keys.push_back(text(r->get(), i, 0));
   return keys;
 }
