@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "server/access_log.h"
+#include "server/ban_list.h"
 #include "server/config.h"
 #include "server/network_address.h"
 #include "server/page_memo.h"
@@ -54,11 +55,15 @@ struct ServerState {
   static constexpr RateLimit kAuthFailureLimit{10, 20};
   RateLimiter auth_failures;
   std::unique_ptr<AccessLog> log;
+  // The unexpired bans, checked on every public POST (ban_list.h); reloaded after each change.
+  BanList bans;
 };
 
 // Route groups, one file each.
 void add_comment_routes(Router& http, ServerState& state);     // comment_routes.cpp
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
+void add_desk_routes(Router& http, ServerState& state);        // desk_routes.cpp
+void add_ban_routes(Router& http, ServerState& state);         // ban_routes.cpp
 
 }  // namespace soundoff::server
