@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::size_t kMinThreadSecretBytes = 32;
+
 Error bad(const std::string& key, const std::string& why) {
   return Error{"invalid_config", "config key \"" + key + "\" " + why};
 }
@@ -111,7 +113,10 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "header_timeout_ms",
                                        "cache_bytes",
                                        "page_memo_bytes",
-                                       "max_page_comments"};
+                                       "max_page_comments",
+                                       "auto_close_days",
+                                       "thread_creation",
+                                       "thread_secret"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -150,6 +155,17 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_uint(j, "max_page_comments", config.max_page_comments, 10000000))) return *e;
   if ((e = read_uint(j, "header_timeout_ms", config.header_timeout_ms, 600000))) return *e;
   if ((e = read_uint(j, "static_cache_bytes", config.static_cache_bytes, std::uint64_t{1} << 34))) return *e;
+  if ((e = read_uint(j, "auto_close_days", config.auto_close_days, 36500))) return *e;
+  if ((e = read_string(j, "thread_creation", config.thread_creation))) return *e;
+  if ((e = read_string(j, "thread_secret", config.thread_secret))) return *e;
+  if (config.thread_creation != "open" && config.thread_creation != "known")
+    return bad("thread_creation",
+               "must be \"open\" (any valid key starts a thread) or \"known\" (registered or signed)");
+  // Shorter secrets can be found by trying: a signature is a password for opening threads.
+  if (!config.thread_secret.empty() && config.thread_secret.size() < kMinThreadSecretBytes)
+    return bad("thread_secret", "must be at least " + std::to_string(kMinThreadSecretBytes) +
+                                    " bytes (e.g. openssl rand -hex 32); it has " +
+                                    std::to_string(config.thread_secret.size()));
   if (const auto it = j.find("spam_policy"); it != j.end()) {
     if (!it->is_object()) return bad("spam_policy", "must be an object (docs/spam-policy.md)");
     auto policy = parse_spam_policy(it->dump());

@@ -1,6 +1,7 @@
 #include "server/import_export.h"
 
 #include "import/importers.h"
+#include "server/http_util.h"
 
 namespace soundoff::server {
 
@@ -31,6 +32,8 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
     auto n = store.insert_batch(rows);
     if (!n) return n.error();
     inserted += *n;
+    // An imported thread is one the site has: it stays open to comments under thread_creation "known".
+    if (auto r = store.register_thread(thread.key, thread.title, thread.url, now_ms()); !r) return r.error();
   }
   return inserted;
 }

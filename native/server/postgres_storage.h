@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "server/postgres_pool.h"
@@ -41,6 +42,16 @@ class PostgresStorage final : public Storage {
                                std::int64_t now_ms) override;
   Result<bool> set_status(const std::string& thread, const std::string& id, Status status) override;
   Result<std::vector<HeldComment>> held(std::size_t limit) override;
+  // The thread registry and live settings (sqlite_desk_threads.cpp / postgres_desk_threads.cpp).
+  Result<std::optional<ThreadRecord>> thread_record(const std::string& key) override;
+  Result<std::vector<ThreadRecord>> list_threads(const ThreadListQuery& query) override;
+  Result<ThreadRecord> register_thread(const std::string& key, const std::string& title, const std::string& url,
+                                       std::int64_t now_ms) override;
+  Result<bool> set_thread_closed(const std::string& key, bool closed) override;
+  Result<std::optional<SettingRecord>> load_setting(const std::string& name) override;
+  Result<bool> store_setting(const SettingRecord& setting) override;
+  Result<bool> delete_setting(const std::string& name) override;
+  void watch_settings(SettingsListener changed) override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 
@@ -65,11 +76,16 @@ class PostgresStorage final : public Storage {
     return instance_ + " " + thread + " " + id;
   }
   void listen_loop(const ChangeListener& changed);
+  // Passes a settings-channel notification to watch_settings' listener, if one is set.
+  void settings_changed(const std::string& kind, const std::string& name);
 
   std::unique_ptr<PgPool> pool_;
-  std::string channel_;   // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
-  std::string instance_;  // this process's random id: its own notifications need no invalidation
+  std::string channel_;           // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
+  std::string settings_channel_;  // "soundoff_settings:" + the schema: thread states and settings (watch_settings)
+  std::string instance_;          // this process's random id: its own notifications need no invalidation
   std::atomic<bool> stopping_{false};
+  std::mutex settings_mutex_;
+  SettingsListener settings_listener_;  // guarded by settings_mutex_
   std::thread listener_;
   std::atomic<std::int64_t> last_sweep_ms_{0};
 };

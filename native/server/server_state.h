@@ -2,16 +2,20 @@
 // the rate limiters and the access log. Owned by CommentServer.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 
 #include "server/access_log.h"
 #include "server/config.h"
+#include "server/live_policy.h"
 #include "server/network_address.h"
 #include "server/page_memo.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
+#include "server/settings_hooks.h"
 #include "server/storage.h"
 #include "server/thread_cache.h"
+#include "server/thread_states.h"
 
 namespace soundoff::server {
 
@@ -26,7 +30,18 @@ struct ServerState {
         comment_limiter(config.comment_limit, config.rate_limits_enabled, shared_store(), "comment"),
         action_limiter(config.action_limit, config.rate_limits_enabled, shared_store(), "action"),
         auth_failures(kAuthFailureLimit, true),
-        log(std::move(l)) {
+        log(std::move(l)),
+        threads([this](const std::string& key) { return store->thread_record(key); }),
+        policy(config.spam_policy) {
+    // Thread states and the live policy that another instance changed (the bans code can add its own hook).
+    // The raw pointer, not `store`: ~ServerState empties `store` before the
+    // storage's destructor stops the listener, which may still be calling in.
+    on_settings_changed.add([this, storage = store.get()](const std::string& kind, const std::string& name) {
+      if (kind.empty() || kind == "thread") threads.invalidate(name);
+      if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
+    });
+    store->watch_settings(
+        [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
     // Other instances' writes reach this cache through the database.
     store->watch([this](const std::string& thread, const std::string& id) {
       if (id.empty()) {
@@ -54,11 +69,22 @@ struct ServerState {
   static constexpr RateLimit kAuthFailureLimit{10, 20};
   RateLimiter auth_failures;
   std::unique_ptr<AccessLog> log;
+  // The thread registry's states (closed, registered) and the live spam policy (docs/moderation-api.md).
+  ThreadStates threads;
+  LivePolicy policy;
+  // Called (from the storage's listener thread) when another instance changed a setting or a thread state.
+  SettingsHooks on_settings_changed;
+
+  void reload_policy(Storage& storage) {
+    if (auto r = policy.reload(storage); !r) std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
+  }
 };
 
 // Route groups, one file each.
 void add_comment_routes(Router& http, ServerState& state);     // comment_routes.cpp
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
+void add_policy_routes(Router& http, ServerState& state);      // policy_routes.cpp
+void add_thread_routes(Router& http, ServerState& state);      // thread_routes.cpp
 
 }  // namespace soundoff::server
