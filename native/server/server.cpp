@@ -145,7 +145,9 @@ bool may_block(ServerState& state, const HttpRequest& req) {
     const auto slash = req.path.find('/', kThreads.size());
     if (slash == std::string::npos) return true;  // GET /api/threads/{key}: the registry row, from storage
     const std::string thread = req.path.substr(kThreads.size(), slash - kThreads.size());
-    return !state.cache.is_current(thread) || !state.threads.is_cached(thread);
+    if (!state.cache.is_current(thread)) return true;
+    // A page says whether its thread is closed: that state too must be in memory to answer here.
+    return req.path.compare(slash, std::string::npos, "/comments") == 0 && !state.threads.is_cached(thread);
   }
   return req.path.compare(0, 5, "/api/") == 0 || !state.config.static_dir.empty();
 }

@@ -112,11 +112,6 @@ std::optional<std::string> text_field(const json& j, const char* name, std::size
   return value;
 }
 
-bool acceptable_url(const std::string& url) {
-  return url.empty() || url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0 ||
-         (url.front() == '/' && url.rfind("//", 0) != 0);
-}
-
 void register_thread(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const auto actor = authorize(state, req, res, Role::moderator);
   if (!actor) return;
@@ -129,7 +124,7 @@ void register_thread(ServerState& state, const HttpRequest& req, HttpResponse& r
   if (!title) return;
   const auto url = text_field(j, "url", kMaxUrlBytes, res);
   if (!url) return;
-  if (!acceptable_url(*url))
+  if (!linkable_thread_url(*url))
     return send_error(res, 400, "invalid_argument", "url must start with https://, http:// or / (a path on the site)");
   const auto row = state.store->register_thread(key->get<std::string>(), *title, *url, now_ms());
   if (!row) return send_internal_error(res, row.error());

@@ -17,6 +17,11 @@ bool closed_at(const ThreadRecord& thread, std::int64_t now_ms, std::int64_t aut
   return closes && *closes <= now_ms;
 }
 
+bool linkable_thread_url(const std::string& url) {
+  return url.empty() || url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0 ||
+         (url.front() == '/' && url.rfind("//", 0) != 0);
+}
+
 ThreadStates::ThreadStates(Loader loader, std::size_t max_entries)
     : loader_(std::move(loader)), max_entries_(max_entries) {}
 

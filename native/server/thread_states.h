@@ -24,6 +24,9 @@ std::optional<std::int64_t> effective_closes_at(const ThreadRecord& thread, std:
 // Closed by a moderator, or past its closing time at `now_ms`.
 bool closed_at(const ThreadRecord& thread, std::int64_t now_ms, std::int64_t auto_close_ms);
 
+// A thread URL the console may link: empty, http(s)://, or a path on the site ("/...", not "//host").
+bool linkable_thread_url(const std::string& url);
+
 class ThreadStates {
  public:
   using Loader = std::function<Result<std::optional<ThreadRecord>>(const std::string& key)>;

@@ -5,11 +5,14 @@
 // keys, a policy change applied to the next POST, and two instances on one
 // PostgreSQL database seeing each other's changes within a second.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <thread>
 
+#include "server/import_export.h"
 #include "server/server_harness.h"
 #include "server/storage.h"
 #include "server/thread_signature.h"
@@ -340,6 +343,105 @@ TEST_F(DeskThreads, AnInvalidPolicyIsRefusedNamingTheField) {
   EXPECT_EQ(body_json(missing)["code"], "invalid_policy");
   EXPECT_EQ(post_json(*server_->client(), "/api/admin/policy", R"({"policy": {}})")->status, 401);
   EXPECT_EQ(body_json(server_->client()->Get("/api/admin/policy", kAdmin))["source"], "config") << "nothing stored";
+}
+
+TEST_F(DeskThreads, ImportedThreadsAreRegisteredWithTitleAndUrl) {
+  {
+    auto store = server::open_storage(desk_config(dir_).db_path);
+    ASSERT_TRUE(store) << store.error().message;
+    import::ImportResult imported;
+    import::ImportedThread thread{"imported-story", "An imported story", "https://news.example/imported", {}};
+    Comment c;
+    c.id = "src-1";
+    c.author = "Ann";
+    c.body = "from the old system";
+    c.created_ms = 1700000000000;
+    thread.comments.push_back(c);
+    imported.threads.push_back(thread);
+    imported.threads.push_back({"bad-url", "", "javascript:alert(1)", {c}});
+    ASSERT_TRUE(server::import_into(**store, imported));
+  }
+  start([](server::ServerConfig& c) { c.thread_creation = "known"; });
+  EXPECT_EQ(post_status("imported-story", "a new comment on an imported thread"), 201) << "registered by the import";
+  const json t = list("?q=imported")["threads"][0];
+  EXPECT_EQ(t["title"], "An imported story");
+  EXPECT_EQ(t["url"], "https://news.example/imported");
+  EXPECT_EQ(t["comments"], 2);
+  EXPECT_EQ(t["registered"], true);
+  EXPECT_EQ(body_json(server_->client()->Get("/api/threads/bad-url"))["url"], "") << "not a link the console follows";
+}
+
+TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
+  if (testing_postgres()) GTEST_SKIP() << "rewinds the schema with SQLite's PRAGMA user_version";
+  const std::string path = desk_config(dir_).db_path;
+  {
+    auto store = server::open_storage(path);
+    ASSERT_TRUE(store);
+    server::NewComment c;
+    c.thread = "before";
+    c.author = "Ann";
+    c.body = "one";
+    c.created_ms = 1000;
+    ASSERT_TRUE((*store)->insert(c));
+    c.body = "two";
+    c.created_ms = 2000;
+    c.status = Status::pending;
+    ASSERT_TRUE((*store)->insert(c));
+  }
+  // Back to schema 6, as a database from before the registry.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
+                         "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; "
+                         "PRAGMA user_version = 6;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  start();
+  const json t = list()["threads"][0];
+  EXPECT_EQ(t["key"], "before");
+  EXPECT_EQ(t["comments"], 2);
+  EXPECT_EQ(t["visible"], 1);
+  EXPECT_EQ(t["registered"], true);
+  EXPECT_EQ(t["last_activity"], "1970-01-01T00:00:02Z");
+}
+
+// A config file with `extra` next to the test's database.
+Result<server::ServerConfig> config_with(const TempDir& dir, const std::string& extra) {
+  const std::string path = dir.file("config.json");
+  std::ofstream(path) << "{" << extra << "}";
+  return server::load_config_file(path, server::ServerConfig{});
+}
+
+TEST(DeskThreadsConfig, ThreadKeysAreReadAndCheckedWithErrorsNamingThem) {
+  TempDir dir;
+  auto good =
+      config_with(dir, R"("auto_close_days": 30, "thread_creation": "known", "thread_secret": ")" + kSecret + "\"");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(good->auto_close_days, 30u);
+  EXPECT_EQ(good->thread_creation, "known");
+  EXPECT_EQ(good->thread_secret, kSecret);
+  const std::pair<std::string, std::string> bad[] = {
+      {R"("thread_creation": "closed")", "thread_creation"}, {R"("thread_creation": 1)", "thread_creation"},
+      {R"("thread_secret": "short")", "thread_secret"},      {R"("auto_close_days": -1)", "auto_close_days"},
+      {R"("auto_close_days": "7")", "auto_close_days"},
+  };
+  for (const auto& [text, key] : bad) {
+    auto r = config_with(dir, text);
+    ASSERT_FALSE(r) << text;
+    EXPECT_EQ(r.error().code, "invalid_config");
+    EXPECT_NE(r.error().message.find("\"" + key + "\""), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(DeskThreadsSignature, IsHexHmacSha256OfTheKeyWithTheSecret) {
+  // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+  EXPECT_EQ(server::thread_signature("what do ya want for nothing?", "Jefe"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_TRUE(server::valid_thread_signature("k", "secret", server::thread_signature("k", "secret")));
+  EXPECT_FALSE(server::valid_thread_signature("k", "", server::thread_signature("k", "")));
+  EXPECT_FALSE(server::valid_thread_signature("k", "secret", ""));
 }
 
 // ---- Two instances on one PostgreSQL database ----
