@@ -67,6 +67,14 @@ constexpr PgStatement kDeleteSetting{
     "delete_setting",
     "WITH s AS (DELETE FROM settings WHERE name = $1 RETURNING name) SELECT pg_notify($2, $3) FROM s"};
 
+constexpr PgStatement kPutThread{
+    "put_thread", "INSERT INTO threads (" SOUNDOFF_THREAD_COLUMNS
+                  ") VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint, $7::bool, $8::bigint, $9::bigint, $10::bigint) "
+                  "ON CONFLICT (key) DO UPDATE SET title = excluded.title, url = excluded.url, state = excluded.state, "
+                  "created = excluded.created, closes_at = excluded.closes_at, registered = excluded.registered, "
+                  "comments = excluded.comments, visible = excluded.visible, last_activity = excluded.last_activity"};
+constexpr PgStatement kAllSettings{"all_settings", "SELECT name, value, updated_ms, by FROM settings ORDER BY name"};
+
 }  // namespace
 
 Result<std::optional<ThreadRecord>> PostgresStorage::thread_record(const std::string& key) {
@@ -129,6 +137,27 @@ Result<bool> PostgresStorage::delete_setting(const std::string& name) {
   auto r = run(kDeleteSetting, {name, settings_channel_, instance_ + " setting " + name}, "delete setting");
   if (!r) return r.error();
   return PQntuples(r->get()) == 1;
+}
+
+Result<bool> PostgresStorage::put_thread_record(const ThreadRecord& t) {
+  auto r = run(kPutThread,
+               {t.key, t.title, t.url, t.closed ? "closed" : "open", std::to_string(t.created_ms),
+                t.closes_at_ms ? std::optional<std::string>(std::to_string(*t.closes_at_ms)) : std::nullopt,
+                t.registered ? "true" : "false", std::to_string(t.comments), std::to_string(t.visible),
+                std::to_string(t.last_activity_ms)},
+               "copy thread");
+  if (!r) return r.error();
+  return true;
+}
+
+Result<std::vector<SettingRecord>> PostgresStorage::all_settings() {
+  auto r = run(kAllSettings, {}, "read settings");
+  if (!r) return r.error();
+  std::vector<SettingRecord> out;
+  pg_result* x = r->get();
+  for (int i = 0; i < PQntuples(x); ++i)
+    out.push_back(SettingRecord{cell(x, i, 0), cell(x, i, 1), number(x, i, 2), cell(x, i, 3)});
+  return out;
 }
 
 void PostgresStorage::watch_settings(SettingsListener changed) {

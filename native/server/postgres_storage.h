@@ -51,6 +51,8 @@ class PostgresStorage final : public Storage {
   Result<std::optional<SettingRecord>> load_setting(const std::string& name) override;
   Result<bool> store_setting(const SettingRecord& setting) override;
   Result<bool> delete_setting(const std::string& name) override;
+  Result<bool> put_thread_record(const ThreadRecord& thread) override;
+  Result<std::vector<SettingRecord>> all_settings() override;
   void watch_settings(SettingsListener changed) override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;

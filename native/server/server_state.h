@@ -42,12 +42,14 @@ struct ServerState {
     });
     store->watch_settings(
         [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
-    // Other instances' writes reach this cache through the database.
-    store->watch([this](const std::string& thread, const std::string& id) {
+    // Other instances' writes reach this cache through the database. (The
+    // raw pointer again: a notification may arrive while ~ServerState waits
+    // for the listener, when `store` is already empty.)
+    store->watch([this, storage = store.get()](const std::string& thread, const std::string& id) {
       if (id.empty()) {
         cache.invalidate(thread);
       } else {
-        cache.refresh(thread, [&] { return store->load_comment(thread, id); });
+        cache.refresh(thread, [&] { return storage->load_comment(thread, id); });
       }
     });
   }

@@ -156,4 +156,43 @@ Result<bool> SqliteStorage::delete_setting(const std::string& name) {
   return sqlite3_changes(db_) == 1;
 }
 
+Result<bool> SqliteStorage::put_thread_record(const ThreadRecord& t) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared(
+      "INSERT INTO threads (" SOUNDOFF_THREAD_COLUMNS
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET title = excluded.title, "
+      "url = excluded.url, state = excluded.state, created = excluded.created, closes_at = excluded.closes_at, "
+      "registered = excluded.registered, comments = excluded.comments, visible = excluded.visible, "
+      "last_activity = excluded.last_activity");
+  ResetOnExit reset{s};
+  bind(s, 1, t.key);
+  bind(s, 2, t.title);
+  bind(s, 3, t.url);
+  bind(s, 4, t.closed ? "closed" : "open");
+  sqlite3_bind_int64(s, 5, t.created_ms);
+  if (t.closes_at_ms) {
+    sqlite3_bind_int64(s, 6, *t.closes_at_ms);
+  } else {
+    sqlite3_bind_null(s, 6);
+  }
+  sqlite3_bind_int(s, 7, t.registered ? 1 : 0);
+  sqlite3_bind_int64(s, 8, t.comments);
+  sqlite3_bind_int64(s, 9, t.visible);
+  sqlite3_bind_int64(s, 10, t.last_activity_ms);
+  if (sqlite3_step(s) != SQLITE_DONE) return last_error("copy thread");
+  return true;
+}
+
+Result<std::vector<SettingRecord>> SqliteStorage::all_settings() {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* s = prepared("SELECT name, value, updated_ms, by FROM settings ORDER BY name");
+  ResetOnExit reset{s};
+  std::vector<SettingRecord> out;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    out.push_back(SettingRecord{text_at(s, 0), text_at(s, 1), sqlite3_column_int64(s, 2), text_at(s, 3)});
+  if (rc != SQLITE_DONE) return last_error("read settings");
+  return out;
+}
+
 }  // namespace soundoff::server

@@ -210,6 +210,10 @@ class Storage {
   virtual Result<bool> store_setting(const SettingRecord& setting) = 0;
   // True when there was one to delete.
   virtual Result<bool> delete_setting(const std::string& name) = 0;
+  // For `soundoff migrate` (registry_copy.h): writes a registry row exactly as
+  // given, and reads every setting.
+  virtual Result<bool> put_thread_record(const ThreadRecord& thread) = 0;
+  virtual Result<std::vector<SettingRecord>> all_settings() = 0;
   // Calls `changed` from a background thread when another instance changed a
   // thread's registry row or a setting (shared databases only).
   virtual void watch_settings(SettingsListener changed) { (void)changed; }

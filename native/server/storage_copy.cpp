@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/registry_copy.h"
 #include "soundoff/hash.h"
 
 namespace soundoff::server {
@@ -105,6 +106,7 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
                                             " rows, the target returns " + std::to_string(t.rows) +
                                             " and their checksums differ"};
   }
+  if (auto registry = copy_registry(from, to); !registry) return registry.error();
   return report;
 }
 

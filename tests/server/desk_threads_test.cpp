@@ -15,6 +15,7 @@
 #include "server/import_export.h"
 #include "server/server_harness.h"
 #include "server/storage.h"
+#include "server/storage_copy.h"
 #include "server/thread_signature.h"
 
 namespace soundoff::test {
@@ -405,6 +406,40 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
   EXPECT_EQ(t["visible"], 1);
   EXPECT_EQ(t["registered"], true);
   EXPECT_EQ(t["last_activity"], "1970-01-01T00:00:02Z");
+}
+
+TEST(DeskThreadsMigrate, CarriesTheRegistryAndTheLivePolicy) {
+  TempDir dir;
+  auto from = server::open_storage(test_database(dir, "from.db"));
+  auto to = server::open_storage(test_database(dir, "to.db"));
+  ASSERT_TRUE(from && to);
+  server::NewComment c;
+  c.thread = "kept";
+  c.author = "Ann";
+  c.body = "hello";
+  c.created_ms = 5000;
+  ASSERT_TRUE((*from)->insert(c));
+  ASSERT_TRUE((*from)->register_thread("kept", "Kept story", "https://news.example/kept", 4000));
+  ASSERT_TRUE((*from)->set_thread_closed("kept", true));
+  ASSERT_TRUE((*from)->register_thread("empty", "No comments yet", "", 6000));
+  ASSERT_TRUE((*from)->store_setting({"spam_policy", R"({"hold_score":0.4})", 7000, "admin"}));
+  auto copied = server::copy_storage(**from, **to);
+  ASSERT_TRUE(copied) << copied.error().message;
+  auto kept = (*to)->thread_record("kept");
+  ASSERT_TRUE(kept && *kept);
+  EXPECT_EQ((*kept)->title, "Kept story");
+  EXPECT_EQ((*kept)->url, "https://news.example/kept");
+  EXPECT_TRUE((*kept)->closed);
+  EXPECT_TRUE((*kept)->registered);
+  EXPECT_EQ((*kept)->comments, 1);
+  EXPECT_EQ((*kept)->created_ms, 5000) << "its first comment came before the registration";
+  auto empty = (*to)->thread_record("empty");
+  ASSERT_TRUE(empty && *empty);
+  EXPECT_EQ((*empty)->title, "No comments yet");
+  auto policy = (*to)->load_setting("spam_policy");
+  ASSERT_TRUE(policy && *policy);
+  EXPECT_EQ((*policy)->value, R"({"hold_score":0.4})");
+  EXPECT_EQ((*policy)->by, "admin");
 }
 
 // A config file with `extra` next to the test's database.
