@@ -29,17 +29,11 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
-  RateLimit comment_limit{6, 3};       // POST comment, per client IP
-  RateLimit action_limit{60, 20};      // report and vote, per client IP
-  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
-  bool hold_all = false;               // premoderation: every new comment waits in the queue
-  SpamPolicy spam_policy;              // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
-  // Threads (docs/moderation-api.md, "Threads"): days after its first comment (or registration) a thread
-  // closes by itself, 0 never; "open" (any valid key starts a thread) or "known" (only registered threads or
-  // keys signed with thread_secret: hex HMAC-SHA256 of the key).
-  std::uint32_t auto_close_days = 0;
-  std::string thread_creation = "open";
-  std::string thread_secret;
+  RateLimit comment_limit{6, 3};           // POST comment, per client IP
+  RateLimit action_limit{60, 20};          // report and vote, per client IP
+  std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
+  bool hold_all = false;                   // premoderation: every new comment waits in the queue
+  SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
   std::size_t max_body_bytes = 64u << 10;  // request bodies; larger ones get 413
   std::size_t max_comment_bytes = 10000;   // the body field of a comment
   std::size_t max_author_bytes = 100;
@@ -55,6 +49,13 @@ struct ServerConfig {
   std::size_t max_connections = 10000;            // in all
   std::size_t static_cache_bytes = 64u << 20;     // static files kept in memory with their compressed forms
   std::uint32_t header_timeout_ms = 10000;        // the whole request header (and keep-alive idle time); then close
+
+  // Threads (docs/moderation-api.md, "Threads"): days after its first comment (or registration) a thread
+  // closes by itself, 0 never; "open" (any valid key starts a thread) or "known" (only registered threads or
+  // keys signed with thread_secret: hex HMAC-SHA256 of the key).
+  std::uint32_t auto_close_days = 0;
+  std::string thread_creation = "open";
+  std::string thread_secret;
 };
 
 // Reads a JSON config file over `config` (only the keys present change).
