@@ -55,6 +55,13 @@ struct ServerConfig {
   double session_hours = 12;
   double session_idle_minutes = 120;
   RateLimit login_limit{5, 10};  // failed logins, per network and per account name
+
+  // Threads (docs/moderation-api.md, "Threads"): days after its first comment (or registration) a thread
+  // closes by itself, 0 never; "open" (any valid key starts a thread) or "known" (only registered threads or
+  // keys signed with thread_secret: hex HMAC-SHA256 of the key).
+  std::uint32_t auto_close_days = 0;
+  std::string thread_creation = "open";
+  std::string thread_secret;
 };
 
 // Reads a JSON config file over `config` (only the keys present change).
