@@ -315,6 +315,7 @@ class Analyzer {
     static constexpr std::pair<std::string_view, bool> kSchemes[] = {
         {"http://", false}, {"https://", false}, {"hxxp://", true}, {"hxxps://", true}, {"h**p://", true},
         {"h**ps://", true}, {"ttp://", true},    {"ttps://", true}, {"hxxp:", true},    {"hxxps:", true}};
+    if (rest.size() < 5 || (rest[0] != 'h' && rest[0] != 't')) return 0;  // most words: no scheme to compare
     for (const auto& [scheme, disguised] : kSchemes)
       if (rest.substr(0, scheme.size()) == scheme) {
         how = disguised ? std::string_view("a disguised scheme (hxxp://)") : std::string_view{};
@@ -331,6 +332,8 @@ class Analyzer {
     std::size_t q = k;
     while (q < f.size() && f[q] == ' ') ++q;
     const bool spaced = q > k;
+    if (q >= f.size() || (f[q] != '(' && f[q] != '[' && f[q] != '{' && f[q] != 'd' && f[q] != ',' && f[q] != '.'))
+      return 0;  // most words are followed by a space and a word: nothing to compare
     static constexpr std::string_view kDots[] = {"(dot)", "[dot]", "{dot}", "[.]", "(.)", "dot", ",", "."};
     std::string_view dot;
     for (auto d : kDots)
@@ -391,18 +394,18 @@ class Analyzer {
       std::size_t host_end = host_begin;
       while (host_end < f.size() && is_host_byte(static_cast<unsigned char>(f[host_end]))) ++host_end;
       while (host_end > host_begin && (f[host_end - 1] == '.' || f[host_end - 1] == '-')) --host_end;
-      std::string host(f, host_begin, host_end - host_begin);
+      std::string_view host = std::string_view(f).substr(host_begin, host_end - host_begin);
       std::size_t end = host_end;
       const auto last_dot = host.rfind('.');
-      const bool has_dot = last_dot != std::string::npos && last_dot > 0;
+      const bool has_dot = last_dot != std::string_view::npos && last_dot > 0;
       const std::string_view tld = has_dot ? std::string_view(host).substr(last_dot + 1) : std::string_view{};
       bool symbol_dot = false;
       for (std::size_t k = host_begin; k < host_end; ++k)
         symbol_dot = symbol_dot || (f[k] == '.' && is_decorative_at(k));
-      bool is_link = has_dot && (explicit_link || host.compare(0, 4, "www.") == 0 ||
-                                 (symbol_dot ? is_disguise_tld(tld) : is_link_tld(tld)));
+      const bool www = has_dot && host.substr(0, 4) == "www.";
+      bool is_link = has_dot && (explicit_link || www || (symbol_dot ? is_disguise_tld(tld) : is_link_tld(tld)));
       // "df.info()", "ASP.NET": code and software names, not sites.
-      const bool bare = !explicit_link && host.compare(0, 4, "www.") != 0;
+      const bool bare = !explicit_link && !www;
       if (is_link && bare && (is_software_name(host) || (host_end < f.size() && f[host_end] == '('))) is_link = false;
       if (is_link && symbol_dot) how = "symbols in place of the dot";
       // "SITE.COMl": a letter glued after a capitalised top-level domain.
@@ -410,15 +413,15 @@ class Analyzer {
           is_upper(host_begin + last_dot + 1) && is_upper(host_begin + last_dot + 3) &&
           !is_upper(host_begin + last_dot + 4)) {
         is_link = true;
-        host.resize(last_dot + 4);
+        host = host.substr(0, last_dot + 4);
         how = "letters glued after the top-level domain";
       }
+      std::string url;
       if (!is_link && !has_dot && host_end - host_begin >= 2) {
         std::string_view disguised_tld;
         if (const std::size_t e = disguised_dot(host_end, host, disguised_tld, how)) {
           is_link = true;
-          host += '.';
-          host += disguised_tld;
+          url = std::string(host) + "." + std::string(disguised_tld);
           end = host_end = e;
         }
       }
@@ -437,7 +440,8 @@ class Analyzer {
                                   f[end - 1] == '?' || f[end - 1] == ';'))
           --end;
       }
-      const std::string url = host + f.substr(host_end, end - host_end);
+      if (url.empty()) url = host;
+      url.append(f, host_end, end - host_end);
       // An anchor whose text repeats its href is one link, not two.
       const bool seen =
           std::any_of(hrefs_.begin(), hrefs_.end(), [&](const std::string& h) { return link_key(h) == link_key(url); });
