@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fixtures.h"
+
 namespace soundoff {
 namespace {
 
@@ -122,6 +124,16 @@ TEST(TokenFilter, TheShippedModelKnowsTheArticleSpamFamiliesAndTheirHardHam) {
   EXPECT_GT(f.spam_probability("watch full movie hd free online"), 0.5);
   EXPECT_GT(f.spam_probability("call printer support toll free number"), 0.5);
   EXPECT_LT(f.spam_probability("the official documentation explains the borrow checker"), 0.5);
+}
+
+TEST(TokenFilter, TheShippedModelSaysHowItWasBuiltAndNeverSawTheHoldout) {
+  const auto inc = test::read_file(test::fixtures_dir() + "/../../core/src/default_spam_model.inc");
+  ASSERT_TRUE(inc.has_value());
+  const auto header = inc->substr(0, inc->find("R\"model("));
+  EXPECT_NE(header.find("scripts/build-spam-model --prune"), std::string::npos) << header;
+  EXPECT_NE(header.find("data sha256 "), std::string::npos) << header;
+  EXPECT_NE(header.find("spam-families-train.csv"), std::string::npos) << header;
+  EXPECT_EQ(header.find("holdout"), std::string::npos) << "the family holdout is for evaluation only";
 }
 
 TEST(TokenFilter, TheShippedModelLoadsAndSeparatesObviousCases) {
