@@ -357,7 +357,12 @@ TEST(SpamReasons, CodesAreStableAndDocumented) {
                                                   "shouting",
                                                   "character_flood",
                                                   "link_only",
-                                                  "referral_link"};
+                                                  "referral_link",
+                                                  "obfuscated_link",
+                                                  "seo_backlink",
+                                                  "keyword_anchor",
+                                                  "support_scam",
+                                                  "download_bait"};
   const auto codes = spam_reason_codes();
   EXPECT_EQ(std::vector<std::string_view>(codes.begin(), codes.end()), expected);
   const auto doc = test::read_file(test::fixtures_dir() + "/../../docs/spam-policy.md");

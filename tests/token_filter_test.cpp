@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fixtures.h"
+
 namespace soundoff {
 namespace {
 
@@ -77,6 +79,61 @@ TEST(TokenFilter, PruneForgetsRareTokens) {
   f.prune(2);
   EXPECT_EQ(f.find("hapax"), nullptr);
   EXPECT_NE(f.find("budget"), nullptr);
+}
+
+TEST(TokenFilter, LearnsWordPairsAsHashedTokens) {
+  TokenFilter f;
+  for (int i = 0; i < 3; ++i) {
+    f.train("keep posting such articles", true);
+    f.train("posting keep the numbers", false);  // the same words, the other order
+  }
+  std::size_t pairs = 0;
+  const auto json = f.to_json();
+  for (std::size_t at = json.find("\"~"); at != std::string::npos; at = json.find("\"~", at + 1)) ++pairs;
+  EXPECT_EQ(pairs, 6u) << json;  // 3 pairs in each comment, no pair shared
+  // Word counts alone cannot tell the two orders apart; the pair can.
+  EXPECT_GT(f.spam_probability("keep posting"), 0.5);
+  EXPECT_LT(f.spam_probability("posting keep"), 0.5);
+  // Pairs survive the JSON round trip like words do.
+  auto back = TokenFilter::from_json(json);
+  ASSERT_TRUE(back.ok());
+  EXPECT_DOUBLE_EQ(back->spam_probability("keep posting"), f.spam_probability("keep posting"));
+}
+
+TEST(TokenFilter, UnseenPairsAreSkippedAndPairsArePrunedSeparately) {
+  TokenFilter f = small_site();
+  // A comment of unseen words: words are rated "unknown", pairs are not rated at all.
+  std::vector<TokenEvidence> evidence;
+  f.spam_probability("zebra quantum", &evidence);
+  EXPECT_TRUE(evidence.empty());
+  TokenFilter g = small_site();  // small_site's tokens are seen 4 or 8 times
+  g.prune(1, 9);
+  EXPECT_NE(g.find("budget"), nullptr);
+  EXPECT_NE(g.to_json().find("\"budget\""), std::string::npos);
+  EXPECT_EQ(g.to_json().find("\"~"), std::string::npos) << "pairs seen 8 times or fewer are dropped at 9";
+  g = small_site();
+  g.prune(9, 1);
+  EXPECT_EQ(g.find("budget"), nullptr);
+  EXPECT_NE(g.to_json().find("\"~"), std::string::npos);
+}
+
+TEST(TokenFilter, TheShippedModelKnowsTheArticleSpamFamiliesAndTheirHardHam) {
+  const TokenFilter& f = default_token_filter();
+  EXPECT_NE(f.to_json().find("\"~"), std::string::npos) << "the shipped model has word pairs";
+  // Praise is also what readers write (the fixtures' hard ham): seo_backlink, not the filter, decides those.
+  EXPECT_GT(f.spam_probability("watch full movie hd free online"), 0.5);
+  EXPECT_GT(f.spam_probability("call printer support toll free number"), 0.5);
+  EXPECT_LT(f.spam_probability("the official documentation explains the borrow checker"), 0.5);
+}
+
+TEST(TokenFilter, TheShippedModelSaysHowItWasBuiltAndNeverSawTheHoldout) {
+  const auto inc = test::read_file(test::fixtures_dir() + "/../../core/src/default_spam_model.inc");
+  ASSERT_TRUE(inc.has_value());
+  const auto header = inc->substr(0, inc->find("R\"model("));
+  EXPECT_NE(header.find("scripts/build-spam-model --prune"), std::string::npos) << header;
+  EXPECT_NE(header.find("data sha256 "), std::string::npos) << header;
+  EXPECT_NE(header.find("spam-families-train.csv"), std::string::npos) << header;
+  EXPECT_EQ(header.find("holdout"), std::string::npos) << "the family holdout is for evaluation only";
 }
 
 TEST(TokenFilter, TheShippedModelLoadsAndSeparatesObviousCases) {

@@ -8,7 +8,7 @@ namespace soundoff::detail {
 
 namespace {
 
-enum class Kind { call_to_action, self_promotion, money_offer };
+enum class Kind { call_to_action, self_promotion, money_offer, praise, support, download_bait };
 
 struct Phrase {
   Kind kind;
@@ -167,6 +167,183 @@ constexpr Phrase kPhrases[] = {
     {Kind::money_offer, "hot singles", true},
     {Kind::money_offer, "escort", true},
     {Kind::money_offer, "escorts", true},
+    // Generic praise of an article, the opening of SEO backlink spam (it only counts with a link).
+    {Kind::praise, "very informative", true},
+    {Kind::praise, "informative post", true},
+    {Kind::praise, "informative article", true},
+    {Kind::praise, "informative blog", true},
+    {Kind::praise, "so informative", true},
+    {Kind::praise, "highly informative", true},
+    {Kind::praise, "great post", true},
+    {Kind::praise, "nice post", true},
+    {Kind::praise, "good post", true},
+    {Kind::praise, "awesome post", true},
+    {Kind::praise, "excellent post", true},
+    {Kind::praise, "wonderful post", true},
+    {Kind::praise, "amazing post", true},
+    {Kind::praise, "fantastic post", true},
+    {Kind::praise, "useful post", true},
+    {Kind::praise, "great article", true},
+    {Kind::praise, "nice article", true},
+    {Kind::praise, "good article", true},
+    {Kind::praise, "excellent article", true},
+    {Kind::praise, "wonderful article", true},
+    {Kind::praise, "amazing article", true},
+    {Kind::praise, "useful article", true},
+    {Kind::praise, "great blog", true},
+    {Kind::praise, "nice blog", true},
+    {Kind::praise, "good blog", true},
+    {Kind::praise, "amazing blog", true},
+    {Kind::praise, "wonderful blog", true},
+    {Kind::praise, "great blog post", true},
+    {Kind::praise, "nice blog post", true},
+    {Kind::praise, "useful information", true},
+    {Kind::praise, "helpful information", true},
+    {Kind::praise, "valuable information", true},
+    {Kind::praise, "great information", true},
+    {Kind::praise, "nice information", true},
+    {Kind::praise, "good information", true},
+    {Kind::praise, "great info", true},
+    {Kind::praise, "useful info", true},
+    {Kind::praise, "keep posting", true},
+    {Kind::praise, "keep sharing", true},
+    {Kind::praise, "keep it up", true},
+    {Kind::praise, "keep up the good work", true},
+    {Kind::praise, "keep up the great work", true},
+    {Kind::praise, "keep writing", true},
+    {Kind::praise, "keep blogging", true},
+    {Kind::praise, "thanks for sharing", true},
+    {Kind::praise, "thank you for sharing", true},
+    {Kind::praise, "thanks for this post", true},
+    {Kind::praise, "thanks for the post", true},
+    {Kind::praise, "thanks for posting", true},
+    {Kind::praise, "thanks for the information", true},
+    {Kind::praise, "thanks for the info", true},
+    {Kind::praise, "thank you for the information", true},
+    {Kind::praise, "enjoyed reading", true},
+    {Kind::praise, "really enjoyed", true},
+    {Kind::praise, "well written", true},
+    {Kind::praise, "nicely written", true},
+    {Kind::praise, "well explained", true},
+    {Kind::praise, "great content", true},
+    {Kind::praise, "good content", true},
+    {Kind::praise, "quality content", true},
+    {Kind::praise, "i like your blog", true},
+    {Kind::praise, "love your blog", true},
+    {Kind::praise, "your blog", true},
+    {Kind::praise, "your article", true},
+    {Kind::praise, "your post", true},
+    {Kind::praise, "your website", true},
+    {Kind::praise, "bookmarked", true},
+    {Kind::praise, "bookmark your", true},
+    {Kind::praise, "looking forward to more", true},
+    {Kind::praise, "looking forward to your next", true},
+    {Kind::praise, "great share", true},
+    {Kind::praise, "nice share", true},
+    {Kind::praise, "very helpful", true},
+    {Kind::praise, "very useful", true},
+    {Kind::praise, "really helpful", true},
+    {Kind::praise, "great read", true},
+    {Kind::praise, "nice read", true},
+    {Kind::praise, "great write up", true},
+    {Kind::praise, "great writeup", true},
+    {Kind::praise, "superb post", true},
+    // Tech-support scams: a brand's "support" or "helpline" with a number to call.
+    {Kind::support, "tech support number", true},
+    {Kind::support, "technical support number", true},
+    {Kind::support, "customer support number", true},
+    {Kind::support, "customer service number", true},
+    {Kind::support, "customer care number", true},
+    {Kind::support, "helpline number", true},
+    {Kind::support, "help line number", true},
+    {Kind::support, "toll free number", true},
+    {Kind::support, "toll free", true},
+    {Kind::support, "tollfree", true},
+    {Kind::support, "support phone number", true},
+    {Kind::support, "support number", true},
+    {Kind::support, "support helpline", true},
+    {Kind::support, "help desk number", true},
+    {Kind::support, "helpdesk number", true},
+    {Kind::support, "customer care", true},
+    {Kind::support, "contact number", true},
+    {Kind::support, "phone number for", true},
+    {Kind::support, "24 7 support", true},
+    {Kind::support, "24x7 support", true},
+    {Kind::support, "24x7", true},
+    {Kind::support, "call support", true},
+    {Kind::support, "support team number", true},
+    {Kind::support, "support", false},
+    {Kind::support, "customer service", false},
+    {Kind::support, "helpline", false},
+    {Kind::support, "help line", false},
+    {Kind::support, "tech support", false},
+    {Kind::support, "technical support", false},
+    {Kind::support, "customer support", false},
+    {Kind::support, "help desk", false},
+    {Kind::support, "helpdesk", false},
+    {Kind::support, "call us", false},
+    {Kind::support, "dial", false},
+    {Kind::support, "contact us", false},
+    // Download and streaming bait.
+    {Kind::download_bait, "watch full movie", true},
+    {Kind::download_bait, "full movie online", true},
+    {Kind::download_bait, "full movie free", true},
+    {Kind::download_bait, "full movie hd", true},
+    {Kind::download_bait, "full movie download", true},
+    {Kind::download_bait, "watch online free", true},
+    {Kind::download_bait, "watch free online", true},
+    {Kind::download_bait, "free movie download", true},
+    {Kind::download_bait, "movies online free", true},
+    {Kind::download_bait, "movie online free", true},
+    {Kind::download_bait, "download here", true},
+    {Kind::download_bait, "download link", true},
+    {Kind::download_bait, "download full", true},
+    {Kind::download_bait, "direct download", true},
+    {Kind::download_bait, "free download here", true},
+    {Kind::download_bait, "hd download", true},
+    {Kind::download_bait, "download hd", true},
+    {Kind::download_bait, "stream free", true},
+    {Kind::download_bait, "free streaming", true},
+    {Kind::download_bait, "live stream free", true},
+    {Kind::download_bait, "watch live free", true},
+    {Kind::download_bait, "full episode online", true},
+    {Kind::download_bait, "full episodes online", true},
+    {Kind::download_bait, "full episodes free", true},
+    {Kind::download_bait, "putlocker", true},
+    {Kind::download_bait, "123movies", true},
+    {Kind::download_bait, "fmovies", true},
+    {Kind::download_bait, "gomovies", true},
+    {Kind::download_bait, "torrent download", true},
+    {Kind::download_bait, "mp3 download", true},
+    {Kind::download_bait, "download mp3", true},
+    {Kind::download_bait, "crack download", true},
+    {Kind::download_bait, "keygen", true},
+    {Kind::download_bait, "serial key", true},
+    {Kind::download_bait, "full version free", true},
+    {Kind::download_bait, "free full version", true},
+    {Kind::download_bait, "apk download", true},
+    {Kind::download_bait, "mod apk", true},
+    {Kind::download_bait, "free apk", true},
+    {Kind::download_bait, "watch here free", true},
+    {Kind::download_bait, "click to watch", true},
+    {Kind::download_bait, "watch it here", true},
+    {Kind::download_bait, "download it here", true},
+    {Kind::download_bait, "free mp3", true},
+    {Kind::download_bait, "full movie", false},
+    {Kind::download_bait, "1080p", false},
+    {Kind::download_bait, "720p", false},
+    {Kind::download_bait, "480p", false},
+    {Kind::download_bait, "hd", false},
+    {Kind::download_bait, "download", false},
+    {Kind::download_bait, "free download", false},
+    {Kind::download_bait, "streaming", false},
+    {Kind::download_bait, "watch online", false},
+    {Kind::download_bait, "online free", false},
+    {Kind::download_bait, "torrent", false},
+    {Kind::download_bait, "crack", false},
+    {Kind::download_bait, "apk", false},
+    {Kind::download_bait, "mp3", false},
+    {Kind::download_bait, "full hd", false},
 };
 
 struct Index {
@@ -202,9 +379,55 @@ bool is_rate_word(std::string_view w) {
          w == "monthly" || w == "online" || w == "home";
 }
 
+// A letter 'o' standing for a zero inside a number ("1-8OO-555-0199").
+bool is_digit_or_o(std::string_view f, std::size_t k) {
+  if (is_digit(f[k])) return true;
+  if (f[k] != 'o' || k == 0) return false;
+  const bool after_digit = is_digit(f[k - 1]) || f[k - 1] == 'o';
+  const char next = k + 1 < f.size() ? f[k + 1] : ' ';
+  return after_digit && (is_digit(next) || next == 'o' || next == '-' || next == '.' || next == ' ' || next == ')');
+}
+
+struct PhoneScan {
+  bool phone = false;
+  bool toll_free = false;
+};
+
 // 10 to 15 digits written as one number with phone-style separators
-// ("+1 (800) 555-1234", "0800 123 4567"); not times, dates or IP addresses.
-bool has_phone_number(std::string_view f) {
+// ("+1 (800) 555-1234", "0800 123 4567", "800.555.0199"), also spelled digit
+// by digit ("1 8 0 0 5 5 5 0 1 9 9") or with O for 0; not times, dates or IP
+// addresses. Toll-free: 1-800 and its siblings (888, 877, 866, 855, 844, 833).
+PhoneScan scan_phone_numbers(std::string_view f) {
+  PhoneScan out;
+  // One candidate number: its digits and how they are grouped.
+  struct Run {
+    std::string digits;
+    std::size_t dots = 0, groups = 0, longest = 0, end = 0;
+    std::size_t shortest_later = 99;  // the shortest group after the first
+  };
+  auto judge = [&out](const Run& r, char after) {
+    const std::size_t digits = r.digits.size();
+    const bool time_or_word = after == ':' || (after >= 'a' && after <= 'z');
+    const bool ip_like = r.dots == 3 && r.groups == 4 && r.longest <= 3;
+    // "10.0.19045.3803": a version number, dotted with a one-digit part.
+    const bool version_like = r.dots >= 2 && r.dots + 1 == r.groups && r.shortest_later == 1 && r.groups != digits;
+    // One run of digits, groups as phones are written (no 14-digit
+    // decimals), or one digit at a time.
+    const bool spelled_out = r.groups == digits;
+    const bool grouped_like_a_phone = r.groups == 1 || r.longest <= 5;
+    if (digits < 10 || digits > 15 || (r.groups > 5 && !spelled_out) || !grouped_like_a_phone || time_or_word ||
+        ip_like || version_like)
+      return false;
+    out.phone = true;
+    const std::string_view d = r.digits;
+    const std::string_view national = d.size() == 11 && d[0] == '1' ? d.substr(1) : d;
+    static constexpr std::string_view kTollFree[] = {"800", "888", "877", "866", "855", "844", "833"};
+    if (national.size() == 10)
+      for (auto prefix : kTollFree)
+        if (national.substr(0, 3) == prefix) out.toll_free = true;
+    return true;
+  };
+  Run run, before_last_group;
   std::size_t i = 0;
   while (i < f.size()) {
     const bool starts = is_digit(f[i]) || f[i] == '+' || f[i] == '(';
@@ -212,38 +435,46 @@ bool has_phone_number(std::string_view f) {
       ++i;
       continue;
     }
-    std::size_t digits = 0, dots = 0, groups = 0, separators_in_a_row = 0, end = i, group = 0, longest = 0;
+    run = Run{};
+    run.end = i;
+    before_last_group = run;
+    std::size_t separators_in_a_row = 0, group = 0;
     bool in_group = false;
+    auto close_group = [&] {
+      if (in_group && run.groups > 1) run.shortest_later = std::min(run.shortest_later, group);
+    };
     for (std::size_t k = i; k < f.size(); ++k) {
       const char c = f[k];
-      if (is_digit(c)) {
-        digits += 1;
+      if (is_digit_or_o(f, k)) {
         if (!in_group) {
-          ++groups;
+          before_last_group = run;
+          ++run.groups;
           group = 0;
         }
-        longest = std::max(longest, ++group);
+        run.digits.push_back(c == 'o' ? '0' : c);
+        run.longest = std::max(run.longest, ++group);
         in_group = true;
         separators_in_a_row = 0;
-        end = k + 1;
+        run.end = k + 1;
       } else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || (c == '+' && k == i)) &&
                  separators_in_a_row < 2) {
-        dots += c == '.';
+        run.dots += c == '.';
+        close_group();
         in_group = false;
         ++separators_in_a_row;
       } else {
         break;
       }
     }
-    const char after = end < f.size() ? f[end] : ' ';
-    const bool time_or_word = after == ':' || (after >= 'a' && after <= 'z');
-    const bool ip_like = dots == 3 && groups == 4;
-    // One run of digits, or groups as phones are written (no 14-digit decimals).
-    const bool grouped_like_a_phone = groups == 1 || longest <= 5;
-    if (digits >= 10 && digits <= 15 && groups <= 5 && grouped_like_a_phone && !time_or_word && !ip_like) return true;
-    i = std::max(end, i + 1);
+    close_group();
+    const char after = run.end < f.size() ? f[run.end] : ' ';
+    // "555 0142 24x7": the number ends before the group a word is glued to.
+    if (!judge(run, after) && after >= 'a' && after <= 'z' && before_last_group.groups > 0 &&
+        f[before_last_group.end] == ' ')
+      judge(before_last_group, ' ');
+    i = std::max(run.end, i + 1);
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -282,7 +513,10 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
       if (k != words.size()) continue;
       auto& finding = phrase->kind == Kind::call_to_action   ? out.call_to_action
                       : phrase->kind == Kind::self_promotion ? out.self_promotion
-                                                             : out.money_offer;
+                      : phrase->kind == Kind::money_offer    ? out.money_offer
+                      : phrase->kind == Kind::praise         ? out.praise
+                      : phrase->kind == Kind::support        ? out.support
+                                                             : out.download_bait;
       finding.offer(phrase->text, phrase->strong);
     }
   }
@@ -290,7 +524,9 @@ void find_promotion(const TextAnalysis& text, PromotionFindings& out) {
   // "check it out") asks for nothing but attention.
   constexpr std::size_t kBareCallWords = 4;
   if (out.call_to_action.found() && n <= kBareCallWords) out.call_to_action.strong = true;
-  out.phone_number = has_phone_number(text.folded);
+  const PhoneScan phones = scan_phone_numbers(text.folded);
+  out.phone_number = phones.phone;
+  out.toll_free_number = phones.toll_free;
 }
 
 bool is_link_shortener(std::string_view host) {

@@ -9,6 +9,7 @@
 
 #include "json_writer.h"
 #include "promotion_patterns.h"
+#include "spam_families.h"
 #include "spam_internals.h"
 #include "spam_reasons.h"
 #include "text_normalize.h"
@@ -166,8 +167,12 @@ void check_links(const detail::TextAnalysis& text, const SpamContext& context, c
   constexpr std::size_t kFewWords = 3;
   const bool trusted = context.author_approved && *context.author_approved > 0;
   if (text.words.size() <= kFewWords && !trusted) v.add(ReasonId::link_only, "a link with almost no text");
-  bool shortener = false, suspicious = false, referral = false;
+  bool shortener = false, suspicious = false, referral = false, disguised = false;
   for (const auto& link : text.links) {
+    if (!disguised && !link.obfuscation.empty()) {
+      disguised = true;
+      v.add(ReasonId::obfuscated_link, "a disguised link to " + link.host + " (" + std::string(link.obfuscation) + ")");
+    }
     if (!referral && link.referral) {
       referral = true;
       v.add(ReasonId::referral_link, "a referral or affiliate link to " + link.host);
@@ -233,6 +238,41 @@ void check_request(const SpamContext& context, Verdictor& v) {
       v.add(ReasonId::automated_user_agent, "the User-Agent names an automated client (" + std::string(a) + ")");
       return;
     }
+}
+
+// The families article sites receive besides YouTube's (docs/spam-policy.md, "Families").
+void check_families(const detail::TextAnalysis& text, const detail::PromotionFindings& promo, Verdictor& v) {
+  // SEO backlinks: generic praise plus a link. Readers who praise a tutorial
+  // and link its reference docs, or say something specific, are not it.
+  if (promo.praise.found() && !text.links.empty()) {
+    const auto promoted = std::find_if(text.links.begin(), text.links.end(),
+                                       [](const detail::Link& l) { return !detail::is_reference_host(l.host); });
+    constexpr std::size_t kFewSpecificWords = 4;
+    if (promoted != text.links.end())
+      v.add(ReasonId::seo_backlink,
+            "generic praise (\"" + std::string(promo.praise.phrase) + "\") with a link to " + promoted->host,
+            detail::specific_words(text) <= kFewSpecificWords ? 1.0 : kWeakPhrase);
+  }
+  if (const auto anchor = detail::keyword_anchor(text); !anchor.empty())
+    v.add(ReasonId::keyword_anchor, "a link whose text is a keyword phrase (\"" + std::string(anchor) + "\")");
+  // Tech-support scams: a support line and a number to call. Readers who
+  // mention calling support ("I called their support at ...") tell a story;
+  // scams say "call", "dial", "toll free", "helpline number".
+  if (promo.support.found() && promo.phone_number) {
+    bool asks_to_call = promo.support.strong;
+    for (std::size_t i = 0; i < text.words.size() && !asks_to_call; ++i) {
+      const auto w = text.word(i);
+      asks_to_call = w == "call" || w == "dial" || w == "contact" || w == "reach" || w == "ring";
+    }
+    if (asks_to_call)
+      v.add(ReasonId::support_scam,
+            "a support line with a number to call (\"" + std::string(promo.support.phrase) + "\")");
+  } else if (promo.support.strong) {
+    v.add(ReasonId::support_scam, "a support line to call (\"" + std::string(promo.support.phrase) + "\")",
+          kWeakPhrase);
+  }
+  if (promo.download_bait.strong)
+    v.add(ReasonId::download_bait, "download or streaming bait (\"" + std::string(promo.download_bait.phrase) + "\")");
 }
 
 void check_model(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy, Verdictor& v) {
@@ -332,7 +372,9 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
   add_phrase(ReasonId::call_to_action, promo.call_to_action, "a call to action");
   add_phrase(ReasonId::self_promotion, promo.self_promotion, "self-promotion");
   add_phrase(ReasonId::money_offer, promo.money_offer, "a money or sales offer");
-  if (promo.phone_number) v.add(ReasonId::phone_number, "a phone number");
+  if (promo.phone_number)
+    v.add(ReasonId::phone_number, promo.toll_free_number ? "a toll-free phone number" : "a phone number");
+  check_families(text, promo, v);
 
   check_model(text, context, policy, v);
   check_request(context, v);

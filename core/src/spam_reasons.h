@@ -36,6 +36,11 @@ enum class ReasonId : std::size_t {
   character_flood,
   link_only,
   referral_link,
+  obfuscated_link,
+  seo_backlink,
+  keyword_anchor,
+  support_scam,
+  download_bait,
 };
 
 struct ReasonInfo {
@@ -72,6 +77,11 @@ inline constexpr std::array<ReasonInfo, kSpamReasonCount> kReasons = {{
     {"character_flood", ReasonKind::signal, 0.1},
     {"link_only", ReasonKind::signal, 0.45},
     {"referral_link", ReasonKind::signal, 0.45},
+    {"obfuscated_link", ReasonKind::signal, 0.5},
+    {"seo_backlink", ReasonKind::signal, 0.45},
+    {"keyword_anchor", ReasonKind::signal, 0.45},
+    {"support_scam", ReasonKind::signal, 0.5},
+    {"download_bait", ReasonKind::signal, 0.5},
 }};
 
 inline const ReasonInfo& reason_info(ReasonId id) { return kReasons[static_cast<std::size_t>(id)]; }

@@ -69,13 +69,41 @@ bool is_inline_tag(std::string_view name) {
 // Top-level domains that make "word.tld" a link without a scheme; ones that
 // are also English words ("it", "me", "in", "us") are left out on purpose.
 bool is_link_tld(std::string_view tld) {
+  // "cc" is left out too: "main.cc" is a C++ file far more often than a site.
   static constexpr std::string_view kTlds[] = {
-      "com", "net", "org", "info", "biz", "io",   "ly",     "gl",   "gd",   "tk",    "ml",   "ga",  "cf", "gq",
-      "xyz", "ru",  "de",  "uk",   "fr",  "nl",   "pl",     "cn",   "br",   "ca",    "au",   "eu",  "tv", "cc",
-      "ws",  "su",  "jp",  "kr",   "top", "club", "online", "site", "shop", "store", "mobi", "edu", "gov"};
+      "com", "net", "org",  "info", "biz",  "io",     "ly",     "gl",       "gd",    "tk",   "ml",  "ga",  "cf", "gq",
+      "xyz", "ru",  "de",   "uk",   "fr",   "nl",     "pl",     "cn",       "br",    "ca",   "au",  "eu",  "tv", "ws",
+      "su",  "jp",  "kr",   "top",  "club", "online", "site",   "shop",     "store", "mobi", "edu", "gov", "vn", "pk",
+      "ng",  "ph",  "bd",   "ir",   "tw",   "hk",     "sg",     "za",       "mx",    "ro",   "ua",  "kz",  "cz", "gr",
+      "vip", "icu", "buzz", "cyou", "loan", "bid",    "stream", "download", "click", "pw",   "co"};
   for (auto t : kTlds)
     if (t == tld) return true;
   return false;
+}
+
+// Top-level domains a disguised link ("site,com", "site . com", "site★com")
+// is read with: few enough that ordinary punctuation never makes one.
+bool is_disguise_tld(std::string_view tld) {
+  static constexpr std::string_view kTlds[] = {"com", "net", "org", "info", "biz", "xyz", "ru",
+                                               "tk",  "ml",  "ga",  "cf",   "gq",  "vn",  "top"};
+  for (auto t : kTlds)
+    if (t == tld) return true;
+  return false;
+}
+
+// Names that look like domains but are software readers talk about.
+bool is_software_name(std::string_view host) {
+  static constexpr std::string_view kNames[] = {"asp.net", "vb.net", "ado.net", "socket.io", "dot.net"};
+  for (auto n : kNames)
+    if (n == host) return true;
+  return false;
+}
+
+// Decorative symbols (arrows, shapes, stars, hearts, dingbats, emoji): a
+// domain glued to them is dressed up to slip past link detection. Quotes,
+// dashes and ellipses are ordinary punctuation and are not among them.
+bool is_decorative(char32_t cp) {
+  return (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2500 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
 }
 
 class Analyzer {
@@ -110,11 +138,17 @@ class Analyzer {
   }
 
  private:
+  // Appends to the folded text and its mark (what the byte was before folding).
+  void put(char c, char mark = 0) {
+    out_.folded.push_back(c);
+    marks_.push_back(mark);
+  }
+
   void emit(char32_t cp) {
     if (is_invisible(cp)) return;
     std::string& f = out_.folded;
     if (cp < 0x80 && is_space(static_cast<unsigned char>(cp))) {
-      f.push_back(cp == '\n' ? '\n' : ' ');
+      put(cp == '\n' ? '\n' : ' ');
       previous_ = 0;
       return;
     }
@@ -126,30 +160,31 @@ class Analyzer {
       if (cp >= 'A' && cp <= 'Z') {
         ++out_.letters;
         ++out_.upper_letters;
-        f.push_back(static_cast<char>(cp - 'A' + 'a'));
+        put(static_cast<char>(cp - 'A' + 'a'), kUpper);
       } else {
         if (cp >= 'a' && cp <= 'z') ++out_.letters;
-        f.push_back(cp < 0x20 || cp == 0x7F ? ' ' : static_cast<char>(cp));
+        put(cp < 0x20 || cp == 0x7F ? ' ' : static_cast<char>(cp));
       }
       return;
     }
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) {  // typographic apostrophes
-      f.push_back('\'');
+      put('\'');
       return;
     }
     const char32_t lower = lower_other_script(cp);
     if (const char* ascii = fold_lookup(lower)) {
-      f += ascii;
+      for (const char* a = ascii; *a; ++a) put(*a);
     } else if (is_symbol(cp)) {
-      f.push_back('.');
+      put('.', is_decorative(cp) ? kDecorative : 0);
     } else {
       append_utf8(f, lower);
+      marks_.resize(f.size(), 0);
     }
   }
 
   // A separator for tags that break words (<br>, <p>, ...).
   void emit_break() {
-    if (!out_.folded.empty() && out_.folded.back() != ' ') out_.folded.push_back(' ');
+    if (!out_.folded.empty() && out_.folded.back() != ' ') put(' ');
     previous_ = 0;
   }
 
@@ -180,13 +215,21 @@ class Analyzer {
             (tag[name_end] >= '0' && tag[name_end] <= '9')))
       ++name_end;
     const std::string_view name = tag.substr(name_begin, name_end - name_begin);
-    if (equals_ignoring_ascii_case(name, "a")) add_href(tag.substr(name_end));
+    if (equals_ignoring_ascii_case(name, "a")) {
+      if (name_begin == 0 && add_href(tag.substr(name_end))) {
+        anchor_begin_ = out_.folded.size();
+      } else if (name_begin == 1 && anchor_begin_ != std::string::npos) {
+        out_.anchors.push_back(Anchor{out_.folded.substr(anchor_begin_)});
+        anchor_begin_ = std::string::npos;
+      }
+    }
     if (!is_inline_tag(name)) emit_break();
     i = end + 1;
     return true;
   }
 
-  void add_href(std::string_view attributes) {
+  // Records the href of an <a> tag; false when it has none.
+  bool add_href(std::string_view attributes) {
     for (std::size_t k = 0; k + 4 < attributes.size(); ++k) {
       if (!equals_ignoring_ascii_case(attributes.substr(k, 4), "href")) continue;
       std::size_t v = k + 4;
@@ -204,8 +247,9 @@ class Analyzer {
       for (auto& ch : url) ch = ascii_lower(ch);
       hrefs_.push_back(url);
       record_link(url);
-      return;
+      return true;
     }
+    return false;
   }
 
   // `&amp;`, `&#39;`, `&#x27;` and friends; returns the length consumed, 0 if none.
@@ -253,48 +297,142 @@ class Analyzer {
       if (f[r] == '\'' && w > 0 && is_word_byte(static_cast<unsigned char>(f[w - 1])) && r + 1 < f.size() &&
           is_word_byte(static_cast<unsigned char>(f[r + 1])))
         continue;
+      marks_[w] = marks_[r];
       f[w++] = f[r];
     }
     f.resize(w);
+    marks_.resize(w);
   }
 
   static bool is_host_byte(unsigned char c) { return is_ascii_alnum(c) || c == '.' || c == '-' || c >= 0x80; }
 
-  // Finds URLs and bare domains in the folded text, records them and blanks
-  // them so their pieces ("http", "www", "com") are not read as words.
+  bool is_upper(std::size_t k) const { return (marks_[k] & kUpper) != 0; }
+  bool is_decorative_at(std::size_t k) const { return k < marks_.size() && (marks_[k] & kDecorative) != 0; }
+
+  // The scheme at the start of `rest`, its length (0: none) and, when it is
+  // spelled to dodge link detection ("hxxp://", "h**p://", "ttp://"), how.
+  static std::size_t scheme_length(std::string_view rest, std::string_view& how) {
+    static constexpr std::pair<std::string_view, bool> kSchemes[] = {
+        {"http://", false}, {"https://", false}, {"hxxp://", true}, {"hxxps://", true}, {"h**p://", true},
+        {"h**ps://", true}, {"ttp://", true},    {"ttps://", true}, {"hxxp:", true},    {"hxxps:", true}};
+    if (rest.size() < 5 || (rest[0] != 'h' && rest[0] != 't')) return 0;  // most words: no scheme to compare
+    for (const auto& [scheme, disguised] : kSchemes)
+      if (rest.substr(0, scheme.size()) == scheme) {
+        how = disguised ? std::string_view("a disguised scheme (hxxp://)") : std::string_view{};
+        return scheme.size();
+      }
+    return 0;
+  }
+
+  // After a label ending at `k`: a disguised dot and a top-level domain
+  // ("site,com", "site . com", "site dot com", "site[.]com", "site (dot) com").
+  // Returns the end of the top-level domain (0: none); `tld` receives it.
+  std::size_t disguised_dot(std::size_t k, std::string_view label, std::string_view& tld, std::string_view& how) const {
+    const std::string& f = out_.folded;
+    std::size_t q = k;
+    while (q < f.size() && f[q] == ' ') ++q;
+    const bool spaced = q > k;
+    if (q >= f.size() || (f[q] != '(' && f[q] != '[' && f[q] != '{' && f[q] != 'd' && f[q] != ',' && f[q] != '.'))
+      return 0;  // most words are followed by a space and a word: nothing to compare
+    static constexpr std::string_view kDots[] = {"(dot)", "[dot]", "{dot}", "[.]", "(.)", "dot", ",", "."};
+    std::string_view dot;
+    for (auto d : kDots)
+      if (std::string_view(f).substr(q, d.size()) == d) {
+        dot = d;
+        break;
+      }
+    if (dot.empty()) return 0;
+    const bool bracketed = dot.front() == '(' || dot.front() == '[' || dot.front() == '{';
+    q += dot.size();
+    const std::size_t before_tld = q;
+    while (q < f.size() && f[q] == ' ') ++q;
+    const bool spaced_after = q > before_tld;
+    // A plain '.' is disguised by a space before it ("site . com", "site .com": "wait. com" is prose), a comma
+    // by none at all ("site,com": "Thanks, Com."), and "dot" needs spaces on both sides.
+    if ((dot == "." && !spaced) || (dot == "," && (spaced || spaced_after)) ||
+        (dot == "dot" && (!spaced || !spaced_after)))
+      return 0;
+    std::size_t e = q;
+    while (e < f.size() && is_ascii_alnum(static_cast<unsigned char>(f[e]))) ++e;
+    if (e == q || (e < f.size() && (static_cast<unsigned char>(f[e]) >= 0x80 || f[e] == '-'))) return 0;
+    tld = std::string_view(f).substr(q, e - q);
+    if (!is_disguise_tld(tld)) return 0;
+    // Spaced or comma dots meet ordinary prose ("gross, net"; "the top . top"): only unmistakable domains.
+    if ((dot == "." || dot == ",") && (tld == "net" || tld == "info" || tld == "top")) return 0;
+    // "the dot com bubble": the phrase, not a site.
+    static constexpr std::string_view kPhraseWords[] = {"the", "a", "an", "first", "old", "early", "big", "this"};
+    if (dot == "dot")
+      for (auto w : kPhraseWords)
+        if (label == w) return 0;
+    how = dot == ","                  ? std::string_view("a comma for the dot")
+          : dot == "dot" || bracketed ? std::string_view("the dot spelled out or bracketed")
+                                      : std::string_view("spaces around the dot");
+    return e;
+  }
+
+  // Finds URLs and bare domains in the folded text, also disguised ones,
+  // records them and blanks them so their pieces ("http", "www", "com") are
+  // not read as words.
   void extract_links() {
     std::string& f = out_.folded;
     std::size_t p = 0;
     while (p < f.size()) {
       const auto c = static_cast<unsigned char>(f[p]);
-      if (!is_ascii_alnum(c) || (p > 0 && is_host_byte(static_cast<unsigned char>(f[p - 1])))) {
+      const bool inside_label =
+          p > 0 &&
+          (is_ascii_alnum(static_cast<unsigned char>(f[p - 1])) || f[p - 1] == '-' ||
+           static_cast<unsigned char>(f[p - 1]) >= 0x80 ||
+           (f[p - 1] == '.' && p > 1 && is_host_byte(static_cast<unsigned char>(f[p - 2])) && f[p - 2] != '.'));
+      if (!is_ascii_alnum(c) || inside_label) {
         ++p;
         continue;
       }
-      const std::string_view rest = std::string_view(f).substr(p);
-      std::size_t host_begin = p;
-      bool explicit_link = false;
-      if (rest.substr(0, 7) == "http://") {
-        host_begin = p + 7;
-        explicit_link = true;
-      } else if (rest.substr(0, 8) == "https://") {
-        host_begin = p + 8;
-        explicit_link = true;
-      }
+      std::string_view how;
+      const std::size_t scheme = scheme_length(std::string_view(f).substr(p), how);
+      const bool explicit_link = scheme != 0;
+      const std::size_t host_begin = p + scheme;
       std::size_t host_end = host_begin;
       while (host_end < f.size() && is_host_byte(static_cast<unsigned char>(f[host_end]))) ++host_end;
       while (host_end > host_begin && (f[host_end - 1] == '.' || f[host_end - 1] == '-')) --host_end;
-      const std::string_view host = std::string_view(f).substr(host_begin, host_end - host_begin);
+      std::string_view host = std::string_view(f).substr(host_begin, host_end - host_begin);
+      std::size_t end = host_end;
       const auto last_dot = host.rfind('.');
       const bool has_dot = last_dot != std::string_view::npos && last_dot > 0;
-      const bool is_link =
-          has_dot && (explicit_link || host.substr(0, 4) == "www." || is_link_tld(host.substr(last_dot + 1)));
+      const std::string_view tld = has_dot ? std::string_view(host).substr(last_dot + 1) : std::string_view{};
+      bool symbol_dot = false;
+      for (std::size_t k = host_begin; k < host_end; ++k)
+        symbol_dot = symbol_dot || (f[k] == '.' && is_decorative_at(k));
+      const bool www = has_dot && host.substr(0, 4) == "www.";
+      bool is_link = has_dot && (explicit_link || www || (symbol_dot ? is_disguise_tld(tld) : is_link_tld(tld)));
+      // "df.info()", "ASP.NET": code and software names, not sites.
+      const bool bare = !explicit_link && !www;
+      if (is_link && bare && (is_software_name(host) || (host_end < f.size() && f[host_end] == '('))) is_link = false;
+      if (is_link && symbol_dot) how = "symbols in place of the dot";
+      // "SITE.COMl": a letter glued after a capitalised top-level domain.
+      if (!is_link && has_dot && tld.size() >= 4 && tld.size() <= 5 && is_disguise_tld(tld.substr(0, 3)) &&
+          is_upper(host_begin + last_dot + 1) && is_upper(host_begin + last_dot + 3) &&
+          !is_upper(host_begin + last_dot + 4)) {
+        is_link = true;
+        host = host.substr(0, last_dot + 4);
+        how = "letters glued after the top-level domain";
+      }
+      std::string url;
+      if (!is_link && !has_dot && host_end - host_begin >= 2) {
+        std::string_view disguised_tld;
+        if (const std::size_t e = disguised_dot(host_end, host, disguised_tld, how)) {
+          is_link = true;
+          url = std::string(host) + "." + std::string(disguised_tld);
+          end = host_end = e;
+        }
+      }
       if (!is_link) {
         p = std::max(host_end, p + 1);
         continue;
       }
-      std::size_t end = host_end;
-      if (end < f.size() && (f[end] == '/' || f[end] == '?' || f[end] == '#' || f[end] == ':')) {
+      if (how.empty() && ((p > 0 && is_decorative_at(p - 1)) || is_decorative_at(host_end)))
+        how = "wrapped in symbols or emoji";
+      if (end < f.size() && f[end] == '\\') how = "a backslash for the slash";
+      if (end < f.size() && (f[end] == '/' || f[end] == '?' || f[end] == '#' || f[end] == ':' || f[end] == '\\')) {
         while (end < f.size() && !is_space(static_cast<unsigned char>(f[end])) && f[end] != '"' && f[end] != '<' &&
                f[end] != '>')
           ++end;
@@ -302,11 +440,12 @@ class Analyzer {
                                   f[end - 1] == '?' || f[end - 1] == ';'))
           --end;
       }
-      const std::string url = f.substr(p, end - p);
+      if (url.empty()) url = host;
+      url.append(f, host_end, end - host_end);
       // An anchor whose text repeats its href is one link, not two.
       const bool seen =
           std::any_of(hrefs_.begin(), hrefs_.end(), [&](const std::string& h) { return link_key(h) == link_key(url); });
-      if (!seen) record_link(url);
+      if (!seen) record_link(url, how);
       std::fill(f.begin() + static_cast<std::ptrdiff_t>(p), f.begin() + static_cast<std::ptrdiff_t>(end), ' ');
       p = end;
     }
@@ -336,7 +475,7 @@ class Analyzer {
     return url;
   }
 
-  void record_link(std::string_view url) {
+  void record_link(std::string_view url, std::string_view how = {}) {
     if (url.substr(0, 7) == "http://")
       url.remove_prefix(7);
     else if (url.substr(0, 8) == "https://")
@@ -345,11 +484,11 @@ class Analyzer {
       url.remove_prefix(2);
     else if (!url.empty() && (url[0] == '/' || url[0] == '#'))
       return;  // same-site link, not a promotion
-    std::string_view host = url.substr(0, url.find_first_of("/?#:"));
+    std::string_view host = url.substr(0, url.find_first_of("/?#:\\"));
     if (const auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
     if (host.substr(0, 4) == "www.") host.remove_prefix(4);
     if (host.empty()) return;
-    out_.links.push_back(Link{std::string(host), is_referral(url.substr(std::min(url.size(), host.size())))});
+    out_.links.push_back(Link{std::string(host), is_referral(url.substr(std::min(url.size(), host.size()))), how});
   }
 
   // Leetspeak symbols belong to a word when they stand for letters: "v!@gr@",
@@ -384,10 +523,15 @@ class Analyzer {
     }
   }
 
+  static constexpr char kUpper = 1;       // an ASCII capital before folding
+  static constexpr char kDecorative = 2;  // a decorative symbol or emoji folded to '.'
+
   TextAnalysis& out_;
+  std::string marks_;  // one mark per byte of out_.folded
   std::vector<std::string> hrefs_;
-  std::size_t comment_end_ = 0;  // next "-->" (npos: none left); 0: not searched yet
-  std::size_t tag_end_ = 0;      // next '>' (npos: none left); 0: not searched yet
+  std::size_t anchor_begin_ = std::string::npos;  // where the open <a href>'s text starts in folded
+  std::size_t comment_end_ = 0;                   // next "-->" (npos: none left); 0: not searched yet
+  std::size_t tag_end_ = 0;                       // next '>' (npos: none left); 0: not searched yet
   char32_t previous_ = 0;
   std::size_t run_ = 0;
 };
@@ -398,6 +542,7 @@ void analyze_text(std::string_view raw, TextAnalysis& out) {
   out.folded.clear();
   out.words.clear();
   out.links.clear();
+  out.anchors.clear();
   out.visible_chars = out.letters = out.upper_letters = out.longest_run = 0;
   Analyzer(out).run(raw);
 }

@@ -23,10 +23,18 @@ struct Word {
 };
 
 // A link found in the body: an <a href>, an http(s)/www URL or a bare domain
-// with an unambiguous top-level domain ("example.com").
+// with an unambiguous top-level domain ("example.com"), also when disguised
+// ("site,com", "site . com", "site dot com", "hxxp://", a backslash for the slash, "SITE.COMl",
+// a domain glued to a run of symbols or emoji).
 struct Link {
-  std::string host;       // lowercase, without "www." and port
-  bool referral = false;  // carries a referral/affiliate code (?ref=, /refer/, affiliate, ...)
+  std::string host;              // lowercase, without "www." and port
+  bool referral = false;         // carries a referral/affiliate code (?ref=, /refer/, affiliate, ...)
+  std::string_view obfuscation;  // how it was disguised (static text); empty for a plain link
+};
+
+// The text of an <a href> element, folded, for keyword-anchor checks.
+struct Anchor {
+  std::string text;
 };
 
 struct TextAnalysis {
@@ -36,6 +44,7 @@ struct TextAnalysis {
   std::string folded;
   std::vector<Word> words;
   std::vector<Link> links;
+  std::vector<Anchor> anchors;    // <a href="...">text</a>, in order
   std::size_t visible_chars = 0;  // code points of the text readers see
   std::size_t letters = 0;        // ASCII letters before folding
   std::size_t upper_letters = 0;  // of which uppercase

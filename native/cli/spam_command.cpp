@@ -35,6 +35,7 @@ reject); or trains a token filter model from such files' CLASS column.
   --model M       token filter: a model JSON file, "default" (shipped) or "none"
   --train OUT     learn a model from the files and write it to OUT
   --prune N       with --train: forget tokens seen fewer than N times (default 1)
+  --prune-pairs N with --train: the same for word pairs (default: as --prune)
 
 Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
 )";
@@ -162,6 +163,12 @@ int run_youtube(const Args& args, const Setup& setup) {
     if (!v) return fail(v.error().message);
     prune = *v;
   }
+  std::uint32_t prune_pairs = prune;
+  if (args.has("prune-pairs")) {
+    auto v = parse_uint("prune-pairs", args.get("prune-pairs"));
+    if (!v) return fail(v.error().message);
+    prune_pairs = *v;
+  }
   if (args.positionals.empty()) return fail("give at least one CSV file");
   TokenFilter trained;
   std::string out = training ? "" : "COMMENT_ID,CLASS,SCORE\n";
@@ -183,7 +190,7 @@ int run_youtube(const Args& args, const Setup& setup) {
     }
   }
   if (training) {
-    trained.prune(prune);
+    trained.prune(prune, prune_pairs);
     std::ofstream file(args.get("train"), std::ios::binary);
     file << trained.to_json();
     if (!file) return fail("cannot write " + args.get("train"));
@@ -220,7 +227,7 @@ int run_document(const Args& args, const Setup& setup) {
 }  // namespace
 
 int run_spam(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "policy", "model", "train", "prune"}, {"help"});
+  auto args = parse_args(argc, argv, 2, {"format", "policy", "model", "train", "prune", "prune-pairs"}, {"help"});
   if (!args) {
     std::cerr << "soundoff spam: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -232,7 +239,7 @@ int run_spam(int argc, char** argv) {
   const std::string format = args->get("format", "document");
   if (format != "document" && format != "youtube-csv")
     return fail("unknown --format \"" + format + "\"; use document or youtube-csv");
-  if ((args->has("train") || args->has("prune")) && format != "youtube-csv")
+  if ((args->has("train") || args->has("prune") || args->has("prune-pairs")) && format != "youtube-csv")
     return fail("--train needs --format youtube-csv");
   Setup setup;
   if (auto error = load_setup(*args, setup)) return fail(*error);

@@ -169,7 +169,7 @@ export type SpamReasonCode =
   | 'duplicate' | 'near_duplicate' | 'link' | 'thread_repeat' | 'call_to_action' | 'self_promotion'
   | 'money_offer' | 'phone_number' | 'link_shortener' | 'suspicious_host' | 'content_model'
   | 'automated_user_agent' | 'missing_user_agent' | 'shouting' | 'character_flood' | 'link_only'
-  | 'referral_link';
+  | 'referral_link' | 'obfuscated_link' | 'seo_backlink' | 'keyword_anchor' | 'support_scam' | 'download_bait';
 
 export interface SpamCheckResult {
   verdict: 'accept' | 'hold' | 'reject';

@@ -105,7 +105,7 @@ class WordList {
 };
 
 // Reason codes in spam_reason_codes() order; SpamPolicy::weights is indexed by it.
-inline constexpr std::size_t kSpamReasonCount = 24;
+inline constexpr std::size_t kSpamReasonCount = 29;
 
 // A site's rules. Defaults are the documented ones; parse_spam_policy fills
 // in only what the JSON names.

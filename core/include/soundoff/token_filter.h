@@ -34,6 +34,9 @@ struct TokenEvidence {
 
 class TokenFilter {
  public:
+  // Tokens are folded words (2-24 bytes), "host:" + a linked site, and
+  // hashed pairs of adjacent words ('~' + 5 hex digits; unseen pairs are
+  // skipped rather than rated, since most pairs of a new comment are unseen).
   // Tokens seen fewer times than this (ham counted double) are "unknown".
   static constexpr std::uint32_t kMinOccurrences = 1;
   // Robinson's prior: a token's probability is pulled towards 0.5 as if it
@@ -62,9 +65,10 @@ class TokenFilter {
   // Counts of one token, or nullptr when never seen.
   const TokenCounts* find(std::string_view token) const;
 
-  // Forgets tokens seen fewer than `min_total` times (spam + ham): keeps a
+  // Forgets tokens seen fewer than `min_total` times (spam + ham), and word
+  // pairs seen fewer than `min_pair_total` times (0: `min_total`): keeps a
   // shipped model small without changing what it knows well.
-  void prune(std::uint32_t min_total);
+  void prune(std::uint32_t min_total, std::uint32_t min_pair_total = 0);
 
   // The model as JSON: {"format": "soundoff-token-filter", "version": 1,
   // "spam_messages": N, "ham_messages": M, "tokens": {"word": [spam, ham], ...}}
