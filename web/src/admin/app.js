@@ -26,7 +26,7 @@ const views = {
 export function route(hash) {
   const [, first, second] = /^#\/([a-z]+)(?:\/([a-z]+))?$/.exec(hash || '') ?? [];
   if (first === 'queue' && queues.includes(second)) return { kind: 'queue', queue: second };
-  if (first in views) return { kind: first };
+  if (first && Object.hasOwn(views, first)) return { kind: first };
   return { kind: 'queue', queue: 'held' };
 }
 
@@ -53,11 +53,16 @@ export function startConsole(root) {
   let current = null; // the mounted view: {keydown?(event)}
   const countBadges = {};
 
+  let signingIn = false;
   function signIn(message) {
+    // Several calls can fail with 401 at once when a session ends: one form is enough.
+    if (signingIn) return;
+    signingIn = true;
     current = null;
     app.session = null;
     clear(root).append(live);
     showLogin(app, root, message).then((session) => {
+      signingIn = false;
       app.session = session;
       showLayout();
     });

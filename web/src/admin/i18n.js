@@ -328,14 +328,14 @@ export function chooseLanguage(search, languages) {
   const asked = new URLSearchParams(search).get('lang');
   for (const tag of [asked, ...(languages || [])]) {
     const base = String(tag || '').toLowerCase().split('-')[0];
-    if (base in locales) return base;
+    if (Object.hasOwn(locales, base)) return base;
   }
   return 'en';
 }
 
 /** t(key, values): the template for `key` with `{name}` filled in; plural entries by values.n. */
 export function translator(lang) {
-  const table = { ...en, ...(locales[lang] || {}) };
+  const table = { ...en, ...((Object.hasOwn(locales, lang) && locales[lang]) || {}) };
   const plural = new Intl.PluralRules(lang);
   const number = new Intl.NumberFormat(lang);
   const t = (key, values = {}) => {

@@ -174,7 +174,7 @@ export function createForm(view) {
   // A closed thread (the page's `closed: true`, or a POST answered 403 closed): the note instead of the form.
   const closedNote = h('p', { class: 'so-closed', role: 'status', text: t('closed') });
   function setClosed(closed) {
-    if (closed === !form.hidden) return;
+    if (closed === form.hidden) return;
     if (closed) {
       resetReply();
       form.hidden = true;
