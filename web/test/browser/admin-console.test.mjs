@@ -92,7 +92,10 @@ test('"Load more" pages by cursor to the end; filters go to the server and narro
   await page.getByLabel('Author').fill('reader 1');
   await page.getByLabel('Text').fill('body');
   await page.getByRole('button', { name: 'Filter' }).click();
-  await waitFor(page, () => [...document.querySelectorAll('ol.items .author')].every((a) => a.textContent === 'Reader 1'));
+  await waitFor(page, () => {
+    const authors = [...document.querySelectorAll('ol.items .author')];
+    return document.querySelector('ol.items').getAttribute('aria-busy') === 'false' && authors.length > 0 && authors.every((a) => a.textContent === 'Reader 1');
+  });
   const filtered = await shownIds(page);
   assert.ok(filtered.length > 0 && filtered.length < total);
   await page.getByRole('button', { name: 'Clear' }).click();
