@@ -55,10 +55,13 @@ enum Field : std::uint8_t {
   kUp,
   kDown,
   kReports,
+  kPinned,
+  kEdited,
   kFieldCount
 };
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id", "parent", "thread", "author", "body", "external_id", "created", "status", "score", "up", "down", "reports"};
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"id",          "parent",  "thread", "author", "body",
+                                                                   "external_id", "created", "status", "score",  "up",
+                                                                   "down",        "reports", "pinned", "edited"};
 
 int field_of(std::string_view key) {
   for (int f = 0; f < kFieldCount; ++f)
@@ -89,6 +92,8 @@ class RecordReader {
     ok &= read_count(kUp, out.up, false);
     ok &= read_count(kDown, out.down, false);
     ok &= read_count(kReports, out.reports, false);
+    ok &= read_pinned(out.pinned);
+    ok &= read_edited(out.edited_ms);
     // Sources that only count votes get the net vote as their score.
     if (ok && raw_[kScore].missing()) out.score = out.up - out.down;
     return ok;
@@ -160,6 +165,32 @@ class RecordReader {
     const std::int64_t value = v.kind == RawValue::integer ? v.i : static_cast<std::int64_t>(v.u);
     if (!allow_negative && value < 0) return fail(f, "out_of_range", quote_field(f) + " must not be negative");
     out = value;
+    return true;
+  }
+
+  // `pinned`: the pin order (0: not pinned), or true/false (true: pinned, order 1).
+  bool read_pinned(std::int64_t& out) {
+    const RawValue& v = raw_[kPinned];
+    if (v.kind == RawValue::boolean) {
+      out = v.i;
+      return true;
+    }
+    return read_count(kPinned, out, false);
+  }
+
+  // `edited`: when the body was last edited, an ISO-8601 string (absent or null: never).
+  bool read_edited(std::int64_t& out) {
+    const RawValue& v = raw_[kEdited];
+    if (v.missing()) return true;
+    if (v.kind != RawValue::string)
+      return fail(kEdited, "wrong_type",
+                  std::string("field 'edited' must be an ISO-8601 string, not ") + v.type_name());
+    const auto ms = parse_iso8601_ms(v.text);
+    if (!ms)
+      return fail(
+          kEdited, "invalid_time",
+          "field 'edited' is not an ISO-8601 time such as 2013-09-09T17:24:00Z: \"" + utf8_excerpt(v.text, 64) + "\"");
+    out = *ms;
     return true;
   }
 
@@ -251,7 +282,11 @@ class DocumentHandler {
   bool saw_comments = false;
 
   bool Null() { return scalar(RawValue{RawValue::null}); }
-  bool Bool(bool) { return scalar(RawValue{RawValue::boolean}); }
+  bool Bool(bool b) {
+    RawValue v{RawValue::boolean};
+    v.i = b ? 1 : 0;
+    return scalar(std::move(v));
+  }
   bool Int(int v) { return Int64(v); }
   bool Uint(unsigned v) { return Int64(v); }
   bool Int64(std::int64_t v) {
@@ -451,9 +486,11 @@ void write_comments(detail::JsonWriter& w, const std::vector<Comment>& comments)
     w.begin_object().key("author").value(c.author).key("body").value(c.body);
     w.key("created").value(format_iso8601(c.created_ms));
     if (c.down != 0) w.key("down").value(c.down);
+    if (c.edited_ms != 0) w.key("edited").value(format_iso8601(c.edited_ms));
     if (!c.external_id.empty()) w.key("external_id").value(c.external_id);
     w.key("id").value(c.id);
     if (c.has_parent()) w.key("parent").value(c.parent);
+    if (c.pinned != 0) w.key("pinned").value(c.pinned);
     if (c.reports != 0) w.key("reports").value(c.reports);
     if (c.score != 0) w.key("score").value(c.score);
     w.key("status").value(status_name(c.status));

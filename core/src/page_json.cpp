@@ -46,6 +46,9 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   w.key("score").value(node.tombstone ? 0 : c.score);
   w.key("up").value(node.tombstone ? 0 : c.up);
   w.key("down").value(node.tombstone ? 0 : c.down);
+  // Only when set, so pages of threads nobody moderated keep their bytes.
+  if (!node.tombstone && c.pinned != 0) w.key("pinned").value(true);
+  if (!node.tombstone && c.edited_ms != 0) w.key("edited").value(format_iso8601(c.edited_ms));
   w.key("depth").value(e.depth);
   w.key("number");
   if (e.number == 0) {

@@ -106,8 +106,10 @@ bool parse_double(std::string_view s, double& out) {
 
 bool parse_int64(std::string_view s, std::int64_t& out) { return parse_whole(s, out, 10); }
 
+// "t" cursors carry an unpinned key; "p" cursors (after a pinned comment)
+// carry the pin order first, so cursors issued before pins existed still work.
 std::string encode_thread_cursor(const SortKey& key, SortOrder sort) {
-  std::string payload = "t\n";
+  std::string payload = key.pinned != 0 ? "p\n" + std::to_string(key.pinned) + '\n' : std::string("t\n");
   payload += sort_name(sort);
   payload +=
       '\n' + hex_double(key.primary) + '\n' + hex_double(key.secondary) + '\n' + std::to_string(key.created_ms) + '\n';
@@ -140,6 +142,11 @@ Result<DecodedCursor> decode_cursor(std::string_view cursor) {
   if (cursor.size() > 8192 || !base64url_decode(cursor, payload)) return bad;
   std::string_view rest = payload, kind;
   if (!take_line(rest, kind)) return bad;
+  if (kind == "p") {
+    std::string_view pinned;
+    if (!take_line(rest, pinned) || !parse_int64(pinned, d.key.pinned) || d.key.pinned <= 0) return bad;
+    kind = "t";
+  }
   if (kind == "t") {
     std::string_view sort, primary, secondary, created;
     if (!take_line(rest, sort) || !take_line(rest, primary) || !take_line(rest, secondary) || !take_line(rest, created))

@@ -34,7 +34,8 @@ double controversy(std::int64_t up, std::int64_t down) {
 
 SortKey sort_key(const Thread& thread, std::uint32_t node, SortOrder order) {
   const Comment& c = thread.comments[node];
-  SortKey key{0, 0, c.created_ms, c.id};
+  // A hidden comment (a tombstone holding replies) keeps no pin: it has nothing to feature.
+  SortKey key{c.visible() ? c.pinned : 0, 0, 0, c.created_ms, c.id};
   switch (order) {
     case SortOrder::oldest:
     case SortOrder::newest:
@@ -58,6 +59,8 @@ SortKey sort_key(const Thread& thread, std::uint32_t node, SortOrder order) {
 }
 
 bool sorts_before(const SortKey& a, const SortKey& b, SortOrder order) {
+  if ((a.pinned != 0) != (b.pinned != 0)) return a.pinned != 0;
+  if (a.pinned != b.pinned) return a.pinned < b.pinned;
   if (order == SortOrder::newest) {
     if (a.created_ms != b.created_ms) return a.created_ms > b.created_ms;
     return compare_ids(a.id, b.id) > 0;
@@ -69,7 +72,10 @@ bool sorts_before(const SortKey& a, const SortKey& b, SortOrder order) {
 }
 
 std::vector<std::uint32_t> sorted_roots(const Thread& thread, SortOrder order) {
-  if (order == SortOrder::oldest) return thread.roots;  // assembly keeps them oldest first
+  const bool any_pinned = std::any_of(thread.roots.begin(), thread.roots.end(), [&](std::uint32_t r) {
+    return thread.comments[r].pinned != 0 && thread.comments[r].visible();
+  });
+  if (order == SortOrder::oldest && !any_pinned) return thread.roots;  // assembly keeps them oldest first
   struct Keyed {
     SortKey key;
     std::uint32_t node;

@@ -11,5 +11,6 @@ int run_resolve(int argc, char** argv);
 int run_serve(int argc, char** argv);
 int run_export(int argc, char** argv);
 int run_migrate(int argc, char** argv);
+int run_user(int argc, char** argv);
 
 }  // namespace soundoff::cli

@@ -6,22 +6,45 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/input.h"
+#include "server/audit.h"
+#include "server/http_util.h"
 #include "server/import_export.h"
 
 namespace soundoff::cli {
 
 namespace {
-constexpr const char* kUsage = R"(usage: soundoff export --db PATH
+constexpr const char* kUsage = R"(usage: soundoff export --db PATH [--audit]
 
 Writes every thread of the database (an SQLite PATH, sqlite:PATH or
 postgres://...) to standard output as one
 JSON export (docs/import-export.md). Emails and addresses are not exported.
+With --audit it writes the moderators' audit log instead, oldest first, one
+JSON object per line (docs/moderation-api.md).
 Exit status: 0 ok, 2 invalid arguments, 1 the database could not be read.
 )";
+// Pages through the log oldest first, so memory stays flat however long it is.
+int export_audit(server::Storage& store) {
+  server::AuditQuery query;
+  query.oldest_first = true;
+  query.limit = 1000;
+  for (;;) {
+    auto rows = store.list_audit(query);
+    if (!rows) {
+      std::cerr << "soundoff export: " << rows.error().message << "\n";
+      return kExitInternal;
+    }
+    for (const auto& row : *rows) std::cout << server::dump_json(server::audit_json(row)) << "\n";
+    if (rows->size() < query.limit) break;
+    query.cursor = rows->back().id;
+  }
+  std::cout.flush();
+  return std::cout ? kExitOk : kExitInternal;
+}
+
 }  // namespace
 
 int run_export(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"db"}, {"help"});
+  auto args = parse_args(argc, argv, 2, {"db"}, {"help", "audit"});
   if (!args || !args->positionals.empty()) {
     std::cerr << "soundoff export: " << (args ? "unexpected argument" : args.error().message) << "\n" << kUsage;
     return kExitInvalidInput;
@@ -39,6 +62,7 @@ int run_export(int argc, char** argv) {
     std::cerr << "soundoff export: " << store.error().message << "\n";
     return kExitInternal;
   }
+  if (args->has("audit")) return export_audit(**store);
   auto text = server::export_all(**store);
   if (!text) {
     std::cerr << "soundoff export: " << text.error().message << "\n";

@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"export", soundoff::cli::run_export, "write every thread of a server database as a JSON export"},
     {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on SQLite or PostgreSQL"},
     {"migrate", soundoff::cli::run_migrate, "copy a server database between SQLite and PostgreSQL, verified"},
+    {"user", soundoff::cli::run_user, "add, list, remove console accounts (moderators, admins) or change a password"},
 };
 
 void usage(std::ostream& out) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/moderator_auth.h"
+#include "server/storage.h"
 #include "soundoff/result.h"
 
 namespace soundoff::server {
@@ -29,5 +30,12 @@ struct AuditEntry {
 // Stores `entry` as done by `actor` now. A failure is logged, never sent to
 // the client: the action itself has already happened.
 void record_audit(ServerState& state, const Actor& actor, const AuditEntry& entry);
+
+// The row record_audit stores (also for `soundoff user`, which has no server).
+AuditRecord audit_record(const Actor& actor, const AuditEntry& entry, std::int64_t time_ms);
+
+// One row as GET /api/admin/audit and `soundoff export --audit` write it:
+// {"id", "time" (ISO 8601), "actor", "via", "network", "action", "target_kind", "target", "detail"}.
+nlohmann::json audit_json(const AuditRecord& row);
 
 }  // namespace soundoff::server

@@ -43,6 +43,15 @@ std::optional<Error> read_uint(const json& j, const char* key, Int& out, std::ui
   return std::nullopt;
 }
 
+std::optional<Error> read_positive(const json& j, const char* key, double& out, double max) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::nullopt;
+  if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() > max)
+    return bad(key, "must be a number above 0 and at most " + std::to_string(static_cast<long long>(max)));
+  out = it->get<double>();
+  return std::nullopt;
+}
+
 std::optional<Error> read_strings(const json& j, const char* key, std::vector<std::string>& out) {
   const auto it = j.find(key);
   if (it == j.end()) return std::nullopt;
@@ -111,7 +120,10 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "header_timeout_ms",
                                        "cache_bytes",
                                        "page_memo_bytes",
-                                       "max_page_comments"};
+                                       "max_page_comments",
+                                       "session_hours",
+                                       "session_idle_minutes",
+                                       "login_limit"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -150,6 +162,9 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_uint(j, "max_page_comments", config.max_page_comments, 10000000))) return *e;
   if ((e = read_uint(j, "header_timeout_ms", config.header_timeout_ms, 600000))) return *e;
   if ((e = read_uint(j, "static_cache_bytes", config.static_cache_bytes, std::uint64_t{1} << 34))) return *e;
+  if ((e = read_positive(j, "session_hours", config.session_hours, 24 * 366))) return *e;
+  if ((e = read_positive(j, "session_idle_minutes", config.session_idle_minutes, 60 * 24 * 366))) return *e;
+  if ((e = read_limit(j, "login_limit", config.login_limit))) return *e;
   if (const auto it = j.find("spam_policy"); it != j.end()) {
     if (!it->is_object()) return bad("spam_policy", "must be an object (docs/spam-policy.md)");
     auto policy = parse_spam_policy(it->dump());

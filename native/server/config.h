@@ -49,6 +49,11 @@ struct ServerConfig {
   std::size_t max_connections = 10000;            // in all
   std::size_t static_cache_bytes = 64u << 20;     // static files kept in memory with their compressed forms
   std::uint32_t header_timeout_ms = 10000;        // the whole request header (and keep-alive idle time); then close
+  // Console sessions (docs/moderation-api.md): they end this long after login, or after this long unused.
+  // Numbers, not only whole ones (tests use a fraction of a minute).
+  double session_hours = 12;
+  double session_idle_minutes = 120;
+  RateLimit login_limit{5, 10};  // failed logins, per network and per account name
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

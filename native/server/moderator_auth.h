@@ -4,6 +4,7 @@
 // same roles, CSRF rule and failure throttle.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,5 +33,20 @@ struct Actor {
 // (refuse_without_intent) and, for sessions, the CSRF token in X-CSRF-Token.
 // Failed attempts are throttled per network.
 std::optional<Actor> authorize(ServerState& state, const HttpRequest& req, HttpResponse& res, Role needed);
+
+// What authorize found out about a session, for the routes about the session
+// itself (account_routes.cpp): /session, logout, a password change.
+struct SessionInfo {
+  std::string id_hash;  // empty when the request used the bearer token
+  std::string csrf;
+  std::int64_t expires_ms = 0;  // when the session ends unless it is used again
+};
+
+// authorize, also filling `session` (when not null) for a session's request.
+std::optional<Actor> authorize(ServerState& state, const HttpRequest& req, HttpResponse& res, Role needed,
+                               SessionInfo* session);
+
+// Whether a request with this method changes something (and so needs intent and CSRF).
+bool state_changing(const HttpRequest& req);
 
 }  // namespace soundoff::server

@@ -85,6 +85,41 @@ constexpr const char* kMigrations[] = {
         PRIMARY KEY (kind, client)
       );
     )sql",
+    // 5: the moderator's desk (issue 16): console accounts keyed by the
+    // lower-case name, sessions by the hash of their cookie id, the audit log.
+    R"sql(
+      CREATE TABLE users (
+        name_key      TEXT    PRIMARY KEY,
+        name          TEXT    NOT NULL,
+        role          TEXT    NOT NULL CHECK (role IN ('admin', 'moderator')),
+        password_hash TEXT    NOT NULL,
+        created_ms    BIGINT  NOT NULL,
+        disabled      BOOLEAN NOT NULL DEFAULT FALSE
+      );
+      CREATE TABLE sessions (
+        id_hash      TEXT   PRIMARY KEY,
+        user_key     TEXT   NOT NULL REFERENCES users (name_key) ON DELETE CASCADE,
+        csrf         TEXT   NOT NULL,
+        created_ms   BIGINT NOT NULL,
+        last_used_ms BIGINT NOT NULL,
+        expires_ms   BIGINT NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_key);
+      CREATE TABLE audit_log (
+        id          BIGSERIAL PRIMARY KEY,
+        time_ms     BIGINT NOT NULL,
+        actor       TEXT   NOT NULL,
+        via         TEXT   NOT NULL,
+        network     TEXT   NOT NULL DEFAULT '',
+        action      TEXT   NOT NULL,
+        target_kind TEXT   NOT NULL DEFAULT '',
+        target      TEXT   NOT NULL DEFAULT '',
+        detail      TEXT   NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_by_actor ON audit_log (actor, id);
+      CREATE INDEX audit_by_action ON audit_log (action, id);
+      CREATE INDEX audit_by_target ON audit_log (target, id);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 

@@ -44,6 +44,21 @@ class PostgresStorage final : public Storage {
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 
+  // Accounts, sessions and the audit log (postgres_accounts.cpp).
+  Result<bool> add_user(const UserRecord& user) override;
+  Result<std::optional<UserRecord>> find_user(const std::string& name) override;
+  Result<std::vector<UserRecord>> list_users() override;
+  Result<bool> remove_user(const std::string& name) override;
+  Result<bool> set_password(const std::string& name, const std::string& password_hash,
+                            const std::string& keep_session) override;
+  Result<bool> add_session(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> find_session(const std::string& id_hash) override;
+  Result<bool> touch_session(const std::string& id_hash, std::int64_t now_ms) override;
+  Result<bool> remove_session(const std::string& id_hash) override;
+  Result<std::int64_t> remove_stale_sessions(std::int64_t expired_before_ms, std::int64_t idle_before_ms) override;
+  Result<std::int64_t> add_audit(const AuditRecord& entry) override;
+  Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) override;
+
   bool shared() const override { return true; }
   void watch(ChangeListener changed) override;
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,

@@ -165,6 +165,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_cors_routes(impl.router, state);
   add_comment_routes(impl.router, state);
   add_action_routes(impl.router, state);
+  add_account_routes(impl.router, state);
   add_moderation_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_admin_page_routes(impl.router);

@@ -26,6 +26,8 @@ struct ServerState {
         comment_limiter(config.comment_limit, config.rate_limits_enabled, shared_store(), "comment"),
         action_limiter(config.action_limit, config.rate_limits_enabled, shared_store(), "action"),
         auth_failures(kAuthFailureLimit, true),
+        login_by_network(config.login_limit, true),
+        login_by_name(config.login_limit, true),
         log(std::move(l)) {
     // Other instances' writes reach this cache through the database.
     store->watch([this](const std::string& thread, const std::string& id) {
@@ -53,12 +55,17 @@ struct ServerState {
   // Failed moderation attempts (401/403) per network: a guesser gets 20, then one every 6 s.
   static constexpr RateLimit kAuthFailureLimit{10, 20};
   RateLimiter auth_failures;
+  // Failed console logins (account_routes.cpp), per network and per account
+  // name: a guesser spread over many networks still meets the name's limit.
+  RateLimiter login_by_network;
+  RateLimiter login_by_name;
   std::unique_ptr<AccessLog> log;
 };
 
 // Route groups, one file each.
 void add_comment_routes(Router& http, ServerState& state);     // comment_routes.cpp
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
+void add_account_routes(Router& http, ServerState& state);     // account_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
 
 }  // namespace soundoff::server

@@ -86,6 +86,41 @@ constexpr const char* kMigrations[] = {
       DROP INDEX comments_by_thread_id;
       CREATE UNIQUE INDEX comments_by_thread_id ON comments(thread, id);
     )sql",
+    // 5: the moderator's desk (issue 16): console accounts keyed by the
+    // lower-case name, sessions by the hash of their cookie id, the audit log.
+    R"sql(
+      CREATE TABLE users (
+        name_key      TEXT    PRIMARY KEY,
+        name          TEXT    NOT NULL,
+        role          TEXT    NOT NULL CHECK (role IN ('admin', 'moderator')),
+        password_hash TEXT    NOT NULL,
+        created_ms    INTEGER NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE TABLE sessions (
+        id_hash      TEXT    PRIMARY KEY,
+        user_key     TEXT    NOT NULL REFERENCES users(name_key) ON DELETE CASCADE,
+        csrf         TEXT    NOT NULL,
+        created_ms   INTEGER NOT NULL,
+        last_used_ms INTEGER NOT NULL,
+        expires_ms   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions(user_key);
+      CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        time_ms     INTEGER NOT NULL,
+        actor       TEXT    NOT NULL,
+        via         TEXT    NOT NULL,
+        network     TEXT    NOT NULL DEFAULT '',
+        action      TEXT    NOT NULL,
+        target_kind TEXT    NOT NULL DEFAULT '',
+        target      TEXT    NOT NULL DEFAULT '',
+        detail      TEXT    NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_by_actor ON audit_log(actor, id);
+      CREATE INDEX audit_by_action ON audit_log(action, id);
+      CREATE INDEX audit_by_target ON audit_log(target, id);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 

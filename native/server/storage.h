@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/config.h"
@@ -90,8 +91,66 @@ struct StorageDump {
   std::vector<VoteRow> votes;         // by (comment id, voter)
 };
 
+// ---- Moderator accounts, sessions and the audit log (issue 16, docs/moderation-api.md) ----
+// Stored by schema v5; implemented in sqlite_accounts.cpp and postgres_accounts.cpp.
+
+// A console account. Names are unique case-insensitively: the backends key
+// them by user_name_key(name).
+struct UserRecord {
+  std::string name;
+  std::string role;           // "admin" or "moderator"
+  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id), never the password
+  std::int64_t created_ms = 0;
+  bool disabled = false;
+};
+
+// A signed-in browser. Only the hash of the cookie's random id is stored, so
+// a copy of the database does not hold live credentials.
+struct SessionRecord {
+  std::string id_hash;
+  std::string user;  // the account's name (find_session fills it from users, with role and disabled)
+  std::string role;
+  bool disabled = false;
+  std::string csrf;
+  std::int64_t created_ms = 0;
+  std::int64_t last_used_ms = 0;
+  std::int64_t expires_ms = 0;  // the absolute end (session_hours after login); idleness is checked by the caller
+};
+
+// One audit row (audit.h says what the fields mean). `detail` is JSON text.
+struct AuditRecord {
+  std::int64_t id = 0;  // assigned on insert, increasing
+  std::int64_t time_ms = 0;
+  std::string actor;
+  std::string via;
+  std::string network;
+  std::string action;
+  std::string target_kind;
+  std::string target;
+  std::string detail = "{}";
+};
+
+// Which audit rows: newest first below `cursor` (0: from the newest), or
+// oldest first above it; empty filters match everything, others exactly.
+struct AuditQuery {
+  std::int64_t cursor = 0;
+  bool oldest_first = false;
+  std::size_t limit = 50;
+  std::string actor;
+  std::string action;
+  std::string target;
+};
+
+// The key a user name is unique by: ASCII lower case (names are ASCII, accounts.h).
+inline std::string user_name_key(std::string_view name) {
+  std::string key(name);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 class Storage {
  public:
@@ -153,6 +212,30 @@ class Storage {
     (void)kind, (void)client, (void)limit, (void)now_ms;
     return RateDecision{};
   }
+
+  // ---- Moderator accounts, sessions and the audit log (issue 16) ----
+  // Adds `user`; Error user_exists when the name is taken (in any case).
+  virtual Result<bool> add_user(const UserRecord& user) = 0;
+  // The account named `name` (in any case), or nullopt.
+  virtual Result<std::optional<UserRecord>> find_user(const std::string& name) = 0;
+  // Every account, by name key.
+  virtual Result<std::vector<UserRecord>> list_users() = 0;
+  // Removes the account and its sessions; false when there was none.
+  virtual Result<bool> remove_user(const std::string& name) = 0;
+  // Replaces the password hash and ends the account's sessions except
+  // `keep_session` (an id hash, or ""); false when there is no such account.
+  virtual Result<bool> set_password(const std::string& name, const std::string& password_hash,
+                                    const std::string& keep_session) = 0;
+  virtual Result<bool> add_session(const SessionRecord& session) = 0;
+  // The session whose id hashes to `id_hash`, with its account's name, role and disabled flag.
+  virtual Result<std::optional<SessionRecord>> find_session(const std::string& id_hash) = 0;
+  virtual Result<bool> touch_session(const std::string& id_hash, std::int64_t now_ms) = 0;
+  virtual Result<bool> remove_session(const std::string& id_hash) = 0;
+  // Deletes sessions that ended before `expired_before_ms` or were last used before `idle_before_ms`.
+  virtual Result<std::int64_t> remove_stale_sessions(std::int64_t expired_before_ms, std::int64_t idle_before_ms) = 0;
+  // Appends one audit row; returns its id.
+  virtual Result<std::int64_t> add_audit(const AuditRecord& entry) = 0;
+  virtual Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) = 0;
 
   // Everything, with ids (for `soundoff migrate`).
   virtual Result<StorageDump> dump() = 0;

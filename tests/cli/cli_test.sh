@@ -60,6 +60,19 @@ grep -q '"spam_messages":1' /tmp/soundoff-model.$$ || { echo "FAIL trained model
 check "spam uses a trained model" 0 "$bin" spam --format youtube-csv --model /tmp/soundoff-model.$$ "$fixtures/spam-sample.csv"
 rm -f /tmp/soundoff-model.$$
 check "spam refuses an unknown format" 2 "$bin" spam --format xml "$fixtures/seed-thread.json"
+check "user help exits 0" 0 "$bin" user --help
+check "user without a verb is a usage error" 2 "$bin" user
+check "user add needs --db" 2 "$bin" user add ada --role admin
+userdb=/tmp/soundoff-users.$$.db
+check "user add refuses a short password" 2 sh -c "echo short | '$bin' user add ada --role admin --db '$userdb'"
+grep -q 'at least 10 bytes' /tmp/soundoff-cli-err.$$ || { echo "FAIL short password message"; failures=$((failures + 1)); }
+check "user add reads the password from stdin" 0 sh -c "echo 'long-enough-password' | '$bin' user add ada --role admin --db '$userdb'"
+check "user add refuses a taken name in any case" 2 sh -c "echo 'long-enough-password' | '$bin' user add ADA --role moderator --db '$userdb'"
+check "user list" 0 "$bin" user list --db "$userdb"
+grep -q '^ada	admin	' /tmp/soundoff-cli-out.$$ || { echo "FAIL user list lacks ada"; failures=$((failures + 1)); }
+check "export --audit writes JSON lines" 0 "$bin" export --audit --db "$userdb"
+grep -q '"action":"user.add"' /tmp/soundoff-cli-out.$$ || { echo "FAIL audit export lacks user.add"; failures=$((failures + 1)); }
+rm -f "$userdb" "$userdb-wal" "$userdb-shm"
 rm -f /tmp/soundoff-cli-out.$$ /tmp/soundoff-cli-err.$$
 echo "cli: $failures failed"
 [ "$failures" = 0 ]

@@ -32,6 +32,10 @@ struct Comment {
   std::int64_t up = 0;
   std::int64_t down = 0;
   std::int64_t reports = 0;
+  // Pinned by a moderator: 0 when not, else its pin order (1 first). Pinned
+  // top-level comments come first in every sort order (sorting.h).
+  std::int64_t pinned = 0;
+  std::int64_t edited_ms = 0;  // when a moderator last edited the body (Unix ms, UTC); 0: never
 
   bool has_parent() const { return !parent.empty(); }
   bool visible() const { return status == Status::published; }

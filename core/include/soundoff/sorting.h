@@ -19,10 +19,12 @@ std::string_view sort_name(SortOrder order);
 // Parses a stable name ("oldest", ...); std::nullopt for anything else.
 std::optional<SortOrder> parse_sort(std::string_view name);
 
-// What a top-level thread is ordered by: `primary`, then `secondary` (higher
-// first; unused by oldest and newest), then created and id (oldest first;
-// newest is the exact reverse of oldest). A value so cursors can carry it.
+// What a top-level thread is ordered by: pinned comments first (in pin
+// order), then `primary`, then `secondary` (higher first; unused by oldest
+// and newest), then created and id (oldest first; newest is the exact
+// reverse of oldest). A value so cursors can carry it.
 struct SortKey {
+  std::int64_t pinned = 0;  // the pin order of a shown pinned comment; 0: not pinned
   double primary = 0;
   double secondary = 0;
   std::int64_t created_ms = 0;
