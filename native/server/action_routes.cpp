@@ -1,5 +1,6 @@
 // What readers do to a comment: report it, vote on it. Both count once per
 // client network (an IPv4 address, an IPv6 /64: one party gets one voice).
+#include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
 
@@ -26,6 +27,7 @@ std::optional<CommentRef> shown_comment(ServerState& state, const std::string& i
 void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
   if (refuse_without_intent(state, req, res)) return;
+  if (check_bans(state, res, {"", "", request_client(req, state)}, false) == BanCheck::refused) return;
   const std::string client = request_network(req, state);
   if (refuse_if_limited(state.action_limiter, client, res)) return;
   const auto comment = shown_comment(state, id, res);
@@ -66,6 +68,7 @@ void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
 void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
   if (refuse_without_intent(state, req, res)) return;
+  if (check_bans(state, res, {"", "", request_client(req, state)}, false) == BanCheck::refused) return;
   const std::string client = request_network(req, state);
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <set>
 
+#include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
 #include "server/submission_policy.h"
@@ -252,6 +253,8 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   if (j.is_discarded()) return;
   const auto submission = read_submission(state, thread, j, res);
   if (!submission) return;
+  const BanCheck ban = check_bans(state, res, {submission->author, submission->email, client}, true);
+  if (ban == BanCheck::refused) return;
 
   Comment candidate;
   candidate.thread = thread;
@@ -259,7 +262,10 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   candidate.author = submission->author;
   candidate.body = submission->body;
   candidate.created_ms = now_ms();
-  const auto verdict = judge(state, req, candidate, client, submission->email);
+  // A shadow-banned poster is answered as if published; readers never see the comment.
+  const auto verdict = ban == BanCheck::shadow
+                           ? Result<SubmissionVerdict>(SubmissionVerdict{Status::spam, {"shadow_ban"}, 1.0})
+                           : judge(state, req, candidate, client, submission->email);
   if (!verdict) {
     send_internal_error(res, verdict.error());
     return;
@@ -281,7 +287,8 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   res.set_header("Location", "/api/threads/" + thread + "/comments?around=" + stored->id);
   // The reasons stay with the moderators: telling a spammer which check
   // fired helps them past it.
-  send_json(res, 201, dump_json({{"id", stored->id}, {"status", std::string(status_name(stored->status))}}));
+  const Status shown = ban == BanCheck::shadow ? Status::published : stored->status;
+  send_json(res, 201, dump_json({{"id", stored->id}, {"status", std::string(status_name(shown))}}));
 }
 
 Result<std::int64_t> visible_count(ServerState& state, const std::string& thread) {

@@ -1,81 +1,41 @@
-// Moderation: the queue of held comments and the decisions on them. Every
-// route needs a moderator (moderator_auth.h).
-#include "server/audit.h"
+// The first moderation API, kept for automation (docs/moderation-api.md):
+// the queue of held, reported and spam comments, newest first with the
+// desk's cursor paging, and approve, reject, delete by comment id. The work
+// is the desk's (desk_query.h, desk_actions.h). Every route needs a
+// moderator (moderator_auth.h).
+#include "server/desk_actions.h"
+#include "server/desk_query.h"
 #include "server/http_util.h"
 #include "server/moderator_auth.h"
 #include "server/server_state.h"
-#include "soundoff/time.h"
 
 namespace soundoff::server {
 
 namespace {
 
-using nlohmann::json;
-
 void queue(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   if (!authorize(state, req, res, Role::moderator)) return;
-  const auto held = state.store->held(500);
-  if (!held) {
-    send_internal_error(res, held.error());
+  auto query = queue_query_from(req, DeskQueue::held, {});
+  if (!query) {
+    send_error(res, 400, query.error().code, query.error().message);
     return;
   }
-  json comments = json::array();
-  for (const auto& h : *held) {
-    const Comment& c = h.comment;
-    comments.push_back({{"id", c.id},
-                        {"thread", c.thread},
-                        {"parent", c.parent.empty() ? json(nullptr) : json(c.parent)},
-                        {"author", c.author},
-                        {"email", h.email},
-                        {"ip", h.ip},
-                        {"body", c.body},
-                        {"created", format_iso8601(c.created_ms)},
-                        {"status", std::string(status_name(c.status))},
-                        {"reports", c.reports},
-                        {"reasons", h.reasons}});
-  }
-  send_json(res, 200, dump_json({{"comments", comments}}));
+  std::vector<QueueQuery> queues(3, *query);
+  queues[1].queue = DeskQueue::reported;
+  queues[2].queue = DeskQueue::spam;
+  // The stored "code: message" reasons, as this route always sent them.
+  send_queue_page(state, res, "moderation", queues, true);
 }
 
-void decide(ServerState& state, const HttpRequest& req, HttpResponse& res, Status status) {
+void decide(ServerState& state, const HttpRequest& req, HttpResponse& res, DeskAction action) {
   const auto actor = authorize(state, req, res, Role::moderator);
   if (!actor) return;
-  const std::string id = req.matches[1];
-  const auto found = state.store->find(id);
-  if (!found) {
-    send_internal_error(res, found.error());
+  const auto r = apply_desk_action(state, *actor, action, req.matches[1], "", std::string(desk_action_name(action)));
+  if (!r.code.empty()) {
+    send_error(res, r.status, r.code, r.message);
     return;
   }
-  if (!*found) {
-    send_error(res, 404, "not_found", "no comment " + id.substr(0, 40));
-    return;
-  }
-  Result<bool> changed = Error{};
-  {
-    std::lock_guard write(state.cache.write_mutex());
-    changed = state.store->set_status((*found)->thread, id, status);
-    if (changed && *changed) {
-      state.cache.update((*found)->thread, [&](std::vector<Comment>& comments) {
-        for (auto& c : comments) {
-          if (c.id != id) continue;
-          c.status = status;
-          if (status == Status::published) c.reports = 0;  // as storage does
-        }
-      });
-    }
-  }
-  if (!changed) {
-    send_internal_error(res, changed.error());
-    return;
-  }
-  record_audit(state, *actor,
-               {std::string("comment.") + (status == Status::published ? "approve"
-                                           : status == Status::spam    ? "reject"
-                                                                       : "delete"),
-                "comment",
-                id,
-                {{"thread", (*found)->thread}}});
-  send_json(res, 200, dump_json({{"id", id}, {"status", std::string(status_name(status))}}));
+  send_json(res, 200, dump_json(r.body));
 }
 
 }  // namespace
@@ -83,11 +43,11 @@ void decide(ServerState& state, const HttpRequest& req, HttpResponse& res, Statu
 void add_moderation_routes(Router& http, ServerState& state) {
   http.get("/api/moderation/queue", [&state](const HttpRequest& req, HttpResponse& res) { queue(state, req, res); });
   http.post(R"(/api/comments/([^/]+)/approve)",
-            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::published); });
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, DeskAction::approve); });
   http.post(R"(/api/comments/([^/]+)/reject)",
-            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::spam); });
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, DeskAction::reject); });
   http.post(R"(/api/comments/([^/]+)/delete)",
-            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, Status::deleted); });
+            [&state](const HttpRequest& req, HttpResponse& res) { decide(state, req, res, DeskAction::remove); });
 }
 
 }  // namespace soundoff::server

@@ -9,7 +9,12 @@
 #include <random>
 #include <unordered_set>
 
+#include "server/network_block.h"
+#include "server/postgres_rows.h"
+
 namespace soundoff::server {
+
+using namespace pg_rows;
 
 namespace {
 
@@ -120,6 +125,31 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX audit_by_action ON audit_log (action, id);
       CREATE INDEX audit_by_target ON audit_log (target, id);
     )sql",
+    // 6: the moderator's desk, as SQLite's step 6: pin order, edit time, the
+    // address's network block (filled by the server), bans, and the indexes
+    // that let every queue and filter walk newest first.
+    R"sql(
+      ALTER TABLE comments ADD COLUMN pinned BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE comments ADD COLUMN edited_ms BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE comments ADD COLUMN net TEXT NOT NULL DEFAULT '';
+      CREATE INDEX comments_by_id ON comments (id);
+      CREATE INDEX comments_by_thread_status_id ON comments (thread, status, id);
+      CREATE INDEX comments_reported ON comments (id) WHERE status = 'pending' AND strpos(reasons, '"reported"') > 0;
+      CREATE INDEX comments_by_net ON comments (net, id);
+      CREATE INDEX comments_by_author_lower ON comments (lower(author), id);
+      CREATE INDEX comments_by_email_lower ON comments (lower(email), id);
+      CREATE INDEX comments_by_parent ON comments (parent);
+      CREATE TABLE bans (
+        id         BIGSERIAL PRIMARY KEY,
+        kind       TEXT    NOT NULL CHECK (kind IN ('author', 'email', 'network', 'address')),
+        value      TEXT    NOT NULL,
+        reason     TEXT    NOT NULL DEFAULT '',
+        shadow     BOOLEAN NOT NULL DEFAULT false,
+        created_ms BIGINT  NOT NULL,
+        expires_ms BIGINT,
+        banned_by  TEXT    NOT NULL DEFAULT ''
+      );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -127,7 +157,8 @@ static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL s
 // starting at once do not both create the tables.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7306114021)";
 
-#define SOUNDOFF_COLUMNS "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports"
+#define SOUNDOFF_COLUMNS \
+  "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms"
 
 constexpr PgStatement kSchemaVersionSql{"schema_version", "SELECT version FROM soundoff_schema"};
 constexpr PgStatement kCommentTotal{"comment_total", "SELECT COUNT(*) FROM comments"};
@@ -137,16 +168,17 @@ constexpr PgStatement kLoadThread{"load_thread",
 // and the notification commit together.
 constexpr PgStatement kInsert{"insert_comment",
                               "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, "
-                              "created_ms, status, reasons, ip) "
-                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id), "
+                              "created_ms, status, reasons, ip, net) "
+                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11) "
+                              "RETURNING thread, id), "
                               "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
-                              "SELECT c.id, pg_notify($11, $12 || c.id) FROM c"};
+                              "SELECT c.id, pg_notify($12, $13 || c.id) FROM c"};
 // The same without a notification: a batch announces each thread once.
 constexpr PgStatement kInsertQuiet{
     "insert_comment_quiet",
     "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, "
-    "ip) "
-    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10) RETURNING thread, id) "
+    "ip, net) "
+    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11) RETURNING thread, id) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c RETURNING id"};
 constexpr PgStatement kLoadComment{"load_comment",
                                    "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
@@ -208,8 +240,9 @@ constexpr PgStatement kDumpVotes{"dump_votes", "SELECT thread, comment_id, voter
 constexpr PgStatement kRestoreComment{
     "restore_comment",
     "WITH c AS (INSERT INTO comments (id, thread, parent, author, email, body, external_id, created_ms, status, up, "
-    "down, reports, reasons, ip) VALUES ($1::bigint, $2, $3::bigint, $4, $5, $6, $7, $8::bigint, $9, $10::bigint, "
-    "$11::bigint, $12::bigint, $13, $14) RETURNING id, thread) "
+    "down, reports, reasons, ip, pinned, edited_ms, net) VALUES ($1::bigint, $2, $3::bigint, $4, $5, $6, $7, "
+    "$8::bigint, $9, $10::bigint, $11::bigint, $12::bigint, $13, $14, $15::bigint, $16::bigint, $17) "
+    "RETURNING id, thread) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c"};
 constexpr PgStatement kRestoreReport{
     "restore_report",
@@ -237,6 +270,31 @@ constexpr PgStatement kSweepBuckets{
     "sweep_buckets",
     "DELETE FROM rate_buckets WHERE kind = $1 AND tokens + ($4::bigint - updated_ms) * $3::float8 >= $2::float8"};
 
+std::vector<AttributedComment> read_attributed(pg_result* r) {
+  std::vector<AttributedComment> out;
+  for (int i = 0; i < PQntuples(r); ++i) out.push_back({read_comment(r, i), text(r, i, 13)});
+  return out;
+}
+
+std::string random_instance_id() {
+  std::random_device device;
+  std::mt19937_64 engine(device());
+  const auto value = engine();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(value));
+  return hex;
+}
+
+std::string double_text(double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", value);
+  return buf;
+}
+
+}  // namespace
+
+namespace pg_rows {
+
 std::string text(pg_result* r, int row, int column) {
   return std::string(PQgetvalue(r, row, column), static_cast<std::size_t>(PQgetlength(r, row, column)));
 }
@@ -260,6 +318,8 @@ Comment read_comment(pg_result* r, int row) {
   c.down = integer(r, row, 9);
   c.score = c.up - c.down;
   c.reports = integer(r, row, 10);
+  c.pinned = integer(r, row, 11);
+  c.edited_ms = integer(r, row, 12);
   return c;
 }
 
@@ -267,32 +327,11 @@ Comment read_comment(pg_result* r, int row) {
 std::vector<HeldComment> read_held(pg_result* r) {
   std::vector<HeldComment> out;
   for (int i = 0; i < PQntuples(r); ++i)
-    out.push_back({read_comment(r, i), text(r, i, 11), text(r, i, 12), reasons_from_json(text(r, i, 13))});
+    out.push_back({read_comment(r, i), text(r, i, 13), text(r, i, 14), reasons_from_json(text(r, i, 15))});
   return out;
 }
 
-std::vector<AttributedComment> read_attributed(pg_result* r) {
-  std::vector<AttributedComment> out;
-  for (int i = 0; i < PQntuples(r); ++i) out.push_back({read_comment(r, i), text(r, i, 11)});
-  return out;
-}
-
-std::string random_instance_id() {
-  std::random_device device;
-  std::mt19937_64 engine(device());
-  const auto value = engine();
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(value));
-  return hex;
-}
-
-std::string double_text(double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", value);
-  return buf;
-}
-
-}  // namespace
+}  // namespace pg_rows
 
 PostgresStorage::PostgresStorage(std::unique_ptr<PgPool> pool, std::string channel)
     : pool_(std::move(pool)), channel_(std::move(channel)), instance_(random_instance_id()) {}
@@ -318,20 +357,6 @@ Result<std::unique_ptr<PostgresStorage>> PostgresStorage::open(const std::string
   std::unique_ptr<PostgresStorage> store(new PostgresStorage(std::move(*pool), "soundoff:" + schema));
   if (auto m = store->migrate(); !m) return m.error();
   return store;
-}
-
-template <typename T>
-Result<T> PostgresStorage::in_transaction(const std::function<Result<T>(PgConnection&)>& body, const char* begin) {
-  auto conn = pool_->lease();
-  if (!conn) return conn.error();
-  if (auto r = (*conn)->exec(begin, "begin"); !r) return r.error();
-  Result<T> out = body(**conn);
-  if (!out) {
-    static_cast<void>((*conn)->exec("ROLLBACK", "rollback"));  // the body's error is the one to report
-    return out;
-  }
-  if (auto r = (*conn)->exec("COMMIT", "commit"); !r) return r.error();
-  return out;
 }
 
 Result<PgResult> PostgresStorage::run(const PgStatement& statement, const PgParams& params, const char* what) {
@@ -361,6 +386,8 @@ Result<bool> PostgresStorage::migrate() {
       if (auto r = conn.exec(kMigrations[v], "migration"); !r)
         return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
     }
+    if (version < 6)
+      if (auto r = fill_network_blocks(conn); !r) return r.error();
     if (auto r = conn.exec("UPDATE soundoff_schema SET version = " + std::to_string(kSchemaVersion), "schema version");
         !r)
       return r.error();
@@ -401,7 +428,8 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
                      std::to_string(c.created_ms),
                      std::string(status_name(c.status)),
                      reasons_to_json(c.reasons),
-                     c.ip};
+                     c.ip,
+                     network_block(c.ip)};
   if (announce) {
     params.push_back(channel_);
     params.push_back(payload(c.thread, ""));  // the statement appends the new id
@@ -611,12 +639,13 @@ Result<bool> PostgresStorage::restore(const StorageDump& dump) {
       if (!parse_comment_id(c.id))
         return Error{"invalid_argument", "comment id \"" + c.id + "\" is not a positive integer"};
       const auto parent = parse_comment_id(c.parent);
-      auto r = conn.run(
-          kRestoreComment,
-          {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author, h.email, c.body,
-           c.external_id, std::to_string(c.created_ms), std::string(status_name(c.status)), std::to_string(c.up),
-           std::to_string(c.down), std::to_string(c.reports), reasons_to_json(h.reasons), h.ip},
-          "copy comment");
+      auto r =
+          conn.run(kRestoreComment,
+                   {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author, h.email,
+                    c.body, c.external_id, std::to_string(c.created_ms), std::string(status_name(c.status)),
+                    std::to_string(c.up), std::to_string(c.down), std::to_string(c.reports), reasons_to_json(h.reasons),
+                    h.ip, std::to_string(c.pinned), std::to_string(c.edited_ms), network_block(h.ip)},
+                   "copy comment");
       if (!r) return r.error();
     }
     for (const auto& row : dump.reports) {

@@ -59,6 +59,19 @@ class PostgresStorage final : public Storage {
   Result<std::int64_t> add_audit(const AuditRecord& entry) override;
   Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) override;
 
+  // The moderator's desk (postgres_desk.cpp).
+  Result<std::vector<HeldComment>> queue_page(const QueueQuery& query) override;
+  Result<QueueCounts> queue_counts(const std::string& thread) override;
+  Result<std::optional<HeldComment>> desk_comment(const std::string& id) override;
+  Result<std::optional<std::int64_t>> set_pinned(const std::string& thread, const std::string& id,
+                                                 bool pinned) override;
+  Result<bool> edit_body(const std::string& thread, const std::string& id, const std::string& body,
+                         std::int64_t edited_ms) override;
+  Result<EraseOutcome> erase(const std::string& thread, const std::string& id) override;
+  Result<std::vector<Ban>> bans() override;
+  Result<Ban> add_ban(const Ban& ban) override;
+  Result<bool> delete_ban(const std::string& id) override;
+
   bool shared() const override { return true; }
   void watch(ChangeListener changed) override;
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
@@ -80,6 +93,10 @@ class PostgresStorage final : public Storage {
     return instance_ + " " + thread + " " + id;
   }
   void listen_loop(const ChangeListener& changed);
+  // After the migration to v6: the network block of every stored address (postgres_desk.cpp).
+  Result<bool> fill_network_blocks(PgConnection& conn);
+  // Runs SQL built at run time (the desk's filtered queries), prepared under a name derived from the SQL.
+  Result<PgResult> run_built(const std::string& sql, const std::vector<std::string>& params, const char* what);
 
   std::unique_ptr<PgPool> pool_;
   std::string channel_;   // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
@@ -88,5 +105,19 @@ class PostgresStorage final : public Storage {
   std::thread listener_;
   std::atomic<std::int64_t> last_sweep_ms_{0};
 };
+
+template <typename T>
+Result<T> PostgresStorage::in_transaction(const std::function<Result<T>(PgConnection&)>& body, const char* begin) {
+  auto conn = pool_->lease();
+  if (!conn) return conn.error();
+  if (auto r = (*conn)->exec(begin, "begin"); !r) return r.error();
+  Result<T> out = body(**conn);
+  if (!out) {
+    static_cast<void>((*conn)->exec("ROLLBACK", "rollback"));  // the body's error is the one to report
+    return out;
+  }
+  if (auto r = (*conn)->exec("COMMIT", "commit"); !r) return r.error();
+  return out;
+}
 
 }  // namespace soundoff::server

@@ -167,6 +167,8 @@ void configure_http(CommentServer::Impl& impl) {
   add_action_routes(impl.router, state);
   add_account_routes(impl.router, state);
   add_moderation_routes(impl.router, state);
+  add_desk_routes(impl.router, state);
+  add_ban_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
@@ -208,6 +210,7 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
   if (!log) return log.error();
   auto impl = std::make_unique<Impl>(std::move(config), std::move(*store), std::move(*log));
   ServerState& state = impl->state;
+  if (auto bans = state.bans.reload(*state.store, now_ms()); !bans) return bans.error();
   if (!state.config.seed_file.empty()) {
     const auto total = state.store->comment_total();
     if (!total) return total.error();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "server/access_log.h"
+#include "server/ban_list.h"
 #include "server/config.h"
 #include "server/network_address.h"
 #include "server/page_memo.h"
@@ -60,6 +61,8 @@ struct ServerState {
   RateLimiter login_by_network;
   RateLimiter login_by_name;
   std::unique_ptr<AccessLog> log;
+  // The unexpired bans, checked on every public POST (ban_list.h); reloaded after each change.
+  BanList bans;
 };
 
 // Route groups, one file each.
@@ -67,5 +70,7 @@ void add_comment_routes(Router& http, ServerState& state);     // comment_routes
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_account_routes(Router& http, ServerState& state);     // account_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
+void add_desk_routes(Router& http, ServerState& state);        // desk_routes.cpp
+void add_ban_routes(Router& http, ServerState& state);         // ban_routes.cpp
 
 }  // namespace soundoff::server

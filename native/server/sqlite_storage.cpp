@@ -5,6 +5,9 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "server/network_block.h"
+#include "server/sqlite_rows.h"
+
 namespace soundoff::server {
 
 namespace {
@@ -121,18 +124,44 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX audit_by_action ON audit_log(action, id);
       CREATE INDEX audit_by_target ON audit_log(target, id);
     )sql",
+    // 6: the moderator's desk. Comments get a pin order, an edit time and
+    // their address's network block (network_block.h, filled by the server:
+    // SQL cannot compute an IPv6 /64); bans. The queue indexes let every
+    // queue and filter walk newest first: status queues use comments_by_status
+    // (status, id), `reported` its partial index, the filters their (key, id)
+    // index (SQLite's (thread, status) and (author, status) indexes end in the rowid).
+    R"sql(
+      ALTER TABLE comments ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE comments ADD COLUMN edited_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE comments ADD COLUMN net TEXT NOT NULL DEFAULT '';
+      CREATE INDEX comments_reported ON comments(id) WHERE status = 'pending' AND instr(reasons, '"reported"') > 0;
+      CREATE INDEX comments_by_net ON comments(net, id);
+      CREATE INDEX comments_by_author_lower ON comments(lower(author), id);
+      CREATE INDEX comments_by_email_lower ON comments(lower(email), id);
+      CREATE INDEX comments_by_parent ON comments(parent);
+      CREATE TABLE bans (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind       TEXT    NOT NULL CHECK (kind IN ('author', 'email', 'network', 'address')),
+        value      TEXT    NOT NULL,
+        reason     TEXT    NOT NULL DEFAULT '',
+        shadow     INTEGER NOT NULL DEFAULT 0,
+        created_ms INTEGER NOT NULL,
+        expires_ms INTEGER,
+        banned_by  TEXT    NOT NULL DEFAULT ''
+      );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
-constexpr const char* kCommentColumns =
-    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports";
+}  // namespace
+
+namespace sqlite_rows {
 
 std::string column_text(sqlite3_stmt* s, int i) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
   return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
 }
 
-// Reads a row selected with kCommentColumns (starting at column 0).
 Comment read_comment(sqlite3_stmt* s) {
   Comment c;
   c.id = std::to_string(sqlite3_column_int64(s, 0));
@@ -147,16 +176,17 @@ Comment read_comment(sqlite3_stmt* s) {
   c.down = sqlite3_column_int64(s, 9);
   c.score = c.up - c.down;
   c.reports = sqlite3_column_int64(s, 10);
+  c.pinned = sqlite3_column_int64(s, 11);
+  c.edited_ms = sqlite3_column_int64(s, 12);
   return c;
 }
 
-// Reads a row selected with kCommentColumns, email, ip, reasons.
 HeldComment read_held(sqlite3_stmt* s) {
   HeldComment h;
   h.comment = read_comment(s);
-  h.email = column_text(s, 11);
-  h.ip = column_text(s, 12);
-  h.reasons = reasons_from_json(column_text(s, 13));
+  h.email = column_text(s, 13);
+  h.ip = column_text(s, 14);
+  h.reasons = reasons_from_json(column_text(s, 15));
   return h;
 }
 
@@ -164,7 +194,6 @@ void bind_text(sqlite3_stmt* s, int i, const std::string& text) {
   sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
-// A parent column: the comment's number, or NULL for a top-level comment.
 void bind_parent(sqlite3_stmt* s, int i, const std::string& parent_id) {
   if (const auto parent = parse_comment_id(parent_id)) {
     sqlite3_bind_int64(s, i, *parent);
@@ -173,17 +202,9 @@ void bind_parent(sqlite3_stmt* s, int i, const std::string& parent_id) {
   }
 }
 
-// Resets a cached statement when the scope ends, whatever path returns.
-struct Reset {
-  sqlite3_stmt* s;
-  ~Reset() {
-    if (s == nullptr) return;  // a statement that failed to prepare (prepared())
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-  }
-};
+}  // namespace sqlite_rows
 
-}  // namespace
+using namespace sqlite_rows;
 
 Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, const std::string& synchronous) {
   sqlite3* db = nullptr;
@@ -274,6 +295,7 @@ Result<bool> SqliteStorage::migrate() {
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
     }
   }
+  if (version < 6) return fill_network_blocks();
   return true;
 }
 
@@ -301,8 +323,8 @@ Result<std::vector<Comment>> SqliteStorage::load_thread(const std::string& threa
 
 Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::string& parent_id) {
   static const char* const sql =
-      "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip, net) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
   bind_text(s, 1, c.thread);
@@ -315,6 +337,7 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
   bind_text(s, 8, std::string(status_name(c.status)));
   bind_text(s, 9, reasons_to_json(c.reasons));
   bind_text(s, 10, c.ip);
+  bind_text(s, 11, network_block(c.ip));
   if (sqlite3_step(s) != SQLITE_DONE) return last_error("insert comment");
   Comment out;
   out.id = std::to_string(sqlite3_last_insert_rowid(db_));
@@ -403,7 +426,7 @@ Result<std::vector<AttributedComment>> SqliteStorage::attributed(const char* sql
   bind(s);
   std::vector<AttributedComment> out;
   int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 11)});
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 13)});
   if (rc != SQLITE_DONE) return last_error("read comments");
   return out;
 }
@@ -441,21 +464,6 @@ Result<std::int64_t> SqliteStorage::approved_count(const std::string& author) {
   // prolific author must not make every one of their posts slower.
   return count("SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author = ? AND status = 'published' LIMIT 1000)",
                author);
-}
-
-template <typename T>
-Result<T> SqliteStorage::in_transaction(const std::function<Result<T>()>& body) {
-  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
-  Result<T> out = body();
-  if (!out) {
-    static_cast<void>(exec("ROLLBACK"));  // the body's error is the one to report
-    return out;
-  }
-  if (auto r = exec("COMMIT"); !r) {
-    static_cast<void>(exec("ROLLBACK"));
-    return r.error();
-  }
-  return out;
 }
 
 // Reports and votes: insert the reader's row unless one exists, then update
@@ -612,7 +620,7 @@ Result<bool> SqliteStorage::restore(const StorageDump& dump) {
   return in_transaction<bool>([&]() -> Result<bool> {
     sqlite3_stmt* c = prepared(
         "INSERT INTO comments (id, thread, parent, author, email, body, external_id, created_ms, status, up, down, "
-        "reports, reasons, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "reports, reasons, ip, pinned, edited_ms, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& h : dump.comments) {
       Reset reset{c};
       const Comment& x = h.comment;
@@ -632,6 +640,9 @@ Result<bool> SqliteStorage::restore(const StorageDump& dump) {
       sqlite3_bind_int64(c, 12, x.reports);
       bind_text(c, 13, reasons_to_json(h.reasons));
       bind_text(c, 14, h.ip);
+      sqlite3_bind_int64(c, 15, x.pinned);
+      sqlite3_bind_int64(c, 16, x.edited_ms);
+      bind_text(c, 17, network_block(h.ip));
       if (sqlite3_step(c) != SQLITE_DONE) return last_error("copy comment");
     }
     sqlite3_stmt* r = prepared("INSERT INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");

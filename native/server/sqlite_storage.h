@@ -58,7 +58,24 @@ class SqliteStorage final : public Storage {
   Result<std::int64_t> add_audit(const AuditRecord& entry) override;
   Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) override;
 
+  // The moderator's desk (sqlite_desk.cpp).
+  Result<std::vector<HeldComment>> queue_page(const QueueQuery& query) override;
+  Result<QueueCounts> queue_counts(const std::string& thread) override;
+  Result<std::optional<HeldComment>> desk_comment(const std::string& id) override;
+  Result<std::optional<std::int64_t>> set_pinned(const std::string& thread, const std::string& id,
+                                                 bool pinned) override;
+  Result<bool> edit_body(const std::string& thread, const std::string& id, const std::string& body,
+                         std::int64_t edited_ms) override;
+  Result<EraseOutcome> erase(const std::string& thread, const std::string& id) override;
+  Result<std::vector<Ban>> bans() override;
+  Result<Ban> add_ban(const Ban& ban) override;
+  Result<bool> delete_ban(const std::string& id) override;
+
  private:
+  // After the migration to v6: the network block of every stored address (sqlite_desk.cpp).
+  Result<bool> fill_network_blocks();
+  // Runs a statement built at run time (the desk's filtered queries), binding every parameter as text.
+  Result<std::vector<HeldComment>> held_rows(const std::string& sql, const std::vector<std::string>& params);
   explicit SqliteStorage(sqlite3* db) : db_(db) {}
   Result<bool> migrate();
   Result<bool> exec(const char* sql);
@@ -80,5 +97,20 @@ class SqliteStorage final : public Storage {
   std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by the SQL literal's address
   std::string prepare_error_;  // the last prepare failure, until last_error() reports it
 };
+
+template <typename T>
+Result<T> SqliteStorage::in_transaction(const std::function<Result<T>()>& body) {
+  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r.error();
+  Result<T> out = body();
+  if (!out) {
+    static_cast<void>(exec("ROLLBACK"));  // the body's error is the one to report
+    return out;
+  }
+  if (auto r = exec("COMMIT"); !r) {
+    static_cast<void>(exec("ROLLBACK"));
+    return r.error();
+  }
+  return out;
+}
 
 }  // namespace soundoff::server

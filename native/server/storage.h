@@ -150,7 +150,49 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
+
+// ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
+
+enum class DeskQueue { held, reported, spam, recent };
+
+// One page of a queue, newest first. Empty filters do not filter.
+struct QueueQuery {
+  DeskQueue queue = DeskQueue::held;
+  std::int64_t before_id = 0;  // the cursor: only ids below it; 0 = from the newest
+  std::size_t limit = 50;
+  std::string thread;
+  std::string author;   // compared case-insensitively (the database's lower())
+  std::string email;    // likewise
+  std::string address;  // one exact address (canonical text)
+  std::string network;  // a network_block ("203.0.113.0/24", "2001:db8::/64")
+  std::string reason;   // a reason code ([a-z0-9_]+): "links", "reported", ...
+  std::string text;     // a substring of the body, case-insensitive
+};
+
+struct QueueCounts {
+  std::int64_t held = 0;
+  std::int64_t reported = 0;
+  std::int64_t spam = 0;
+  std::int64_t recent = 0;
+};
+
+// What erase did: nothing (no such comment), removed the row, or (it has
+// replies) left a tombstone with author, email, address and body cleared.
+enum class EraseOutcome { not_found, removed, tombstoned };
+
+enum class BanKind { author, email, network, address };
+
+struct Ban {
+  std::string id;
+  BanKind kind = BanKind::author;
+  std::string value;  // normalised: name_key, lower-case email, network_block, canonical address
+  std::string reason;
+  bool shadow = false;
+  std::int64_t created_ms = 0;
+  std::optional<std::int64_t> expires_ms;  // nullopt: never
+  std::string by;                          // the actor who added it
+};
 
 class Storage {
  public:
@@ -194,6 +236,30 @@ class Storage {
   virtual Result<bool> set_status(const std::string& thread, const std::string& id, Status status) = 0;
   // Pending and spam comments, oldest first.
   virtual Result<std::vector<HeldComment>> held(std::size_t limit) = 0;
+
+  // ---- The moderator's desk (sqlite_desk.cpp, postgres_desk.cpp) ----
+  // A page of `query.queue`, newest first, with email, ip and reasons.
+  virtual Result<std::vector<HeldComment>> queue_page(const QueueQuery& query) = 0;
+  // How many comments each queue holds (of `thread`, or everywhere when empty).
+  virtual Result<QueueCounts> queue_counts(const std::string& thread) = 0;
+  // One comment with email, ip and reasons, wherever it lives.
+  virtual Result<std::optional<HeldComment>> desk_comment(const std::string& id) = 0;
+  // Pins (next pin order of its thread, unless already pinned) or unpins;
+  // returns the pin order now (0: not pinned), nullopt when there is no such comment.
+  virtual Result<std::optional<std::int64_t>> set_pinned(const std::string& thread, const std::string& id,
+                                                         bool pinned) = 0;
+  // Replaces the body and sets edited_ms; false when there is no such comment.
+  virtual Result<bool> edit_body(const std::string& thread, const std::string& id, const std::string& body,
+                                 std::int64_t edited_ms) = 0;
+  // Hard delete: the row, its votes and its reports, in one transaction; a
+  // comment with replies stays as a cleared tombstone (status deleted).
+  virtual Result<EraseOutcome> erase(const std::string& thread, const std::string& id) = 0;
+  // Bans: every one stored (expired too), newest first.
+  virtual Result<std::vector<Ban>> bans() = 0;
+  // Stores `ban` (its id is ignored) and returns it with its id.
+  virtual Result<Ban> add_ban(const Ban& ban) = 0;
+  // False when there is no such ban.
+  virtual Result<bool> delete_ban(const std::string& id) = 0;
 
   // Several server instances may share this database (PostgreSQL): then rate
   // limits live in it too, and other instances' writes arrive through watch().
@@ -268,5 +334,8 @@ std::optional<std::int64_t> parse_comment_id(const std::string& id);
 // Reasons are stored as a JSON array of strings.
 std::string reasons_to_json(const std::vector<std::string>& reasons);
 std::vector<std::string> reasons_from_json(const std::string& text);
+
+std::string_view ban_kind_name(BanKind kind);
+std::optional<BanKind> parse_ban_kind(std::string_view name);
 
 }  // namespace soundoff::server
