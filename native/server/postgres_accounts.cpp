@@ -28,7 +28,8 @@ constexpr PgStatement kAddUser{"add_user",
                                "INSERT INTO users (name_key, name, role, password_hash, created_ms, disabled) "
                                "VALUES ($1, $2, $3, $4, $5::bigint, $6::boolean)"};
 constexpr PgStatement kFindUser{"find_user", "SELECT " SOUNDOFF_USER_COLUMNS " FROM users WHERE name_key = $1"};
-constexpr PgStatement kListUsers{"list_users", "SELECT " SOUNDOFF_USER_COLUMNS " FROM users ORDER BY name_key"};
+constexpr PgStatement kListUsers{"list_users",
+                                 "SELECT " SOUNDOFF_USER_COLUMNS " FROM users ORDER BY name_key COLLATE \"C\""};
 // The sessions go with the row (ON DELETE CASCADE).
 constexpr PgStatement kRemoveUser{"remove_user", "DELETE FROM users WHERE name_key = $1"};
 // One statement, so one transaction: whoever knew the old password is signed out with the change.

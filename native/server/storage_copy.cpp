@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/account_copy.h"
 #include "soundoff/hash.h"
 
 namespace soundoff::server {
@@ -91,6 +92,7 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
   if (*existing != 0)
     return Error{"target_not_empty", "the target already holds " + std::to_string(*existing) +
                                          " comments; migrate into an empty database (nothing was copied)"};
+  if (auto empty = check_accounts_empty(to); !empty) return empty.error();
   auto source = from.dump();
   if (!source) return source.error();
   if (auto restored = to.restore(*source); !restored) return restored.error();
@@ -105,6 +107,11 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
                                             " rows, the target returns " + std::to_string(t.rows) +
                                             " and their checksums differ"};
   }
+  // The desk's accounts and audit log (schema v5) come along.
+  auto accounts = copy_accounts(from, to);
+  if (!accounts) return accounts.error();
+  report.source.insert(report.source.end(), accounts->source.begin(), accounts->source.end());
+  report.target.insert(report.target.end(), accounts->target.begin(), accounts->target.end());
   return report;
 }
 

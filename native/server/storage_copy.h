@@ -1,7 +1,7 @@
 // Copying one database into another (`soundoff migrate`, docs/storage.md):
 // every comment with its id, status, reasons, email and address, every report
-// and vote; verified by per-table row counts and checksums computed the same
-// way over what each side returns.
+// and vote, the console accounts and the audit log (account_copy.h); verified by per-table row counts and checksums
+// computed the same way over what each side returns.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,7 @@
 namespace soundoff::server {
 
 struct TableSummary {
-  std::string table;  // comments, reports, votes
+  std::string table;  // comments, reports, votes, users, audit_log
   std::size_t rows = 0;
   std::uint64_t checksum = 0;  // FNV-1a 64 over the rows in a canonical order and encoding
 };

@@ -515,5 +515,28 @@ TEST_F(AccountApi, TheCliAddsUsersThatCanSignInAndExportsTheAuditLog) {
   EXPECT_EQ(rows[0]["target"], "Ada");
 }
 
+TEST_F(AccountApi, MigrateCarriesTheAccountsAndTheAuditLog) {
+  const std::string source = "sqlite:" + dir_.file("source.db");
+  const std::string target = test_database(dir_, "migrated.db");
+  const std::string password_file = dir_.file("password.txt");
+  std::ofstream(password_file) << "migrated-password\n";
+  ASSERT_EQ(run_cli({"user", "add", "ada", "--role", "admin", "--db", source, "--password-file", password_file}).first,
+            0);
+  ASSERT_EQ(
+      run_cli({"user", "add", "mia", "--role", "moderator", "--db", source, "--password-file", password_file}).first,
+      0);
+  const auto migrated = run_cli({"migrate", "--from", source, "--to", target});
+  ASSERT_EQ(migrated.first, 0) << migrated.second;
+  EXPECT_NE(migrated.second.find("audit_log"), std::string::npos) << migrated.second;
+  EXPECT_EQ(run_cli({"migrate", "--from", source, "--to", target}).first, 2) << "a target with accounts is refused";
+
+  start([&](server::ServerConfig& c) { c.db_path = target; });
+  EXPECT_EQ(login_raw("ada", "migrated-password")->status, 200) << "the password hash came along";
+  const json log = audit();
+  std::vector<std::string> actions;
+  for (const auto& e : log["entries"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"login", "user.add", "user.add"})) << log.dump();
+}
+
 }  // namespace
 }  // namespace soundoff::test
