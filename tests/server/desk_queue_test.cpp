@@ -2,6 +2,8 @@
 // filter, cursor paging past thousands of held comments, counts, every
 // action one by one and in bulk, pins and edits in the public page JSON,
 // and the old moderation routes on the same machinery.
+#include <sqlite3.h>
+
 #include <set>
 
 #include "server/desk_support.h"
@@ -314,6 +316,50 @@ TEST_F(DeskActions, TheOldDecisionRoutesStillWork) {
   EXPECT_EQ(desk_.post("/api/comments/999/approve", json::object())->status, 404);
   EXPECT_EQ(desk_.post("/api/comments/1/approve", json::object(), {})->status, 401);
   EXPECT_EQ(desk_.ids("/api/admin/queue/spam"), (std::vector<std::string>{"5", "3"}));
+}
+
+TEST(DeskUpgrade, AnOlderDatabaseGetsTheNetworkBlocksItsAddressesNeed) {
+  if (testing_postgres()) GTEST_SKIP() << "an SQLite file from before v6; PostgreSQL runs the same fill";
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, R"sql(
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, thread TEXT NOT NULL, parent INTEGER, author TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, external_id TEXT NOT NULL DEFAULT '',
+        created_ms INTEGER NOT NULL, status TEXT NOT NULL, up INTEGER NOT NULL DEFAULT 0,
+        down INTEGER NOT NULL DEFAULT 0, reports INTEGER NOT NULL DEFAULT 0, reasons TEXT NOT NULL DEFAULT '[]',
+        ip TEXT NOT NULL DEFAULT '');
+      CREATE INDEX comments_by_thread ON comments(thread, status);
+      CREATE TABLE reports (comment_id INTEGER NOT NULL REFERENCES comments(id), reporter TEXT NOT NULL,
+        created_ms INTEGER NOT NULL, PRIMARY KEY (comment_id, reporter)) WITHOUT ROWID;
+      CREATE TABLE votes (comment_id INTEGER NOT NULL REFERENCES comments(id), voter TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)), created_ms INTEGER NOT NULL,
+        PRIMARY KEY (comment_id, voter)) WITHOUT ROWID;
+      INSERT INTO comments (thread, author, body, created_ms, status, ip)
+        VALUES ('t', 'old', 'held in v1', 1000, 'pending', '2001:db8:1:2::5'),
+               ('t', 'old', 'imported', 1000, 'pending', '');
+      PRAGMA user_version=1;)sql",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = server::open_storage(path, {"normal"});
+  ASSERT_TRUE(store) << store.error().message;
+  server::QueueQuery q;
+  q.network = "2001:db8:1:2::/64";
+  auto rows = (*store)->queue_page(q);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().comment.body, "held in v1");
+  EXPECT_EQ(rows->front().comment.pinned, 0);
+  EXPECT_EQ(rows->front().comment.edited_ms, 0);
+  q.network.clear();
+  auto all = (*store)->queue_page(q);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 2u);
 }
 
 TEST(DeskPaging, ThousandsOfHeldCommentsArePagedNewestFirstEachOnce) {
