@@ -13,6 +13,7 @@ packages+=(clang-format clang-tidy)
 # PostgreSQL storage (docs/storage.md): libpq to build, the server for scripts/with-postgres' throwaway clusters.
 packages+=(libpq-dev postgresql)
 # Console accounts (docs/moderation-api.md): argon2id password hashes, session ids and CSRF tokens.
+# The moderator's desk (docs/moderation-api.md): libsodium's HMAC-SHA256 signs thread keys.
 packages+=(libsodium-dev)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
 # node-acorn; nodejs runs the facade tests; chromium is for browser tests.

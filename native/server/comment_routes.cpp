@@ -7,6 +7,7 @@
 #include "server/http_util.h"
 #include "server/server_state.h"
 #include "server/submission_policy.h"
+#include "server/thread_gate.h"
 #include "soundoff/hash.h"
 #include "soundoff/page_json.h"
 #include "soundoff/page_query.h"
@@ -68,12 +69,14 @@ std::string canonical_key(const PageRequest& r, SortOrder sort) {
 
 // The page as JSON with its ETag, from the page memo when this snapshot has
 // rendered it before. Pages over `max_comments` are refused before they are
-// serialised: one request must not make the server write megabytes.
+// serialised: one request must not make the server write megabytes. A closed
+// thread's page says so (`"closed": true`); the memo key carries the state,
+// so closing or reopening stops the old pages from being served.
 Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::size_t max_comments,
                                                         const CachedThread& snapshot, const PageRequest& request,
-                                                        SortOrder sort) {
-  const std::string key =
-      snapshot.key() + '\n' + std::to_string(snapshot.generation()) + '\n' + canonical_key(request, sort);
+                                                        SortOrder sort, bool closed) {
+  const std::string key = snapshot.key() + '\n' + std::to_string(snapshot.generation()) +
+                          (closed ? "\nclosed\n" : "\n") + canonical_key(request, sort);
   if (auto hit = memo.find(key)) return hit;
   const ThreadView& view = snapshot.view(sort);
   const auto page = build_page(view, request);
@@ -84,6 +87,8 @@ Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::siz
                                        ": ask for fewer per_page or set max_replies"};
   auto out = std::make_shared<RenderedPage>();
   out->body = page_to_json(view, *page);
+  // page_to_json writes an object ('{' then fields): the flag goes first, without re-parsing megabytes.
+  if (closed && out->body.size() > 1 && out->body.front() == '{') out->body.insert(1, "\"closed\":true,");
   out->etag = etag_of(out->body);
   memo.remember(key, out);
   return std::shared_ptr<const RenderedPage>(std::move(out));
@@ -102,8 +107,13 @@ void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     send_internal_error(res, snapshot.error());
     return;
   }
-  const auto rendered =
-      render_page(state.page_memo, state.config.max_page_comments, **snapshot, request->first, request->second);
+  const auto closed = thread_closed_now(state, thread);
+  if (!closed) {
+    send_internal_error(res, closed.error());
+    return;
+  }
+  const auto rendered = render_page(state.page_memo, state.config.max_page_comments, **snapshot, request->first,
+                                    request->second, *closed);
   if (!rendered) {
     const auto& e = rendered.error();
     send_error(res, e.code == "not_found" ? 404 : 400, e.code, e.message);
@@ -239,7 +249,9 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   facts.now_ms = candidate.created_ms;
   facts.author_approved = *approved;
   facts.hold_all = state.config.hold_all;
-  facts.policy = &state.config.spam_policy;
+  // The live policy (live_policy.h): this check keeps its snapshot even if a moderator changes it meanwhile.
+  const auto policy = state.policy.current();
+  facts.policy = policy.get();
   return judge_submission(candidate, *recent, *history, facts);
 }
 
@@ -251,6 +263,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   if (refuse_if_limited(state.comment_limiter, network_key(client), res)) return;
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
+  if (refuse_thread_post(state, thread, req, j, res)) return;
   const auto submission = read_submission(state, thread, j, res);
   if (!submission) return;
   const BanCheck ban = check_bans(state, res, {submission->author, submission->email, client}, true);
@@ -284,6 +297,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
     return;
   }
   state.cache.add_committed(thread, *stored);
+  thread_written(state, thread);
   res.set_header("Location", "/api/threads/" + thread + "/comments?around=" + stored->id);
   // The reasons stay with the moderators: telling a spammer which check
   // fired helps them past it.
@@ -342,8 +356,8 @@ void post_counts(ServerState& state, const HttpRequest& req, HttpResponse& res) 
 // The policy new comments are judged by, for clients' pre-checks (the widget's
 // spam pre-check in API mode). Without the word lists: publishing them would
 // tell spammers what to misspell.
-void get_spam_policy(const ServerState& state, HttpResponse& res) {
-  SpamPolicy published = state.config.spam_policy;
+void get_spam_policy(ServerState& state, HttpResponse& res) {
+  SpamPolicy published = *state.policy.current();
   published.moderation_words = {};
   published.banned_words = {};
   res.set_header("Cache-Control", "max-age=300");

@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::size_t kMinThreadSecretBytes = 32;
+
 Error bad(const std::string& key, const std::string& why) {
   return Error{"invalid_config", "config key \"" + key + "\" " + why};
 }
@@ -123,7 +125,10 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "max_page_comments",
                                        "session_hours",
                                        "session_idle_minutes",
-                                       "login_limit"};
+                                       "login_limit",
+                                       "auto_close_days",
+                                       "thread_creation",
+                                       "thread_secret"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -165,6 +170,17 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_positive(j, "session_hours", config.session_hours, 24 * 366))) return *e;
   if ((e = read_positive(j, "session_idle_minutes", config.session_idle_minutes, 60 * 24 * 366))) return *e;
   if ((e = read_limit(j, "login_limit", config.login_limit))) return *e;
+  if ((e = read_uint(j, "auto_close_days", config.auto_close_days, 36500))) return *e;
+  if ((e = read_string(j, "thread_creation", config.thread_creation))) return *e;
+  if ((e = read_string(j, "thread_secret", config.thread_secret))) return *e;
+  if (config.thread_creation != "open" && config.thread_creation != "known")
+    return bad("thread_creation",
+               "must be \"open\" (any valid key starts a thread) or \"known\" (registered or signed)");
+  // Shorter secrets can be found by trying: a signature is a password for opening threads.
+  if (!config.thread_secret.empty() && config.thread_secret.size() < kMinThreadSecretBytes)
+    return bad("thread_secret", "must be at least " + std::to_string(kMinThreadSecretBytes) +
+                                    " bytes (e.g. openssl rand -hex 32); it has " +
+                                    std::to_string(config.thread_secret.size()));
   if (const auto it = j.find("spam_policy"); it != j.end()) {
     if (!it->is_object()) return bad("spam_policy", "must be an object (docs/spam-policy.md)");
     auto policy = parse_spam_policy(it->dump());

@@ -29,11 +29,17 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
-  RateLimit comment_limit{6, 3};           // POST comment, per client IP
-  RateLimit action_limit{60, 20};          // report and vote, per client IP
-  std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
-  bool hold_all = false;                   // premoderation: every new comment waits in the queue
-  SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  RateLimit comment_limit{6, 3};       // POST comment, per client IP
+  RateLimit action_limit{60, 20};      // report and vote, per client IP
+  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
+  bool hold_all = false;               // premoderation: every new comment waits in the queue
+  SpamPolicy spam_policy;              // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  // Threads (docs/moderation-api.md, "Threads"): days after its first comment (or registration) a thread
+  // closes by itself, 0 never; "open" (any valid key starts a thread) or "known" (only registered threads or
+  // keys signed with thread_secret: hex HMAC-SHA256 of the key).
+  std::uint32_t auto_close_days = 0;
+  std::string thread_creation = "open";
+  std::string thread_secret;
   std::size_t max_body_bytes = 64u << 10;  // request bodies; larger ones get 413
   std::size_t max_comment_bytes = 10000;   // the body field of a comment
   std::size_t max_author_bytes = 100;

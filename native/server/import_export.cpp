@@ -1,6 +1,8 @@
 #include "server/import_export.h"
 
 #include "import/importers.h"
+#include "server/http_util.h"
+#include "server/thread_states.h"
 
 namespace soundoff::server {
 
@@ -31,6 +33,10 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
     auto n = store.insert_batch(rows);
     if (!n) return n.error();
     inserted += *n;
+    // An imported thread is one the site has: it stays open to comments under thread_creation "known".
+    // The console links the URL: one the source gave as javascript: or the like is dropped.
+    const std::string url = linkable_thread_url(thread.url) ? thread.url : std::string();
+    if (auto r = store.register_thread(thread.key, thread.title, url, now_ms()); !r) return r.error();
   }
   return inserted;
 }

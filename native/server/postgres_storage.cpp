@@ -148,6 +148,53 @@ constexpr const char* kMigrations[] = {
         created_ms BIGINT  NOT NULL,
         expires_ms BIGINT,
         banned_by  TEXT    NOT NULL DEFAULT ''
+    )sql",
+    // 7: the thread registry and live settings, as SQLite's step 7: the
+    // trigger keeps each thread's counters and last activity, so the
+    // console's list is one indexed read however big a thread is.
+    R"sql(
+      CREATE TABLE threads (
+        key           TEXT    PRIMARY KEY,
+        title         TEXT    NOT NULL DEFAULT '',
+        url           TEXT    NOT NULL DEFAULT '',
+        state         TEXT    NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+        created       BIGINT  NOT NULL,
+        closes_at     BIGINT,
+        registered    BOOLEAN NOT NULL DEFAULT false,
+        comments      BIGINT  NOT NULL DEFAULT 0,
+        visible       BIGINT  NOT NULL DEFAULT 0,
+        last_activity BIGINT  NOT NULL
+      );
+      CREATE INDEX threads_by_activity ON threads (last_activity, key);
+      INSERT INTO threads (key, created, registered, comments, visible, last_activity)
+        SELECT thread, MIN(created_ms), true, COUNT(*), COUNT(*) FILTER (WHERE status = 'published'), MAX(created_ms)
+        FROM comments GROUP BY thread;
+      CREATE FUNCTION threads_count() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO threads AS t (key, created, comments, visible, last_activity)
+            VALUES (NEW.thread, NEW.created_ms, 1, (NEW.status = 'published')::int, NEW.created_ms)
+            ON CONFLICT (key) DO UPDATE SET comments = t.comments + 1,
+              visible = t.visible + (NEW.status = 'published')::int,
+              created = LEAST(t.created, NEW.created_ms), last_activity = GREATEST(t.last_activity, NEW.created_ms);
+        ELSIF TG_OP = 'UPDATE' THEN
+          UPDATE threads SET visible = visible + (NEW.status = 'published')::int - (OLD.status = 'published')::int
+            WHERE key = NEW.thread;
+        ELSE
+          UPDATE threads SET comments = comments - 1, visible = visible - (OLD.status = 'published')::int
+            WHERE key = OLD.thread;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER threads_count_insert AFTER INSERT ON comments FOR EACH ROW EXECUTE FUNCTION threads_count();
+      CREATE TRIGGER threads_count_status AFTER UPDATE OF status ON comments FOR EACH ROW
+        WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION threads_count();
+      CREATE TRIGGER threads_count_delete AFTER DELETE ON comments FOR EACH ROW EXECUTE FUNCTION threads_count();
+      CREATE TABLE settings (
+        name       TEXT   PRIMARY KEY,
+        value      TEXT   NOT NULL,
+        updated_ms BIGINT NOT NULL,
+        by         TEXT   NOT NULL DEFAULT ''
       );
     )sql",
 };
@@ -334,7 +381,10 @@ std::vector<HeldComment> read_held(pg_result* r) {
 }  // namespace pg_rows
 
 PostgresStorage::PostgresStorage(std::unique_ptr<PgPool> pool, std::string channel)
-    : pool_(std::move(pool)), channel_(std::move(channel)), instance_(random_instance_id()) {}
+    : pool_(std::move(pool)),
+      channel_(std::move(channel)),
+      settings_channel_("soundoff_settings:" + channel_.substr(channel_.find(':') + 1)),
+      instance_(random_instance_id()) {}
 
 PostgresStorage::~PostgresStorage() {
   stopping_ = true;
@@ -709,10 +759,11 @@ void PostgresStorage::listen_loop(const ChangeListener& changed) {
     auto conn = pg_connect(pool_->url());
     bool listening = false;
     if (conn) {
-      char* quoted = PQescapeIdentifier((*conn)->raw(), channel_.c_str(), channel_.size());
-      if (quoted != nullptr) {
-        listening = (*conn)->exec(std::string("LISTEN ") + quoted, "listen").ok();
-        PQfreemem(quoted);
+      listening = true;
+      for (const std::string* name : {&channel_, &settings_channel_}) {
+        char* quoted = PQescapeIdentifier((*conn)->raw(), name->c_str(), name->size());
+        listening = listening && quoted != nullptr && (*conn)->exec(std::string("LISTEN ") + quoted, "listen").ok();
+        if (quoted != nullptr) PQfreemem(quoted);
       }
     }
     if (!listening) {
@@ -720,6 +771,7 @@ void PostgresStorage::listen_loop(const ChangeListener& changed) {
       continue;
     }
     changed("", "");
+    settings_changed("", "");
     pg_conn* raw = (*conn)->raw();
     while (!stopping_) {
       pollfd p{PQsocket(raw), POLLIN, 0};
@@ -727,10 +779,15 @@ void PostgresStorage::listen_loop(const ChangeListener& changed) {
       if (PQconsumeInput(raw) == 0) break;  // the connection is gone
       while (PGnotify* n = PQnotifies(raw)) {
         const std::string message = n->extra;
+        const bool settings = settings_channel_ == n->relname;
         PQfreemem(n);
         const auto first = message.find(' ');
         const auto second = first == std::string::npos ? first : message.find(' ', first + 1);
         if (second == std::string::npos || message.compare(0, first, instance_) == 0) continue;
+        if (settings) {
+          settings_changed(message.substr(first + 1, second - first - 1), message.substr(second + 1));
+          continue;
+        }
         changed(message.substr(first + 1, second - first - 1), message.substr(second + 1));
       }
     }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "server/postgres_pool.h"
@@ -41,6 +42,18 @@ class PostgresStorage final : public Storage {
                                std::int64_t now_ms) override;
   Result<bool> set_status(const std::string& thread, const std::string& id, Status status) override;
   Result<std::vector<HeldComment>> held(std::size_t limit) override;
+  // The thread registry and live settings (sqlite_desk_threads.cpp / postgres_desk_threads.cpp).
+  Result<std::optional<ThreadRecord>> thread_record(const std::string& key) override;
+  Result<std::vector<ThreadRecord>> list_threads(const ThreadListQuery& query) override;
+  Result<ThreadRecord> register_thread(const std::string& key, const std::string& title, const std::string& url,
+                                       std::int64_t now_ms) override;
+  Result<bool> set_thread_closed(const std::string& key, bool closed) override;
+  Result<std::optional<SettingRecord>> load_setting(const std::string& name) override;
+  Result<bool> store_setting(const SettingRecord& setting) override;
+  Result<bool> delete_setting(const std::string& name) override;
+  Result<bool> put_thread_record(const ThreadRecord& thread) override;
+  Result<std::vector<SettingRecord>> all_settings() override;
+  void watch_settings(SettingsListener changed) override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 
@@ -97,11 +110,16 @@ class PostgresStorage final : public Storage {
   Result<bool> fill_network_blocks(PgConnection& conn);
   // Runs SQL built at run time (the desk's filtered queries), prepared under a name derived from the SQL.
   Result<PgResult> run_built(const std::string& sql, const std::vector<std::string>& params, const char* what);
+  // Passes a settings-channel notification to watch_settings' listener, if one is set.
+  void settings_changed(const std::string& kind, const std::string& name);
 
   std::unique_ptr<PgPool> pool_;
-  std::string channel_;   // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
-  std::string instance_;  // this process's random id: its own notifications need no invalidation
+  std::string channel_;           // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart
+  std::string settings_channel_;  // "soundoff_settings:" + the schema: thread states and settings (watch_settings)
+  std::string instance_;          // this process's random id: its own notifications need no invalidation
   std::atomic<bool> stopping_{false};
+  std::mutex settings_mutex_;
+  SettingsListener settings_listener_;  // guarded by settings_mutex_
   std::thread listener_;
   std::atomic<std::int64_t> last_sweep_ms_{0};
 };

@@ -57,7 +57,11 @@ Result<std::size_t> load_seed(ServerState& state) {
     row.status = c.status;
     rows.push_back(std::move(row));
   }
-  return state.store->insert_batch(rows);
+  auto inserted = state.store->insert_batch(rows);
+  if (!inserted) return inserted;
+  // The demo thread is the site's own: registered, so it takes comments under thread_creation "known" too.
+  if (auto r = state.store->register_thread(state.config.demo_thread, "", "", now_ms()); !r) return r.error();
+  return inserted;
 }
 
 // CORS preflight: only configured origins may call the API from a browser.
@@ -140,8 +144,11 @@ bool may_block(ServerState& state, const HttpRequest& req) {
   static const std::string kThreads = "/api/threads/";
   if (req.path.compare(0, kThreads.size(), kThreads) == 0) {
     const auto slash = req.path.find('/', kThreads.size());
-    if (slash == std::string::npos) return false;
-    return !state.cache.is_current(req.path.substr(kThreads.size(), slash - kThreads.size()));
+    if (slash == std::string::npos) return true;  // GET /api/threads/{key}: the registry row, from storage
+    const std::string thread = req.path.substr(kThreads.size(), slash - kThreads.size());
+    if (!state.cache.is_current(thread)) return true;
+    // A page says whether its thread is closed: that state too must be in memory to answer here.
+    return req.path.compare(slash, std::string::npos, "/comments") == 0 && !state.threads.is_cached(thread);
   }
   return req.path.compare(0, 5, "/api/") == 0 || !state.config.static_dir.empty();
 }
@@ -169,6 +176,8 @@ void configure_http(CommentServer::Impl& impl) {
   add_moderation_routes(impl.router, state);
   add_desk_routes(impl.router, state);
   add_ban_routes(impl.router, state);
+  add_policy_routes(impl.router, state);
+  add_thread_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
@@ -188,6 +197,8 @@ std::optional<Error> unsafe_config(const ServerConfig& config) {
     return Error{"invalid_config", "the admin token must be at least " + std::to_string(kMinAdminTokenBytes) +
                                        " bytes (e.g. openssl rand -hex 32); it has " +
                                        std::to_string(config.admin_token.size())};
+  if (config.thread_creation != "open" && config.thread_creation != "known")
+    return Error{"invalid_config", "thread_creation must be \"open\" or \"known\""};
   std::string bad;
   if (!parse_ranges(config.trusted_proxies, &bad))
     return Error{"invalid_config", "trusted_proxies entry \"" + bad.substr(0, 60) +
@@ -220,6 +231,11 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
       std::cerr << "soundoff serve: new database: loaded " << *seeded << " comments into thread "
                 << state.config.demo_thread << "\n";
     }
+  }
+  // The live spam policy (docs/moderation-api.md): what a moderator stored wins over the config file's.
+  if (auto policy = state.policy.reload(*state.store); !policy) {
+    if (policy.error().code != "invalid_policy") return policy.error();
+    std::cerr << "soundoff serve: " << policy.error().message << "\n";
   }
   configure_http(*impl);
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));

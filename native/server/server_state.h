@@ -2,17 +2,21 @@
 // the rate limiters and the access log. Owned by CommentServer.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 
 #include "server/access_log.h"
 #include "server/ban_list.h"
 #include "server/config.h"
+#include "server/live_policy.h"
 #include "server/network_address.h"
 #include "server/page_memo.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
+#include "server/settings_hooks.h"
 #include "server/storage.h"
 #include "server/thread_cache.h"
+#include "server/thread_states.h"
 
 namespace soundoff::server {
 
@@ -29,13 +33,28 @@ struct ServerState {
         auth_failures(kAuthFailureLimit, true),
         login_by_network(config.login_limit, true),
         login_by_name(config.login_limit, true),
-        log(std::move(l)) {
     // Other instances' writes reach this cache through the database.
     store->watch([this](const std::string& thread, const std::string& id) {
+        log(std::move(l)),
+        threads([this](const std::string& key) { return store->thread_record(key); }),
+        policy(config.spam_policy) {
+    // Thread states and the live policy that another instance changed (the bans code can add its own hook).
+    // The raw pointer, not `store`: ~ServerState empties `store` before the
+    // storage's destructor stops the listener, which may still be calling in.
+    on_settings_changed.add([this, storage = store.get()](const std::string& kind, const std::string& name) {
+      if (kind.empty() || kind == "thread") threads.invalidate(name);
+      if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
+    });
+    store->watch_settings(
+        [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
+    // Other instances' writes reach this cache through the database. (The
+    // raw pointer again: a notification may arrive while ~ServerState waits
+    // for the listener, when `store` is already empty.)
+    store->watch([this, storage = store.get()](const std::string& thread, const std::string& id) {
       if (id.empty()) {
         cache.invalidate(thread);
       } else {
-        cache.refresh(thread, [&] { return store->load_comment(thread, id); });
+        cache.refresh(thread, [&] { return storage->load_comment(thread, id); });
       }
     });
   }
@@ -63,6 +82,15 @@ struct ServerState {
   std::unique_ptr<AccessLog> log;
   // The unexpired bans, checked on every public POST (ban_list.h); reloaded after each change.
   BanList bans;
+  // The thread registry's states (closed, registered) and the live spam policy (docs/moderation-api.md).
+  ThreadStates threads;
+  LivePolicy policy;
+  // Called (from the storage's listener thread) when another instance changed a setting or a thread state.
+  SettingsHooks on_settings_changed;
+
+  void reload_policy(Storage& storage) {
+    if (auto r = policy.reload(storage); !r) std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
+  }
 };
 
 // Route groups, one file each.
@@ -72,5 +100,7 @@ void add_account_routes(Router& http, ServerState& state);     // account_routes
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
 void add_desk_routes(Router& http, ServerState& state);        // desk_routes.cpp
 void add_ban_routes(Router& http, ServerState& state);         // ban_routes.cpp
+void add_policy_routes(Router& http, ServerState& state);      // policy_routes.cpp
+void add_thread_routes(Router& http, ServerState& state);      // thread_routes.cpp
 
 }  // namespace soundoff::server

@@ -150,6 +150,50 @@ constexpr const char* kMigrations[] = {
         banned_by  TEXT    NOT NULL DEFAULT ''
       );
     )sql",
+    // 7: the thread registry and live settings (docs/moderation-api.md). The
+    // triggers keep each thread's counters and last activity as comments
+    // arrive, change status or go, so the console's list is one indexed read
+    // however big a thread is. closes_at: NULL follows auto_close_days, 0 never.
+    R"sql(
+      CREATE TABLE threads (
+        key              TEXT    PRIMARY KEY,
+        title            TEXT    NOT NULL DEFAULT '',
+        url              TEXT    NOT NULL DEFAULT '',
+        state            TEXT    NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+        created          INTEGER NOT NULL,
+        closes_at        INTEGER,
+        registered       INTEGER NOT NULL DEFAULT 0,
+        comments         INTEGER NOT NULL DEFAULT 0,
+        visible          INTEGER NOT NULL DEFAULT 0,
+        last_activity    INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX threads_by_activity ON threads(last_activity, key);
+      -- Threads that existed before the registry count as registered: they were made under the rules of their day.
+      INSERT INTO threads (key, created, registered, comments, visible, last_activity)
+        SELECT thread, MIN(created_ms), 1, COUNT(*), SUM(status = 'published'), MAX(created_ms)
+        FROM comments GROUP BY thread;
+      CREATE TRIGGER threads_count_insert AFTER INSERT ON comments BEGIN
+        INSERT OR IGNORE INTO threads (key, created, last_activity) VALUES (NEW.thread, NEW.created_ms, NEW.created_ms);
+        UPDATE threads SET comments = comments + 1, visible = visible + (NEW.status = 'published'),
+          created = MIN(created, NEW.created_ms), last_activity = MAX(last_activity, NEW.created_ms)
+          WHERE key = NEW.thread;
+      END;
+      CREATE TRIGGER threads_count_status AFTER UPDATE OF status ON comments
+        WHEN OLD.status IS NOT NEW.status BEGIN
+        UPDATE threads SET visible = visible + (NEW.status = 'published') - (OLD.status = 'published')
+          WHERE key = NEW.thread;
+      END;
+      CREATE TRIGGER threads_count_delete AFTER DELETE ON comments BEGIN
+        UPDATE threads SET comments = comments - 1, visible = visible - (OLD.status = 'published')
+          WHERE key = OLD.thread;
+      END;
+      CREATE TABLE settings (
+        name       TEXT    PRIMARY KEY,
+        value      TEXT    NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        by         TEXT    NOT NULL DEFAULT ''
+      ) WITHOUT ROWID;
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 

@@ -40,6 +40,17 @@ class SqliteStorage final : public Storage {
                                std::int64_t now_ms) override;
   Result<bool> set_status(const std::string& thread, const std::string& id, Status status) override;
   Result<std::vector<HeldComment>> held(std::size_t limit) override;
+  // The thread registry and live settings (sqlite_desk_threads.cpp / postgres_desk_threads.cpp).
+  Result<std::optional<ThreadRecord>> thread_record(const std::string& key) override;
+  Result<std::vector<ThreadRecord>> list_threads(const ThreadListQuery& query) override;
+  Result<ThreadRecord> register_thread(const std::string& key, const std::string& title, const std::string& url,
+                                       std::int64_t now_ms) override;
+  Result<bool> set_thread_closed(const std::string& key, bool closed) override;
+  Result<std::optional<SettingRecord>> load_setting(const std::string& name) override;
+  Result<bool> store_setting(const SettingRecord& setting) override;
+  Result<bool> delete_setting(const std::string& name) override;
+  Result<bool> put_thread_record(const ThreadRecord& thread) override;
+  Result<std::vector<SettingRecord>> all_settings() override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 

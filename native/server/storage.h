@@ -150,7 +150,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 
@@ -193,6 +193,48 @@ struct Ban {
   std::optional<std::int64_t> expires_ms;  // nullopt: never
   std::string by;                          // the actor who added it
 };
+
+// ---- The thread registry and live settings (the moderator's desk, issue 16) ----
+// Every thread with comments has a row in `threads` (kept by triggers on
+// `comments`, so counters need no code in the insert paths); registering one
+// (console, import, a signed key) sets `registered`. `settings` holds JSON
+// values by name: the live spam policy ("spam_policy"), later others.
+
+struct ThreadRecord {
+  std::string key;
+  std::string title;
+  std::string url;
+  bool closed = false;          // closed by a moderator (auto-close is computed: thread_states.h)
+  std::int64_t created_ms = 0;  // first comment or registration, whichever came first
+  // nullopt: auto_close_days from the config applies; 0: never auto-close (reopened); else that time.
+  std::optional<std::int64_t> closes_at_ms;
+  bool registered = false;
+  std::int64_t comments = 0;  // every status
+  std::int64_t visible = 0;   // published
+  std::int64_t last_activity_ms = 0;
+};
+
+struct ThreadListQuery {
+  std::string q;               // case-insensitive substring of key or title; "" all
+  std::optional<bool> closed;  // only closed (true) or open (false) threads, as at now_ms
+  std::int64_t now_ms = 0;
+  std::int64_t auto_close_ms = 0;  // auto_close_days in ms, 0 off
+  // Paging, most recent activity first: the last row of the previous page.
+  std::optional<std::pair<std::int64_t, std::string>> after;  // (last_activity_ms, key)
+  std::size_t limit = 50;
+};
+
+struct SettingRecord {
+  std::string name;
+  std::string value;  // JSON text
+  std::int64_t updated_ms = 0;
+  std::string by;
+};
+
+// What another instance changed (PostgreSQL NOTIFY on the settings channel):
+// kind "thread" (name: its key), "setting" (name: the setting), or "" with ""
+// for "anything" (the listener reconnected and may have missed some).
+using SettingsListener = std::function<void(const std::string& kind, const std::string& name)>;
 
 class Storage {
  public:
@@ -302,6 +344,28 @@ class Storage {
   // Appends one audit row; returns its id.
   virtual Result<std::int64_t> add_audit(const AuditRecord& entry) = 0;
   virtual Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) = 0;
+
+  // ---- The thread registry and live settings (see ThreadRecord above) ----
+  virtual Result<std::optional<ThreadRecord>> thread_record(const std::string& key) = 0;
+  virtual Result<std::vector<ThreadRecord>> list_threads(const ThreadListQuery& query) = 0;
+  // Registers `key` (creating its row at now_ms if it has none) and sets its
+  // title and url; returns the row.
+  virtual Result<ThreadRecord> register_thread(const std::string& key, const std::string& title, const std::string& url,
+                                               std::int64_t now_ms) = 0;
+  // Closes or reopens a thread that has a row; reopening also stops its
+  // auto-close (closes_at 0). False when there is no such thread.
+  virtual Result<bool> set_thread_closed(const std::string& key, bool closed) = 0;
+  virtual Result<std::optional<SettingRecord>> load_setting(const std::string& name) = 0;
+  virtual Result<bool> store_setting(const SettingRecord& setting) = 0;
+  // True when there was one to delete.
+  virtual Result<bool> delete_setting(const std::string& name) = 0;
+  // For `soundoff migrate` (registry_copy.h): writes a registry row exactly as
+  // given, and reads every setting.
+  virtual Result<bool> put_thread_record(const ThreadRecord& thread) = 0;
+  virtual Result<std::vector<SettingRecord>> all_settings() = 0;
+  // Calls `changed` from a background thread when another instance changed a
+  // thread's registry row or a setting (shared databases only).
+  virtual void watch_settings(SettingsListener changed) { (void)changed; }
 
   // Everything, with ids (for `soundoff migrate`).
   virtual Result<StorageDump> dump() = 0;

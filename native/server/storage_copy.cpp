@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/account_copy.h"
+#include "server/registry_copy.h"
 #include "soundoff/hash.h"
 
 namespace soundoff::server {
@@ -112,6 +113,7 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
   if (!accounts) return accounts.error();
   report.source.insert(report.source.end(), accounts->source.begin(), accounts->source.end());
   report.target.insert(report.target.end(), accounts->target.begin(), accounts->target.end());
+  if (auto registry = copy_registry(from, to); !registry) return registry.error();
   return report;
 }
 
