@@ -33,8 +33,6 @@ struct ServerState {
         auth_failures(kAuthFailureLimit, true),
         login_by_network(config.login_limit, true),
         login_by_name(config.login_limit, true),
-    // Other instances' writes reach this cache through the database.
-    store->watch([this](const std::string& thread, const std::string& id) {
         log(std::move(l)),
         threads([this](const std::string& key) { return store->thread_record(key); }),
         policy(config.spam_policy) {
