@@ -20,7 +20,8 @@ export function threadsView(app, main) {
 
   const key = field(t('c_key'), h('input', { type: 'text', required: true, autocomplete: 'off' }));
   const title = field(t('c_title'), h('input', { type: 'text', autocomplete: 'off' }));
-  const url = field(t('c_url'), h('input', { type: 'url', autocomplete: 'off' }));
+  // Text, not type=url: the server also takes a site path ("/2026/article").
+  const url = field(t('c_url'), h('input', { type: 'text', inputmode: 'url', autocomplete: 'off' }));
   const registerError = h('p', { class: 'error', role: 'alert' });
   const registerHeading = h('h2', { id: 'register-title', text: t('register_thread') });
   const registerForm = h('form', { class: 'register', 'aria-labelledby': registerHeading.id }, registerHeading, key.wrap, title.wrap, url.wrap,
