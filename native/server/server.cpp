@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "server/admin_page.h"
 #include "server/demo_page.h"
 #include "server/http_listener.h"
 #include "server/http_util.h"
@@ -179,6 +180,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_policy_routes(impl.router, state);
   add_thread_routes(impl.router, state);
   add_demo_routes(impl.router, state);
+  add_admin_page_routes(impl.router);
   add_static_files(impl);
   impl.listener = std::make_unique<HttpListener>(
       listener_limits(state), [&impl](HttpRequest& req, HttpResponse& res) { handle(impl, req, res); },

@@ -5,6 +5,7 @@
 //   dist/soundoff-widget.d.ts/.d.mts its types
 //   dist/count.js             the comment-count script (no engine)
 //   dist/widget-size.json     gzip sizes: the widget's own code without the engine, and count.js
+//   dist/admin.js/.css        the moderation console (build-admin.mjs), which the browser tests serve too
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,3 +60,5 @@ console.log(
   `${dist}: soundoff.js ${sizes.bundle_gzip} B gzip (widget's own code ${sizes.widget_gzip} B gzip, ` +
     `${sizes.widget_raw} B minified; the rest is the engine), count.js ${sizes.count_gzip} B gzip`,
 );
+
+await import('./build-admin.mjs');

@@ -5,6 +5,7 @@
 //   soundoff-tools.mjs    the tools module (spam check, reply resolution), an ES module whose default export is
 //                         its factory; both builds of the engine import() it from their own directory on first use
 //   soundoff-tools.d.mts  its (opaque) type
+//   admin.js, admin.css   the moderation console (scripts/build-admin.mjs; needs no engine)
 // Usage: node web/scripts/build.mjs [path/to/soundoff-engine-module.js [output dir, default web/dist]]
 // (the tools module is read from soundoff-tools-module.js next to the engine module)
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -104,3 +105,5 @@ if (toolsFactory) {
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.ts'));
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.mts'));
 console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts${toolsFactory ? ', soundoff-tools.mjs/.d.mts' : ''} from ${modulePath}`);
+// The console needs no engine; it is built here too so one build step makes everything /admin serves.
+await import('./build-admin.mjs');

@@ -73,6 +73,10 @@ export interface PageItem {
   reply_to: { id: string; author: string | null } | null; // set when shown below a depth cap
   hidden_replies: number;
   replies_cursor: string | null;
+  /** A moderator pinned it: shown first in its thread with a badge (server pages; docs/moderation-api.md). */
+  pinned?: boolean;
+  /** When a moderator last edited the body (server pages), else absent or null. */
+  edited?: string | null;
   children: PageItem[];
 }
 
@@ -104,6 +108,8 @@ export interface Page {
   highlight: string | null;
   replies_of: string | null;
   hidden_replies?: number;
+  /** Server pages of a closed thread: new comments are refused (403 closed); the widget shows no form. */
+  closed?: boolean;
   items: PageItem[];
   errors: RecordError[]; // records of the document that were left out
   issues: ThreadIssue[]; // what assembly repaired (orphans, cycles, duplicates)

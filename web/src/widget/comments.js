@@ -73,6 +73,11 @@ export function renderComment(item, view) {
   meta.append(h('h3', { class: 'so-author', text: author }));
   meta.append(timeLink(item, view));
   if (item.status === 'pending') meta.append(h('span', { class: 'so-badge', text: t('awaiting') }));
+  if (item.pinned === true) {
+    article.classList.add('so-pinned');
+    meta.append(h('span', { class: 'so-badge so-pinned-badge', text: t('pinned') }));
+  }
+  if (item.edited) meta.append(editedNote(item.edited, view));
   article.append(meta);
 
   const context = replyContext(item, view);
@@ -80,6 +85,13 @@ export function renderComment(item, view) {
   article.append(renderBody(view.segments(item.body ?? ''), view.mentionsFor(item)));
   article.append(actions(item, view));
   return article;
+}
+
+/** "edited", with the time of the edit as its tooltip (when the server sent a valid one). */
+function editedNote(edited, view) {
+  const date = new Date(edited);
+  const valid = typeof edited === 'string' && !Number.isNaN(date.getTime());
+  return h('span', { class: 'so-edited', title: valid ? view.t('edited_at', { time: view.dates.full.format(date) }) : null, text: view.t('edited') });
 }
 
 function timeLink(item, view) {
@@ -135,9 +147,9 @@ function actions(item, view) {
   }
   // A comment not yet published can be neither answered nor reported.
   if (item.status !== 'pending') {
-    const reply = h('button', { type: 'button', class: 'so-reply', 'aria-label': t('reply_to_author', { author: item.author ?? '' }), text: t('reply') });
-    reply.addEventListener('click', () => view.actions.reply(item, reply));
-    bar.append(reply);
+    const reply = view.closed ? null : h('button', { type: 'button', class: 'so-reply', 'aria-label': t('reply_to_author', { author: item.author ?? '' }), text: t('reply') });
+    reply?.addEventListener('click', () => view.actions.reply(item, reply));
+    if (reply) bar.append(reply);
     const report = h('button', { type: 'button', class: 'so-report', text: t('report') });
     report.addEventListener('click', () => view.actions.report(item, report));
     bar.append(report);

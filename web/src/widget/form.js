@@ -1,6 +1,7 @@
 // The comment form: name, optional email, body and the comment replied to.
 // Validates locally, shows the spam pre-check as the reader types, and hands
 // a clean candidate to `submit` (the widget does the optimistic insert/POST).
+// On a closed thread it gives way to "Comments are closed" (setClosed).
 import { h } from './dom.js';
 import { spamPrecheck, validateFields } from './precheck.js';
 
@@ -163,11 +164,26 @@ export function createForm(view) {
       resetReply();
       return;
     }
+    if (outcome.closed) return setClosed(true);
     showErrors(outcome.fields || {});
     status.textContent = outcome.message;
     const bad = Object.keys(fields).find((name) => outcome.fields?.[name]);
     if (bad) fields[bad].control.focus();
   });
 
-  return { element: form, replyTo, refreshCheck: showCheck };
+  // A closed thread (the page's `closed: true`, or a POST answered 403 closed): the note instead of the form.
+  const closedNote = h('p', { class: 'so-closed', role: 'status', text: t('closed') });
+  function setClosed(closed) {
+    if (closed === form.hidden) return;
+    if (closed) {
+      resetReply();
+      form.hidden = true;
+      form.after(closedNote);
+    } else {
+      closedNote.remove();
+      form.hidden = false;
+    }
+  }
+
+  return { element: form, replyTo, refreshCheck: showCheck, setClosed };
 }

@@ -32,6 +32,9 @@ export function pageLoader(w) {
       return fail(e);
     }
     state.query = { sort: page.sort, page: page.page ?? 1 };
+    // A closed thread (docs/moderation-api.md): no reply buttons, and the note instead of the form.
+    w.view.closed = page.closed === true;
+    w.form?.setClosed(w.view.closed);
     state.page = page;
     state.clear();
     const flat = state.remember(page.items);

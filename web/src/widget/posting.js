@@ -8,7 +8,7 @@ let sequence = 0;
 
 /**
  * @param {object} p  {candidate, parent (page item or null), shadow, listBox, view, source, maxDepth, newestFirst}
- * @returns {Promise<{ok: true, id: string, status: string} | {ok: false, message: string, fields?: object}>}
+ * @returns {Promise<{ok: true, id: string, status: string} | {ok: false, message: string, fields?: object, closed?: true}>}
  */
 export async function postOptimistically({ candidate, parent, shadow, listBox, view, source, maxDepth, newestFirst }) {
   const provisional = {
@@ -48,9 +48,15 @@ function targetList(parent, shadow, listBox) {
   return li.querySelector(':scope > .so-children') ?? li.appendChild(h('ol', { class: 'so-children' }));
 }
 
-/** A failed POST as form messages: per-field (400 invalid_comment), rate limit (429 Retry-After), or the server's message. */
+/**
+ * A failed POST as form messages: per-field (400 invalid_comment), rate limit (429 Retry-After), a closed thread or a
+ * ban (403 closed / banned, docs/moderation-api.md), or the server's message.
+ */
 export function describePostError(e, t) {
   if (e.status === 429) return { message: t('rate_limited', { n: e.retryAfter ?? 60 }) };
+  // The thread was closed after the page loaded: the form gives way to the note (form.js).
+  if (e.code === 'closed') return { message: t('closed'), closed: true };
+  if (e.code === 'banned') return { message: t('banned') };
   const message = t('post_failed', { message: e.message });
   if (!e.fields) return { message };
   const fields = {};

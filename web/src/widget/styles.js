@@ -77,6 +77,10 @@ export const css = `
 .so-check p, .so-check ul { margin: 0; }
 .so-check-hold, .so-check-reject { color: var(--so-hold); }
 .so-static-note { color: var(--so-muted); margin: 0; }
+.so-form[hidden] { display: none; }
+.so-closed { margin-top: 1.25rem; padding-top: .5rem; border-top: 1px solid var(--so-border); color: var(--so-muted); font-weight: bold; }
+.so-pinned-badge { font-weight: bold; }
+.so-edited { color: var(--so-muted); font-size: .85em; font-style: italic; }
 `;
 
 /** Attaches the stylesheet: constructable sheets where supported (no <style> needed), else a <style>. */

@@ -43,7 +43,7 @@ export function mountWidget(host, options, loadEngine) {
   const ui = createLayout(shadow, o, t);
   const state = createState(o.sort, () => engine);
   // The widget's parts share this object; `source` is set once the engine (static mode) is ready.
-  const w = { o, t, host, ui, state, source: null, view: null };
+  const w = { o, t, host, ui, state, source: null, view: null, form: null };
   const pages = pageLoader(w);
   const actions = commentActions(w);
   const numberFormat = new Intl.NumberFormat(t.locale);
@@ -79,6 +79,7 @@ export function mountWidget(host, options, loadEngine) {
     },
   };
   ui.section.append(form.element);
+  w.form = form;
 
   ui.newButton.addEventListener('click', () => {
     const query = state.query.sort === 'newest' ? { page: 1 } : { page: state.query.page };
