@@ -14,6 +14,9 @@ packages+=(clang-format clang-tidy)
 packages+=(python3-feedparser libxml2-utils)
 # PostgreSQL storage (docs/storage.md): libpq to build, the server for scripts/with-postgres' throwaway clusters.
 packages+=(libpq-dev postgresql)
+# Notifications (docs/notifications.md): webhooks and mail through libcurl, HMAC signatures through OpenSSL;
+# the tests' SMTP server.
+packages+=(libcurl4-openssl-dev libssl-dev python3-aiosmtpd)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
 # node-acorn; nodejs runs the facade tests; chromium is for browser tests.
 packages+=(emscripten nodejs chromium)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "server/notify_config.h"
 #include "soundoff/result.h"
 #include "soundoff/spam.h"
 
@@ -24,9 +25,9 @@ struct ServerConfig {
   std::size_t db_pool = 8;  // PostgreSQL connections per instance
   std::string static_dir;   // widget files served at "/", if set
   std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
-  std::string public_url;  // e.g. https://news.example: absolute links in feeds (empty: links relative to the server)
-  std::string seed_file;                     // comment document loaded into demo_thread when the database is new
-  std::string admin_token;                   // moderation Bearer token; empty disables moderation (403)
+  std::string public_url;   // e.g. https://news.example: absolute links in feeds (empty: links relative to the server)
+  std::string seed_file;    // comment document loaded into demo_thread when the database is new
+  std::string admin_token;  // moderation Bearer token; empty disables moderation (403)
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
@@ -50,6 +51,7 @@ struct ServerConfig {
   std::size_t max_connections = 10000;            // in all
   std::size_t static_cache_bytes = 64u << 20;     // static files kept in memory with their compressed forms
   std::uint32_t header_timeout_ms = 10000;        // the whole request header (and keep-alive idle time); then close
+  NotifyConfig notify;  // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

@@ -166,6 +166,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_action_routes(impl.router, state);
   add_moderation_routes(impl.router, state);
   add_feed_routes(impl.router, state);
+  add_outbox_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_static_files(impl);
   impl.listener = std::make_unique<HttpListener>(
@@ -217,6 +218,7 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
     }
   }
   configure_http(*impl);
+  start_notifications(state);
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 

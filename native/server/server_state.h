@@ -7,6 +7,7 @@
 #include "server/access_log.h"
 #include "server/config.h"
 #include "server/network_address.h"
+#include "server/outbox_sender.h"
 #include "server/page_memo.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
@@ -37,7 +38,11 @@ struct ServerState {
     });
   }
   // The listener thread lives in the storage and calls into the cache: stop it first.
-  ~ServerState() { store.reset(); }
+  // The outbox sender uses the storage: it stops before it.
+  ~ServerState() {
+    outbox.reset();
+    store.reset();
+  }
   ServerState(const ServerState&) = delete;
   ServerState& operator=(const ServerState&) = delete;
   // The storage when several instances may share it (rate limits go there), else nullptr.
@@ -54,6 +59,7 @@ struct ServerState {
   static constexpr RateLimit kAuthFailureLimit{10, 20};
   RateLimiter auth_failures;
   std::unique_ptr<AccessLog> log;
+  std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
 };
 
 // Route groups, one file each.
@@ -61,5 +67,8 @@ void add_comment_routes(Router& http, ServerState& state);     // comment_routes
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
 void add_feed_routes(Router& http, ServerState& state);        // feed_routes.cpp
+void add_outbox_routes(Router& http, ServerState& state);      // outbox_routes.cpp
+// Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
+void start_notifications(ServerState& state);
 
 }  // namespace soundoff::server
