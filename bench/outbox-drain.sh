@@ -7,6 +7,7 @@
 #
 #   bench/outbox-drain.sh                   # 5000 events, release build
 #   EVENTS=20000 BUILD=native-debug bench/outbox-drain.sh
+#   SYNCHRONOUS=normal bench/outbox-drain.sh   # SQLite without an fsync per commit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${EVENTS:-5000}
@@ -49,7 +50,7 @@ for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$work/port")/hook"
 cat >"$work/config.json" <<JSON
 {"webhooks": [{"url": "$url", "secret": "bench-secret"}], "webhook_allow_private": true,
- "outbox": {"poll_ms": 50}}
+ "outbox": {"poll_ms": 50}, "synchronous": "${SYNCHRONOUS:-full}"}
 JSON
 
 # Create and migrate the database, then fill the outbox while no server runs.
