@@ -79,7 +79,39 @@ std::optional<Error> read_outbox(const json& o, OutboxConfig& out) {
   return std::nullopt;
 }
 
+std::optional<Error> read_smtp(const json& o, SmtpConfig& out) {
+  if (!o.is_object())
+    return bad("smtp", "must be an object {\"url\", \"from\", \"username\", \"password\", \"starttls\"}");
+  for (const auto& item : o.items()) {
+    const std::string& k = item.key();
+    if (k == "starttls") {
+      if (!item.value().is_boolean()) return bad("smtp.starttls", "must be true or false");
+      out.starttls = item.value().get<bool>();
+    } else if (k == "url" || k == "from" || k == "username" || k == "password") {
+      if (!item.value().is_string()) return bad("smtp." + k, "must be a string");
+      const std::string v = item.value().get<std::string>();
+      if (v.find_first_of("\r\n") != std::string::npos) return bad("smtp." + k, "must not contain CR or LF");
+      (k == "url" ? out.url : k == "from" ? out.from : k == "username" ? out.username : out.password) = v;
+    } else {
+      return bad("smtp." + k, "is unknown");
+    }
+  }
+  if (out.url.rfind("smtp://", 0) != 0 && out.url.rfind("smtps://", 0) != 0)
+    return bad("smtp.url", "must be smtp://host:port or smtps://host:port");
+  if (!safe_mail_address(out.from)) return bad("smtp.from", "must be a plain address like soundoff@example.org");
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool safe_mail_address(const std::string& address) {
+  const auto at = address.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 >= address.size() || address.size() > 254) return false;
+  if (address.find('@', at + 1) != std::string::npos) return false;
+  for (const char c : address)
+    if (c <= ' ' || c > '~' || std::string_view("<>()[],;:\\\"").find(c) != std::string_view::npos) return false;
+  return true;
+}
 
 std::optional<Error> read_notify_config(const json& j, NotifyConfig& out) {
   if (const auto it = j.find("webhooks"); it != j.end()) {
@@ -98,6 +130,22 @@ std::optional<Error> read_notify_config(const json& j, NotifyConfig& out) {
   }
   if (const auto it = j.find("outbox"); it != j.end())
     if (auto e = read_outbox(*it, out.outbox)) return e;
+  if (const auto it = j.find("smtp"); it != j.end()) {
+    SmtpConfig smtp;
+    if (auto e = read_smtp(*it, smtp)) return e;
+    out.smtp = std::move(smtp);
+  }
+  if (const auto it = j.find("moderator_emails"); it != j.end()) {
+    if (!it->is_array()) return bad("moderator_emails", "must be an array of addresses");
+    std::vector<std::string> emails;
+    for (const auto& e : *it) {
+      if (!e.is_string() || !safe_mail_address(e.get<std::string>()))
+        return bad("moderator_emails",
+                   "must hold plain addresses like mod@example.org (no names, spaces or line breaks)");
+      emails.push_back(e.get<std::string>());
+    }
+    out.moderator_emails = std::move(emails);
+  }
   return std::nullopt;
 }
 

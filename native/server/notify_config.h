@@ -1,5 +1,5 @@
-// Notification settings (docs/notifications.md): webhooks, the outbox's
-// retry schedule. Everything is off unless configured.
+// Notification settings (docs/notifications.md): webhooks, moderator mail,
+// the outbox's retry schedule. Everything is off unless configured.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,15 @@ struct WebhookConfig {
   std::string format = "soundoff";       // "soundoff" (docs/notifications.md) or "slack" ({"text": ...})
 };
 
+// Moderator alerts by mail (mail.h): libcurl's SMTP.
+struct SmtpConfig {
+  std::string url;   // smtp://host:port (STARTTLS) or smtps://host:port (TLS)
+  std::string from;  // the sender address, also the List-Unsubscribe mailto
+  std::string username;
+  std::string password;
+  bool starttls = true;  // smtp:// must upgrade to TLS (false only for a local relay or tests)
+};
+
 struct OutboxConfig {
   std::uint32_t max_attempts = 8;         // then the row is a dead letter
   std::uint32_t backoff_base_ms = 1000;   // the first retry waits about this long, then doubling...
@@ -32,11 +41,19 @@ struct NotifyConfig {
   std::vector<WebhookConfig> webhooks;
   bool webhook_allow_private = false;  // let webhooks reach loopback/private addresses (tests, internal hooks)
   OutboxConfig outbox;
-  bool enabled() const { return !webhooks.empty(); }
+  std::optional<SmtpConfig> smtp;
+  std::vector<std::string> moderator_emails;  // mailed on comment.held, comment.reported, comment.hidden
+  bool mails_moderators() const { return smtp && !moderator_emails.empty(); }
+  bool enabled() const { return !webhooks.empty() || mails_moderators(); }
 };
 
 // The config file keys this reads (config.cpp accepts them as known).
-inline constexpr const char* kNotifyConfigKeys[] = {"webhooks", "webhook_allow_private", "outbox"};
+inline constexpr const char* kNotifyConfigKeys[] = {"webhooks", "webhook_allow_private", "outbox", "smtp",
+                                                    "moderator_emails"};
+
+// A bare address local@domain that is safe in a header: printable ASCII, no
+// spaces, CR, LF or the characters that separate or quote addresses.
+bool safe_mail_address(const std::string& address);
 
 // Reads the keys above from config object `j` over `out`; errors name the key (invalid_config).
 std::optional<Error> read_notify_config(const nlohmann::json& j, NotifyConfig& out);

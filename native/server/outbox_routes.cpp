@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "server/http_util.h"
+#include "server/mail.h"
 #include "server/moderator_auth.h"
 #include "server/server_state.h"
 #include "server/webhook.h"
@@ -90,6 +91,9 @@ void start_notifications(ServerState& state) {
   for (const auto& hook : notify.webhooks)
     destinations.emplace(
         hook.url, std::make_unique<WebhookDeliverer>(hook, notify.webhook_allow_private, state.config.public_url));
+  if (notify.mails_moderators())
+    destinations.emplace(
+        "email", std::make_unique<MailDeliverer>(*notify.smtp, notify.moderator_emails, state.config.public_url));
   state.store->set_outbox_routes(outbox_routes(notify));
   state.outbox = std::make_unique<OutboxSender>(*state.store, notify.outbox, std::move(destinations));
   state.outbox->start();

@@ -23,6 +23,7 @@ std::string random_worker_id() {
 std::vector<OutboxRoute> outbox_routes(const NotifyConfig& config) {
   std::vector<OutboxRoute> routes;
   for (const auto& hook : config.webhooks) routes.push_back({hook.url, hook.events});
+  if (config.mails_moderators()) routes.push_back({"email", {"comment.held", "comment.reported", "comment.hidden"}});
   return routes;
 }
 

@@ -1,23 +1,28 @@
 // Notifications (docs/notifications.md): the outbox written with each change,
 // drained to a real loopback webhook receiver that checks the signature;
 // retries after a 500, dead letters and the console's retry, the private
-// address guard, kill -9 of the server between commit and delivery, and two
-// instances on one PostgreSQL database delivering each event once.
+// address guard, kill -9 of the server between commit and delivery, two
+// instances on one PostgreSQL database delivering each event once, and
+// moderator mail received by a real SMTP server (python3-aiosmtpd).
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
 
+#include "server/mail.h"
 #include "server/server_harness.h"
 
 namespace soundoff::test {
@@ -409,6 +414,112 @@ TEST(Notify, TwoInstancesOnPostgresDeliverEachEventOnce) {
   for (const auto& d : receiver.deliveries()) ids.insert(json::parse(d.body)["comment"]["id"].get<std::string>());
   EXPECT_EQ(ids.size(), posted.size()) << "no event delivered twice";
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), posted);
+}
+
+// tests/server/smtp_sink.py on a loopback port: every message it receives as parsed JSON.
+class SmtpSink {
+ public:
+  SmtpSink() {
+    pid_ = fork();
+    if (pid_ == 0) {
+      const std::string script = std::string(SOUNDOFF_FIXTURES_DIR) + "/../server/smtp_sink.py";
+      execl("/usr/bin/python3", "python3", script.c_str(), dir_.path().c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200 && !std::filesystem::exists(dir_.file("port")); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream(dir_.file("port")) >> port_;
+  }
+  ~SmtpSink() {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  int port() const { return port_; }
+  // Waits (at most 15 s) for `count` messages and returns them all.
+  std::vector<json> messages(std::size_t count) const {
+    std::vector<json> out;
+    for (int i = 0; i < 300; ++i) {
+      out.clear();
+      for (std::size_t n = 0; std::filesystem::exists(dir_.file(std::to_string(n) + ".json")); ++n)
+        out.push_back(json::parse(std::ifstream(dir_.file(std::to_string(n) + ".json"))));
+      if (out.size() >= count) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return out;
+  }
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+TEST(Notify, ModeratorAlertMailEscapesHtmlAndCarriesListUnsubscribe) {
+  TempDir dir;
+  SmtpSink smtp;
+  ASSERT_GT(smtp.port(), 0) << "the SMTP sink did not start (python3-aiosmtpd missing?)";
+  auto config = test_config(dir);
+  config.hold_all = true;
+  config.public_url = "https://news.example";
+  config.notify.smtp =
+      server::SmtpConfig{"smtp://127.0.0.1:" + std::to_string(smtp.port()), "soundoff@example.org", "", "", false};
+  config.notify.moderator_emails = {"mod@example.org", "lead@example.org"};
+  config.notify.outbox = fast_outbox();
+  InProcessServer server(config);
+  auto client = server.client();
+  post_comment(*client, "mailed", "Eve <img src=x onerror=alert(1)>", "<script>alert('x')</script> & more");
+
+  const auto mails = smtp.messages(1);
+  ASSERT_EQ(mails.size(), 1u);
+  const json& mail = mails[0];
+  EXPECT_EQ(mail["mail_from"], "soundoff@example.org");
+  EXPECT_EQ(mail["rcpt_tos"], json::array({"mod@example.org", "lead@example.org"}));
+  EXPECT_EQ(mail["list_unsubscribe"], "<mailto:soundoff@example.org?subject=unsubscribe>");
+  EXPECT_NE(mail["subject"].get<std::string>().find("waiting for review"), std::string::npos) << mail.dump();
+  const std::string html = mail.value("text/html", "");
+  const std::string text = mail.value("text/plain", "");
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), std::string::npos) << html;
+  EXPECT_NE(html.find("Eve &lt;img src=x onerror=alert(1)&gt;"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://news.example/admin#queue/held\""), std::string::npos) << html;
+  EXPECT_NE(text.find("<script>alert('x')</script> & more"), std::string::npos) << "plain text stays as written";
+  EXPECT_NE(text.find("https://news.example/admin#queue/held"), std::string::npos);
+}
+
+TEST(Notify, HeaderInjectionThroughNamesAndAddressesIsRefused) {
+  // The API refuses line breaks in names before anything is stored...
+  TempDir dir;
+  InProcessServer server(test_config(dir));
+  auto client = server.client();
+  auto res = post_json(*client, "/api/threads/inject/comments",
+                       json{{"author", "Eve\r\nBcc: victim@evil.example"}, {"body", "hi"}}.dump());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  // ...and a stored name that holds one still cannot add a header: it only reaches the subject as an encoded word.
+  server::OutboxEntry entry;
+  entry.id = 7;
+  entry.event = "comment.held";
+  entry.thread = "inject";
+  entry.payload = json{{"author", "Eve\r\nBcc: victim@evil.example"}, {"body", "x\r\n.\r\nBcc: y@evil.example"}}.dump();
+  const server::SmtpConfig smtp{"smtp://127.0.0.1:25", "soundoff@example.org", "", "", false};
+  const std::string message = server::moderator_alert(entry, smtp, {"mod@example.org"}, "", 0);
+  const std::string headers = message.substr(0, message.find("\r\n\r\n"));
+  EXPECT_EQ(headers.find("\nBcc:"), std::string::npos) << headers;
+  EXPECT_EQ(headers.find("evil.example"), std::string::npos) << "user text is encoded, never raw, in headers";
+  EXPECT_EQ(message.find("Bcc:"), std::string::npos) << "bodies are base64: no line of user text at all";
+  // Addresses in the config must be plain addresses.
+  const auto load = [&](const std::string& text) {
+    const std::string path = dir.file("c.json");
+    std::ofstream(path) << text;
+    return server::load_config_file(path, {});
+  };
+  EXPECT_FALSE(load(R"({"moderator_emails": ["mod@example.org\r\nBcc: x@evil.example"]})"));
+  EXPECT_FALSE(load(R"({"moderator_emails": ["Mod <mod@example.org>"]})"));
+  EXPECT_FALSE(load(R"({"smtp": {"url": "smtp://127.0.0.1:25", "from": "a@b.example\nBcc: x@y"}})"));
+  EXPECT_FALSE(load(R"({"smtp": {"url": "http://127.0.0.1:25", "from": "a@b.example"}})"));
+  EXPECT_TRUE(
+      load(R"({"smtp": {"url": "smtp://127.0.0.1:25", "from": "a@b.example"}, "moderator_emails": ["m@b.example"]})"));
 }
 
 }  // namespace
