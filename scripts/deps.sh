@@ -17,6 +17,9 @@ packages+=(libpq-dev postgresql)
 # The moderator's desk (docs/moderation-api.md): argon2id password hashes, session ids, CSRF tokens, and
 # libsodium's HMAC-SHA256 that signs thread keys.
 packages+=(libsodium-dev)
+# Notifications (docs/notifications.md): webhooks and mail through libcurl, HMAC signatures through OpenSSL;
+# the tests' SMTP server.
+packages+=(libcurl4-openssl-dev libssl-dev python3-aiosmtpd)
 # The WebAssembly engine and its JavaScript tests (docs/wasm.md): emscripten pulls clang/lld/binaryen and
 # node-acorn; nodejs runs the facade tests; chromium is for browser tests.
 packages+=(emscripten nodejs chromium)

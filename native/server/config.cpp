@@ -135,6 +135,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
+    for (const char* k : kNotifyConfigKeys) known = known || item.key() == k;
     // A misspelt key silently ignored is a security setting silently off.
     if (!known) return bad(item.key(), "is unknown");
   }
@@ -202,6 +203,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
     if (!policy) return bad("spam_policy", policy.error().message);
     config.spam_policy = std::move(*policy);
   }
+  if ((e = read_notify_config(j, config.notify))) return *e;
   if (config.synchronous != "full" && config.synchronous != "normal")
     return bad("synchronous", "must be \"full\" or \"normal\"");
   if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");

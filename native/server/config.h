@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "server/notify_config.h"
 #include "soundoff/result.h"
 #include "soundoff/spam.h"
 
@@ -24,9 +25,9 @@ struct ServerConfig {
   std::size_t db_pool = 8;  // PostgreSQL connections per instance
   std::string static_dir;   // widget files served at "/", if set
   std::string demo_thread = "russia-calls-for-talks-in-moscow-on-syria";
-  std::string public_url;  // e.g. https://news.example: absolute links in feeds (empty: links relative to the server)
-  std::string seed_file;                     // comment document loaded into demo_thread when the database is new
-  std::string admin_token;                   // moderation Bearer token; empty disables moderation (403)
+  std::string public_url;   // e.g. https://news.example: absolute links in feeds (empty: links relative to the server)
+  std::string seed_file;    // comment document loaded into demo_thread when the database is new
+  std::string admin_token;  // moderation Bearer token; empty disables moderation (403)
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
@@ -62,6 +63,7 @@ struct ServerConfig {
   std::uint32_t auto_close_days = 0;
   std::string thread_creation = "open";
   std::string thread_secret;
+  NotifyConfig notify;  // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

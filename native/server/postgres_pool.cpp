@@ -21,7 +21,8 @@ namespace {
 
 bool succeeded(pg_result* r) {
   const auto status = PQresultStatus(r);
-  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  // An empty query is a comment-only migration step (a reserved schema version).
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
 }
 
 }  // namespace

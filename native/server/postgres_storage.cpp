@@ -197,6 +197,28 @@ constexpr const char* kMigrations[] = {
         by         TEXT   NOT NULL DEFAULT ''
       );
     )sql",
+    // 8: the notification outbox (docs/notifications.md), as SQLite's; senders
+    // on several instances claim rows with FOR UPDATE SKIP LOCKED.
+    R"sql(
+      CREATE TABLE outbox (
+        id               BIGSERIAL PRIMARY KEY,
+        event            TEXT    NOT NULL,
+        destination      TEXT    NOT NULL,
+        thread           TEXT    NOT NULL,
+        comment_id       BIGINT  NOT NULL,
+        payload          TEXT    NOT NULL,
+        created_ms       BIGINT  NOT NULL,
+        attempts         INT     NOT NULL DEFAULT 0,
+        next_attempt_ms  BIGINT  NOT NULL,
+        claimed_by       TEXT    NOT NULL DEFAULT '',
+        claimed_until_ms BIGINT  NOT NULL DEFAULT 0,
+        delivered_ms     BIGINT  NOT NULL DEFAULT 0,
+        dead             BOOLEAN NOT NULL DEFAULT false,
+        last_error       TEXT    NOT NULL DEFAULT ''
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_ms, id) WHERE delivered_ms = 0 AND NOT dead;
+      CREATE INDEX outbox_dead ON outbox (id) WHERE dead;
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -508,6 +530,7 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
 }
 
 Result<Comment> PostgresStorage::insert(const NewComment& comment) {
+  if (notifying()) return insert_noted(comment);
   auto conn = pool_->lease();
   if (!conn) return conn.error();
   return insert_on(**conn, comment, comment.parent, true);
@@ -629,6 +652,7 @@ Result<ReportOutcome> PostgresStorage::add_report(const std::string& thread, con
     if (PQntuples(counted->get()) != 1) return Error{"not_found", "no comment " + id};
     out.reports = integer(counted->get(), 0, 0);
     out.hidden_now = out.counted && text(counted->get(), 0, 1) == "pending";
+    if (auto n = note_report_on(conn, thread, id, out, now_ms); !n) return n.error();
     if (out.counted)
       if (auto n = notify_on(conn, thread, std::to_string(*number)); !n) return n.error();
     return out;
@@ -663,12 +687,38 @@ Result<VoteOutcome> PostgresStorage::add_vote(const std::string& thread, const s
 Result<bool> PostgresStorage::set_status(const std::string& thread, const std::string& id, Status status) {
   const auto number = parse_comment_id(id);
   if (!number) return false;
+  if (notifying() && decision_event(status)) return set_status_noted(thread, id, status);
   auto r = run(kSetStatus,
                {thread, std::to_string(*number), std::string(status_name(status)), channel_,
                 payload(thread, std::to_string(*number))},
                "set status");
   if (!r) return r.error();
   return PQntuples(r->get()) == 1;
+}
+
+// With notifications on, the change and its outbox rows commit together (docs/notifications.md).
+Result<Comment> PostgresStorage::insert_noted(const NewComment& comment) {
+  return in_transaction<Comment>([&](PgConnection& conn) -> Result<Comment> {
+    auto stored = insert_on(conn, comment, comment.parent, true);
+    if (!stored) return stored;
+    if (auto n = note_on(conn, insert_event(stored->status), stored->thread, stored->id, comment.created_ms); !n)
+      return n.error();
+    return stored;
+  });
+}
+
+Result<bool> PostgresStorage::set_status_noted(const std::string& thread, const std::string& id, Status status) {
+  return in_transaction<bool>([&](PgConnection& conn) -> Result<bool> {
+    auto r = conn.run(kSetStatus,
+                      {thread, std::to_string(*parse_comment_id(id)), std::string(status_name(status)), channel_,
+                       payload(thread, id)},
+                      "set status");
+    if (!r) return r.error();
+    if (PQntuples(r->get()) != 1) return false;
+    if (const auto event = decision_event(status))
+      if (auto n = note_on(conn, *event, thread, id, outbox_clock_ms()); !n) return n.error();
+    return true;
+  });
 }
 
 Result<std::vector<HeldComment>> PostgresStorage::held(std::size_t limit) {

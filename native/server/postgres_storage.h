@@ -90,6 +90,15 @@ class PostgresStorage final : public Storage {
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
                                   std::int64_t now_ms) override;
 
+  // Notifications outbox (postgres_outbox.cpp).
+  Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
+                                                std::size_t limit) override;
+  Result<bool> outbox_delivered(std::int64_t id, const std::string& worker, std::int64_t now_ms) override;
+  Result<bool> outbox_failed(std::int64_t id, const std::string& worker, std::int64_t next_attempt_ms, bool dead,
+                             const std::string& error) override;
+  Result<std::vector<OutboxEntry>> list_outbox(OutboxState state, std::size_t limit) override;
+  Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) override;
+
  private:
   PostgresStorage(std::unique_ptr<PgPool> pool, std::string channel);
   Result<bool> migrate();
@@ -112,6 +121,15 @@ class PostgresStorage final : public Storage {
   Result<PgResult> run_built(const std::string& sql, const std::vector<std::string>& params, const char* what);
   // Passes a settings-channel notification to watch_settings' listener, if one is set.
   void settings_changed(const std::string& kind, const std::string& name);
+  // The outbox hooks (postgres_outbox.cpp): `event` about comment `id` for
+  // every destination that wants it, on the change's connection and transaction.
+  Result<bool> note_on(PgConnection& conn, std::string_view event, const std::string& thread, const std::string& id,
+                       std::int64_t now_ms);
+  Result<bool> note_report_on(PgConnection& conn, const std::string& thread, const std::string& id,
+                              const ReportOutcome& outcome, std::int64_t now_ms);
+  // insert() and set_status() with their events, each in one transaction (postgres_storage.cpp).
+  Result<Comment> insert_noted(const NewComment& comment);
+  Result<bool> set_status_noted(const std::string& thread, const std::string& id, Status status);
 
   std::unique_ptr<PgPool> pool_;
   std::string channel_;           // NOTIFY channel: "soundoff:" + the schema, so schemas sharing a database stay apart

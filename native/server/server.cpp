@@ -179,6 +179,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_ban_routes(impl.router, state);
   add_policy_routes(impl.router, state);
   add_thread_routes(impl.router, state);
+  add_outbox_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
@@ -239,6 +240,7 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
     std::cerr << "soundoff serve: " << policy.error().message << "\n";
   }
   configure_http(*impl);
+  start_notifications(state);
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 

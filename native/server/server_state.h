@@ -10,6 +10,7 @@
 #include "server/config.h"
 #include "server/live_policy.h"
 #include "server/network_address.h"
+#include "server/outbox_sender.h"
 #include "server/page_memo.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
@@ -57,7 +58,11 @@ struct ServerState {
     });
   }
   // The listener thread lives in the storage and calls into the cache: stop it first.
-  ~ServerState() { store.reset(); }
+  // The outbox sender uses the storage: it stops before it.
+  ~ServerState() {
+    outbox.reset();
+    store.reset();
+  }
   ServerState(const ServerState&) = delete;
   ServerState& operator=(const ServerState&) = delete;
   // The storage when several instances may share it (rate limits go there), else nullptr.
@@ -89,6 +94,7 @@ struct ServerState {
   void reload_policy(Storage& storage) {
     if (auto r = policy.reload(storage); !r) std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
   }
+  std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
 };
 
 // Route groups, one file each.
@@ -101,5 +107,8 @@ void add_desk_routes(Router& http, ServerState& state);        // desk_routes.cp
 void add_ban_routes(Router& http, ServerState& state);         // ban_routes.cpp
 void add_policy_routes(Router& http, ServerState& state);      // policy_routes.cpp
 void add_thread_routes(Router& http, ServerState& state);      // thread_routes.cpp
+void add_outbox_routes(Router& http, ServerState& state);      // outbox_routes.cpp
+// Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
+void start_notifications(ServerState& state);
 
 }  // namespace soundoff::server

@@ -194,6 +194,28 @@ constexpr const char* kMigrations[] = {
         by         TEXT    NOT NULL DEFAULT ''
       ) WITHOUT ROWID;
     )sql",
+    // 8: the notification outbox (docs/notifications.md): one row per event
+    // and destination, leased by a sender (claimed_by until claimed_until_ms).
+    R"sql(
+      CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        event            TEXT    NOT NULL,
+        destination      TEXT    NOT NULL,
+        thread           TEXT    NOT NULL,
+        comment_id       INTEGER NOT NULL,
+        payload          TEXT    NOT NULL,
+        created_ms       INTEGER NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms  INTEGER NOT NULL,
+        claimed_by       TEXT    NOT NULL DEFAULT '',
+        claimed_until_ms INTEGER NOT NULL DEFAULT 0,
+        delivered_ms     INTEGER NOT NULL DEFAULT 0,
+        dead             INTEGER NOT NULL DEFAULT 0,
+        last_error       TEXT    NOT NULL DEFAULT ''
+      );
+      CREATE INDEX outbox_due ON outbox(next_attempt_ms, id) WHERE delivered_ms = 0 AND dead = 0;
+      CREATE INDEX outbox_dead ON outbox(id) WHERE dead = 1;
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -397,7 +419,15 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
 
 Result<Comment> SqliteStorage::insert(const NewComment& comment) {
   std::lock_guard lock(mutex_);
-  return insert_locked(comment, comment.parent);
+  if (!notifying()) return insert_locked(comment, comment.parent);
+  // The comment and its outbox rows commit together (docs/notifications.md).
+  return in_transaction<Comment>([&]() -> Result<Comment> {
+    auto stored = insert_locked(comment, comment.parent);
+    if (!stored) return stored;
+    if (auto n = note_locked(insert_event(stored->status), stored->thread, stored->id, comment.created_ms); !n)
+      return n.error();
+    return stored;
+  });
 }
 
 Result<std::size_t> SqliteStorage::insert_batch(const std::vector<NewComment>& comments) {
@@ -573,6 +603,7 @@ Result<ReportOutcome> SqliteStorage::add_report(const std::string& thread, const
     // Only published comments can be reported (the route checks), so
     // "pending" after a counted report means this report hid it.
     out.hidden_now = out.counted && column_text(update, 1) == "pending";
+    if (auto n = note_report_locked(thread, id, out, now_ms); !n) return n.error();
     return out;
   });
 }
@@ -618,16 +649,24 @@ Result<bool> SqliteStorage::set_status(const std::string& thread, const std::str
   const auto rowid = parse_comment_id(id);
   if (!rowid) return false;
   std::lock_guard lock(mutex_);
-  // Approval starts the report count again: hiding the comment once more takes the whole threshold.
-  sqlite3_stmt* s = prepared(
-      "UPDATE comments SET status = ?1, reports = CASE WHEN ?1 = 'published' THEN 0 ELSE reports END "
-      "WHERE id = ?2 AND thread = ?3");
-  Reset reset{s};
-  bind_text(s, 1, std::string(status_name(status)));
-  sqlite3_bind_int64(s, 2, *rowid);
-  bind_text(s, 3, thread);
-  if (sqlite3_step(s) != SQLITE_DONE) return last_error("set status");
-  return sqlite3_changes(db_) == 1;
+  const auto event = notifying() ? decision_event(status) : std::nullopt;
+  const auto change = [&]() -> Result<bool> {
+    // Approval starts the report count again: hiding the comment once more takes the whole threshold.
+    sqlite3_stmt* s = prepared(
+        "UPDATE comments SET status = ?1, reports = CASE WHEN ?1 = 'published' THEN 0 ELSE reports END "
+        "WHERE id = ?2 AND thread = ?3");
+    Reset reset{s};
+    bind_text(s, 1, std::string(status_name(status)));
+    sqlite3_bind_int64(s, 2, *rowid);
+    bind_text(s, 3, thread);
+    if (sqlite3_step(s) != SQLITE_DONE) return last_error("set status");
+    const bool changed = sqlite3_changes(db_) == 1;
+    if (changed && event)
+      if (auto n = note_locked(*event, thread, id, outbox_clock_ms()); !n) return n.error();
+    return changed;
+  };
+  // With an event to write, the decision and its outbox rows commit together.
+  return event ? in_transaction<bool>(change) : change();
 }
 
 Result<std::vector<HeldComment>> SqliteStorage::held(std::size_t limit) {

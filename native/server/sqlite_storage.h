@@ -81,6 +81,14 @@ class SqliteStorage final : public Storage {
   Result<std::vector<Ban>> bans() override;
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;
+  // Notifications outbox (sqlite_outbox.cpp).
+  Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
+                                                std::size_t limit) override;
+  Result<bool> outbox_delivered(std::int64_t id, const std::string& worker, std::int64_t now_ms) override;
+  Result<bool> outbox_failed(std::int64_t id, const std::string& worker, std::int64_t next_attempt_ms, bool dead,
+                             const std::string& error) override;
+  Result<std::vector<OutboxEntry>> list_outbox(OutboxState state, std::size_t limit) override;
+  Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) override;
 
  private:
   // After the migration to v6: the network block of every stored address (sqlite_desk.cpp).
@@ -102,6 +110,13 @@ class SqliteStorage final : public Storage {
   Result<std::int64_t> count(const char* sql, const std::string& key);
   // Runs a SELECT of kCommentColumns + ip after `bind`.
   Result<std::vector<AttributedComment>> attributed(const char* sql, const std::function<void(sqlite3_stmt*)>& bind);
+  // Writes `event` about comment `id` of `thread` for every destination that
+  // wants it (sqlite_outbox.cpp; the mutex held, inside the change's transaction).
+  Result<bool> note_locked(std::string_view event, const std::string& thread, const std::string& id,
+                           std::int64_t now_ms);
+  // comment.reported for a counted report, and comment.hidden when it hid the comment.
+  Result<bool> note_report_locked(const std::string& thread, const std::string& id, const ReportOutcome& outcome,
+                                  std::int64_t now_ms);
 
   sqlite3* db_;
   std::mutex mutex_;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "server/config.h"
+#include "server/outbox.h"
 #include "server/rate_limiter.h"
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
@@ -150,7 +151,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 
@@ -373,6 +374,34 @@ class Storage {
   // Writes `dump` into an empty database in one transaction, keeping ids;
   // new comments afterwards get ids above the largest copied one.
   virtual Result<bool> restore(const StorageDump& dump) = 0;
+
+  // ---- Notifications outbox (issue 20; docs/notifications.md) ----
+  // Implemented in sqlite_outbox.cpp and postgres_outbox.cpp. With routes
+  // set (once, before serving), insert() writes comment.published or
+  // comment.held, add_report() comment.reported and comment.hidden, and
+  // set_status() comment.approved/rejected/deleted into the outbox in the
+  // change's own transaction, one row per destination that wants the event.
+  // Without routes nothing is written and nothing costs more.
+  void set_outbox_routes(std::vector<OutboxRoute> routes) { outbox_routes_ = std::move(routes); }
+  bool notifying() const { return !outbox_routes_.empty(); }
+  // Claims up to `limit` rows that are due and not leased, leasing them to
+  // `worker` until now + lease_ms and counting the attempt; concurrent
+  // claimers (other instances) get other rows. A lease that runs out (the
+  // claimer died) makes its row due again: delivery is at least once.
+  virtual Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms,
+                                                        std::int64_t lease_ms, std::size_t limit) = 0;
+  // The claimed row `id` reached its destination.
+  virtual Result<bool> outbox_delivered(std::int64_t id, const std::string& worker, std::int64_t now_ms) = 0;
+  // The attempt failed: try again at next_attempt_ms, or never (`dead`).
+  virtual Result<bool> outbox_failed(std::int64_t id, const std::string& worker, std::int64_t next_attempt_ms,
+                                     bool dead, const std::string& error) = 0;
+  // Undelivered rows still being tried, or the dead letters; newest first.
+  virtual Result<std::vector<OutboxEntry>> list_outbox(OutboxState state, std::size_t limit) = 0;
+  // Makes row `id` due now with a fresh count of attempts (the console's "retry").
+  virtual Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) = 0;
+
+ protected:
+  std::vector<OutboxRoute> outbox_routes_;
 };
 
 struct StorageOptions {
