@@ -148,6 +148,7 @@ constexpr const char* kMigrations[] = {
         created_ms BIGINT  NOT NULL,
         expires_ms BIGINT,
         banned_by  TEXT    NOT NULL DEFAULT ''
+      );
     )sql",
     // 7: the thread registry and live settings, as SQLite's step 7: the
     // trigger keeps each thread's counters and last activity, so the

@@ -387,12 +387,13 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
   // Back to schema 6, as a database from before the registry.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
-                         "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; "
-                         "PRAGMA user_version = 6;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
+                   "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; DROP TABLE outbox; "
+                   "PRAGMA user_version = 6;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   start();
   const json t = list()["threads"][0];

@@ -242,7 +242,7 @@ TEST(Notify, DeadLetterAfterMaxAttemptsIsListedAndCanBeRetried) {
 
   ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 3; }));
   json dead;
-  for (int i = 0; i < 100 && (dead = outbox(*client, "dead"))["entries"].empty(); ++i)
+  for (int i = 0; i < 500 && (dead = outbox(*client, "dead"))["entries"].empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   ASSERT_EQ(dead["entries"].size(), 1u) << dead.dump();
   const json entry = dead["entries"][0];
@@ -266,7 +266,7 @@ TEST(Notify, DeadLetterAfterMaxAttemptsIsListedAndCanBeRetried) {
   ASSERT_EQ(retried->status, 200) << retried->body;
   ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !delivered(all, "comment.published").empty(); }));
   EXPECT_EQ(receiver.deliveries().back().id, entry_id);
-  for (int i = 0; i < 100 && !outbox(*client, "dead")["entries"].empty(); ++i)
+  for (int i = 0; i < 500 && !outbox(*client, "dead")["entries"].empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_TRUE(outbox(*client, "dead")["entries"].empty());
   auto again = post_json(*client, "/api/admin/outbox/" + entry_id + "/retry", "{}", kAdmin);
