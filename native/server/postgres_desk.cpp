@@ -175,6 +175,7 @@ Result<Ban> PostgresStorage::add_ban(const Ban& ban) {
   if (!r) return r.error();
   Ban out = ban;
   out.id = text(r->get(), 0, 0);
+  notify_settings("ban", out.id);  // the other instances reload their ban lists at once
   return out;
 }
 
@@ -183,7 +184,9 @@ Result<bool> PostgresStorage::delete_ban(const std::string& id) {
   if (!number) return false;
   auto r = run_built("DELETE FROM bans WHERE id = $1::bigint RETURNING id", {std::to_string(*number)}, "delete ban");
   if (!r) return r.error();
-  return PQntuples(r->get()) == 1;
+  const bool deleted = PQntuples(r->get()) == 1;
+  if (deleted) notify_settings("ban", id);
+  return deleted;
 }
 
 // Inside migrate()'s transaction.

@@ -623,6 +623,12 @@ Result<std::int64_t> PostgresStorage::approved_count(const std::string& author) 
   return integer(r->get(), 0, 0);
 }
 
+void PostgresStorage::notify_settings(const std::string& kind, const std::string& name) {
+  // Best effort: a lost notification only delays the others until their next reload.
+  if (auto r = run(kNotify, {settings_channel_, instance_ + " " + kind + " " + name}, "notify"); !r)
+    std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
+}
+
 Result<bool> PostgresStorage::notify_on(PgConnection& conn, const std::string& thread, const std::string& id) {
   auto r = conn.run(kNotify, {channel_, payload(thread, id)}, "notify");
   if (!r) return r.error();

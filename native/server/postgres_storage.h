@@ -119,6 +119,8 @@ class PostgresStorage final : public Storage {
   Result<bool> fill_network_blocks(PgConnection& conn);
   // Runs SQL built at run time (the desk's filtered queries), prepared under a name derived from the SQL.
   Result<PgResult> run_built(const std::string& sql, const std::vector<std::string>& params, const char* what);
+  // Tells the other instances that `kind` `name` changed (the settings channel), after the change committed.
+  void notify_settings(const std::string& kind, const std::string& name);
   // Passes a settings-channel notification to watch_settings' listener, if one is set.
   void settings_changed(const std::string& kind, const std::string& name);
   // The outbox hooks (postgres_outbox.cpp): `event` about comment `id` for

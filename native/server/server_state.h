@@ -8,6 +8,7 @@
 #include "server/access_log.h"
 #include "server/ban_list.h"
 #include "server/config.h"
+#include "server/http_util.h"
 #include "server/live_policy.h"
 #include "server/network_address.h"
 #include "server/outbox_sender.h"
@@ -43,6 +44,7 @@ struct ServerState {
     on_settings_changed.add([this, storage = store.get()](const std::string& kind, const std::string& name) {
       if (kind.empty() || kind == "thread") threads.invalidate(name);
       if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
+      if (kind.empty() || kind == "ban") reload_bans(*storage);
     });
     store->watch_settings(
         [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
@@ -91,6 +93,10 @@ struct ServerState {
   // Called (from the storage's listener thread) when another instance changed a setting or a thread state.
   SettingsHooks on_settings_changed;
 
+  void reload_bans(Storage& storage) {
+    if (auto r = bans.reload(storage, now_ms()); !r)
+      std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
+  }
   void reload_policy(Storage& storage) {
     if (auto r = policy.reload(storage); !r) std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
   }

@@ -534,5 +534,18 @@ TEST_F(DeskThreadsTwoInstances, APolicyChangeOnOneAppliesOnTheOther) {
       within_a_second([&] { return body_json(a_->client()->Get("/api/admin/policy", kAdmin))["source"] == "config"; }));
 }
 
+TEST_F(DeskThreadsTwoInstances, ABanOnOneAppliesOnTheOtherAndSoDoesLiftingIt) {
+  ASSERT_EQ(post_status(*b_, "b", "before the ban"), 201);
+  auto added = post_json(*a_->client(), "/api/admin/bans",
+                         R"({"kind": "author", "value": "Ann", "reason": "flooding", "expires": null})", kAdmin);
+  ASSERT_EQ(added->status, 201) << added->body;
+  int n = 0;
+  EXPECT_TRUE(within_a_second([&] { return post_status(*b_, "b", "try " + std::to_string(++n)) == 403; }))
+      << "b still takes Ann's comments a second after a banned her";
+  const std::string id = body_json(added)["id"];
+  ASSERT_EQ(post_json(*a_->client(), "/api/admin/bans/" + id + "/delete", "{}", kAdmin)->status, 200);
+  EXPECT_TRUE(within_a_second([&] { return post_status(*b_, "b", "lifted " + std::to_string(++n)) == 201; }));
+}
+
 }  // namespace
 }  // namespace soundoff::test
