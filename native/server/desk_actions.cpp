@@ -112,6 +112,16 @@ bool has_control(std::string_view s) {
   });
 }
 
+// Where a moderator reads the comment in context: the article's URL from the
+// thread registry when the site gave one, else the server's demo page of
+// the thread (remembered by ThreadStates, so a queue page costs no queries).
+std::string permalink(ServerState& state, const Comment& c) {
+  std::string page = "/demo/" + c.thread;
+  if (const auto thread = state.threads.get(c.thread); thread && *thread && !(*thread)->url.empty())
+    page = (*thread)->url;
+  return page + "#comment-" + c.id;
+}
+
 }  // namespace
 
 std::string_view desk_action_name(DeskAction action) { return kActionNames[static_cast<int>(action)]; }
@@ -147,7 +157,7 @@ json desk_item(ServerState& state, const HeldComment& h, bool full_reasons) {
           {"reports", c.reports},
           {"reasons", reasons},
           {"pinned", c.pinned != 0},
-          {"permalink", "/demo?thread=" + c.thread + "#comment-" + c.id}};
+          {"permalink", permalink(state, c)}};
 }
 
 std::optional<std::string> checked_body(const ServerState& state, const json& request, std::string& problem) {

@@ -51,7 +51,7 @@ TEST_F(DeskQueues, ItemsCarryReasonsNetworkParentAndPermalink) {
   EXPECT_EQ(item["id"], "6");
   EXPECT_EQ(item["parent"], "4");
   EXPECT_EQ(item["parent_excerpt"], "A first comment that somebody will answer");
-  EXPECT_EQ(item["permalink"], "/demo?thread=a#comment-6");
+  EXPECT_EQ(item["permalink"], "/demo/a#comment-6");
   EXPECT_EQ(item["ip"], "203.0.113.7");
   EXPECT_EQ(item["network"], "203.0.113.0/24");
   EXPECT_EQ(item["pinned"], false);
@@ -62,6 +62,16 @@ TEST_F(DeskQueues, ItemsCarryReasonsNetworkParentAndPermalink) {
   EXPECT_EQ(held[1]["reasons"], json::array({"links"}));
   EXPECT_TRUE(held[1]["parent"].is_null());
   EXPECT_TRUE(held[1]["parent_excerpt"].is_null());
+}
+
+TEST_F(DeskQueues, APermalinkGoesToTheArticleWhenTheThreadHasAUrl) {
+  auto reg = desk_.post("/api/admin/threads", {{"key", "a"}, {"title", "A"}, {"url", "https://news.example/a"}});
+  ASSERT_TRUE(reg);
+  ASSERT_EQ(reg->status, 200) << reg->body;
+  const json item = desk_.get_json("/api/admin/queue/recent?limit=1")["comments"][0];
+  EXPECT_EQ(item["permalink"], "https://news.example/a#comment-6");
+  const json other = desk_.get_json("/api/admin/queue/recent?thread=b")["comments"][0];
+  EXPECT_EQ(other["permalink"], "/demo/b#comment-5") << "a thread without a URL keeps the demo page";
 }
 
 TEST_F(DeskQueues, EveryFilterNarrowsTheQueue) {
@@ -162,7 +172,7 @@ TEST_F(DeskActions, ApproveRejectAndDeleteMoveCommentsBetweenQueues) {
   const json approved = act_ok("1", "approve");
   EXPECT_EQ(approved["status"], "published");
   EXPECT_EQ(approved["id"], "1");
-  EXPECT_EQ(approved["permalink"], "/demo?thread=a#comment-1");
+  EXPECT_EQ(approved["permalink"], "/demo/a#comment-1");
   EXPECT_EQ(desk_.ids("/api/admin/queue/held"), (std::vector<std::string>{"5"}));
   EXPECT_EQ(page_ids(), (std::vector<std::string>{"1", "4"}));
   EXPECT_EQ(act_ok("2", "approve")["reports"], 0) << "approval resets reports";

@@ -92,7 +92,7 @@ export async function confirmDialog(t, message, confirmText) {
 
 /**
  * The comment's place in its thread as a same-origin or http(s) URL, or null: a permalink from the server is
- * normally a path ("/demo?thread=…#comment-…"); anything else (javascript:, data:, //host) is never a link.
+ * normally a path ("/demo/<thread>#comment-…" or the article's URL); anything else (javascript:, data:, //host) is never a link.
  */
 export function contextUrl(permalink) {
   if (typeof permalink !== 'string' || !permalink) return null;
