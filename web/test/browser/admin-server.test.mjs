@@ -164,7 +164,8 @@ test('sign in, see the comment the demo form just held, approve it, and it appea
   const item = itemWith(page, body);
   await waitFor(page, (text) => [...document.querySelectorAll('ol.items .body')].some((b) => b.textContent === text), body);
   assert.equal(await item.locator('.author').textContent(), 'Marta Reader');
-  assert.match(await page.locator('a[href="#/queue/held"]').getAttribute('aria-label'), /^Held, [1-9]/);
+  // The counts arrive in their own request, after the queue: wait for the label rather than race it.
+  await waitFor(page, () => /^Held, [1-9]/.test(document.querySelector('a[href="#/queue/held"]')?.getAttribute('aria-label') ?? ''));
   const id = await item.getAttribute('data-id');
   await item.getByRole('button', { name: `Approve: comment ${id}` }).click();
   await waitFor(page, (i) => !document.querySelector(`ol.items article[data-id="${i}"]`), id);
