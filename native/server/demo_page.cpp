@@ -1,34 +1,10 @@
 #include "server/demo_page.h"
 
+#include "server/http_util.h"
+
 namespace soundoff::server {
 
 namespace {
-
-std::string escape_html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 constexpr const char* kHead = R"(<!doctype html>
 <html lang="en">
@@ -71,12 +47,12 @@ std::string demo_article_html(const std::string& thread) {
   // Feed readers find the thread's Atom feed from the page (feed_routes.cpp).
   const std::string feed =
       "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Comments (Atom)\" href=\"/feed/threads/" +
-      escape_html(thread) + ".atom\">\n</head>";
+      html_escape(thread) + ".atom\">\n</head>";
   html.replace(html.find("</head>"), 7, feed);
-  html += "<script src=\"/soundoff.js\" data-soundoff-api=\"\" data-soundoff-thread=\"" + escape_html(thread) +
+  html += "<script src=\"/soundoff.js\" data-soundoff-api=\"\" data-soundoff-thread=\"" + html_escape(thread) +
           "\"></script>\n";
-  html += "<noscript>The comments need JavaScript; they are also at <a href=\"/api/threads/" + escape_html(thread) +
-          "/comments\">/api/threads/" + escape_html(thread) + "/comments</a>.</noscript>\n";
+  html += "<noscript>The comments need JavaScript; they are also at <a href=\"/api/threads/" + html_escape(thread) +
+          "/comments\">/api/threads/" + html_escape(thread) + "/comments</a>.</noscript>\n";
   html += kTail;
   return html;
 }

@@ -20,6 +20,9 @@ std::int64_t now_ms();
 // second line of defence, never a throw).
 std::string dump_json(const nlohmann::json& j);
 
+// &, <, >, " and ' as character references: text for HTML (the demo page, mail), never markup.
+std::string html_escape(const std::string& text);
+
 void send_json(HttpResponse& res, int status, const std::string& body);
 // `{"code", "message"}` with `status`.
 void send_error(HttpResponse& res, int status, const std::string& code, const std::string& message);

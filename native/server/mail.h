@@ -16,9 +16,6 @@ namespace soundoff::server {
 std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
                             const std::string& public_url, std::int64_t now_ms);
 
-// &, <, >, " and ' as character references.
-std::string html_escape(const std::string& text);
-
 class MailDeliverer final : public Deliverer {
  public:
   MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url);
