@@ -42,13 +42,18 @@ constexpr const char* kTail = R"(</section>
 
 }  // namespace
 
-std::string demo_article_html(const std::string& thread) {
+std::string demo_article_html(const std::string& thread, const std::string& comments_html) {
   std::string html = kHead;
   // Feed readers find the thread's Atom feed from the page (feed_routes.cpp).
   const std::string feed =
       "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Comments (Atom)\" href=\"/feed/threads/" +
       html_escape(thread) + ".atom\">\n</head>";
   html.replace(html.find("</head>"), 7, feed);
+  // The server-rendered page paints before any script runs; the stylesheet is the widget's own, scoped to it.
+  if (!comments_html.empty()) {
+    html.replace(html.find("</head>"), 7, "<link rel=\"stylesheet\" href=\"/soundoff-ssr.css\">\n</head>");
+    html += "<div id=\"soundoff\">" + comments_html + "</div>\n";
+  }
   html += "<script src=\"/soundoff.js\" data-soundoff-api=\"\" data-soundoff-thread=\"" + html_escape(thread) +
           "\"></script>\n";
   html += "<noscript>The comments need JavaScript; they are also at <a href=\"/api/threads/" + html_escape(thread) +

@@ -8,6 +8,8 @@ namespace soundoff::server {
 
 // The page for `thread` (a validated thread key). The widget script is
 // loaded from /soundoff.js and talks to this same server (empty API base).
-std::string demo_article_html(const std::string& thread);
+// `comments_html` (html_page_routes.h) is the server-rendered first page, shown
+// inside the widget's element until the widget takes it over.
+std::string demo_article_html(const std::string& thread, const std::string& comments_html = "");
 
 }  // namespace soundoff::server

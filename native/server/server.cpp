@@ -9,6 +9,7 @@
 
 #include "server/admin_page.h"
 #include "server/demo_page.h"
+#include "server/html_page_routes.h"
 #include "server/http_listener.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
@@ -80,17 +81,19 @@ void add_cors_routes(Router& http, ServerState& state) {
 }
 
 void add_demo_routes(Router& http, ServerState& state) {
-  const auto demo = [](const std::string& thread, HttpResponse& res) {
+  const auto demo = [&state](const std::string& thread, const HttpRequest& req, HttpResponse& res) {
     set_html_page_headers(res);
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(demo_article_html(thread), "text/html; charset=utf-8");
+    res.set_content(demo_article_html(thread, demo_comments_html(state, thread, req)), "text/html; charset=utf-8");
   };
-  http.get("/", [&state, demo](const HttpRequest&, HttpResponse& res) { demo(state.config.demo_thread, res); });
-  http.get("/demo", [&state, demo](const HttpRequest&, HttpResponse& res) { demo(state.config.demo_thread, res); });
+  http.get("/",
+           [&state, demo](const HttpRequest& req, HttpResponse& res) { demo(state.config.demo_thread, req, res); });
+  http.get("/demo",
+           [&state, demo](const HttpRequest& req, HttpResponse& res) { demo(state.config.demo_thread, req, res); });
   http.get(R"(/demo/([^/]+))", [demo](const HttpRequest& req, HttpResponse& res) {
     const std::string thread = req.matches[1];
     if (refuse_bad_thread(thread, res)) return;
-    demo(thread, res);
+    demo(thread, req, res);
   });
 }
 
@@ -181,6 +184,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
   add_demo_routes(impl.router, state);
+  add_html_page_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
   impl.listener = std::make_unique<HttpListener>(

@@ -4,6 +4,7 @@
 //   dist/soundoff-widget.mjs  ES module for bundlers: export { mount, loadEngine, locales }
 //   dist/soundoff-widget.d.ts/.d.mts its types
 //   dist/count.js             the comment-count script (no engine)
+//   dist/soundoff-ssr.css     the widget's stylesheet for the server-rendered first page (ssr-css.mjs)
 //   dist/widget-size.json     gzip sizes: the widget's own code without the engine, and count.js
 //   dist/admin.js/.css        the moderation console (build-admin.mjs), which the browser tests serve too
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { css } from '../src/widget/styles.js';
+import { ssrStylesheet } from './ssr-css.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(web, 'dist');
@@ -24,6 +27,7 @@ const classic = { format: 'iife', define: { 'import.meta.url': 'undefined' } };
 await build({ ...common, ...classic, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff.js'), banner });
 await build({ ...common, entryPoints: [join(src, 'index.js')], outfile: join(dist, 'soundoff-widget.mjs'), format: 'esm', banner });
 await build({ ...common, entryPoints: [join(src, 'count.js')], outfile: join(dist, 'count.js'), format: 'iife', banner });
+writeFileSync(join(dist, 'soundoff-ssr.css'), ssrStylesheet(css));
 const types = readFileSync(join(src, 'soundoff-widget.d.ts'), 'utf8');
 writeFileSync(join(dist, 'soundoff-widget.d.ts'), types);
 writeFileSync(join(dist, 'soundoff-widget.d.mts'), types.replace("from './soundoff-engine.js'", "from './soundoff-engine.mjs'"));

@@ -11,7 +11,7 @@ export const defaults = {
   sort: 'oldest',
   perPage: 50,
   maxDepth: 5,
-  maxReplies: 0,
+  maxReplies: 10, // long reply lists collapse behind "Show N more replies" so a page lays out few nodes first
   lang: null, // default: <html lang>, else the browser's
   theme: 'auto', // 'auto' | 'light' | 'dark'
   paging: 'pages', // 'pages' | 'more'
@@ -59,7 +59,7 @@ export function normalizeOptions(...sources) {
     sort: oneOf(o.sort, sorts, 'oldest'),
     perPage: integer(o.perPage, 50, 1, 1000),
     maxDepth: integer(o.maxDepth, 5, 0, 1000),
-    maxReplies: integer(o.maxReplies, 0, 0, 100000),
+    maxReplies: integer(o.maxReplies, defaults.maxReplies, 0, 100000),
     theme: oneOf(o.theme, ['auto', 'light', 'dark'], 'auto'),
     paging: oneOf(o.paging, ['pages', 'more'], 'pages'),
     poll: integer(o.poll, 30, 0, 86400),

@@ -25,6 +25,9 @@ import { applyStyles } from './styles.js';
 export function mountWidget(host, options, loadEngine) {
   const o = normalizeOptions(options);
   const t = translator(o.lang, o.strings ?? {});
+  // A server-rendered page in the host (native/server/page_html.cpp) stays on screen,
+  // through a <slot>, until the widget's own first page replaces it in one task.
+  const ssr = host.shadowRoot ? null : host.querySelector(':scope > [data-soundoff-ssr]');
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
   applyStyles(shadow);
@@ -41,7 +44,9 @@ export function mountWidget(host, options, loadEngine) {
   enginePromise.catch(() => {});
 
   const ui = createLayout(shadow, o, t);
-  const state = createState(o.sort, () => engine);
+  const takeOver = ssrTakeover(ssr, host, ui, shadow);
+  const state = createState(takeOver.sort ?? o.sort, () => engine);
+  ui.sort.value = state.query.sort;
   // The widget's parts share this object; `source` is set once the engine (static mode) is ready.
   const w = { o, t, host, ui, state, source: null, view: null, form: null };
   const pages = pageLoader(w);
@@ -106,7 +111,8 @@ export function mountWidget(host, options, loadEngine) {
       return pages.fail(e);
     }
     const target = commentIdFromHash(location.hash);
-    const page = await (target === null ? pages.show({ page: 1 }) : pages.show({ around: target }, { focusId: target }));
+    const first = takeOver.page();
+    const page = await (target === null ? pages.show({ page: first }) : pages.show({ around: target }, { focusId: target }));
     mark('rendered');
     if (o.mode === 'api' && o.poll > 0) pollTimer = setInterval(actions.poll, o.poll * 1000);
     return page;
@@ -124,6 +130,36 @@ export function mountWidget(host, options, loadEngine) {
       w.source?.dispose();
       shadow.replaceChildren();
     },
+  };
+}
+
+/**
+ * While the widget loads, shows the server-rendered page through a slot. The widget's first page swaps in
+ * within the task that renders it (same classes, same stylesheet, so it lands where the server's was) and the
+ * server's copy goes, whose comment ids would otherwise be duplicated in the document. When loading fails,
+ * the server's page stays, under the widget's error.
+ */
+function ssrTakeover(ssr, host, ui, shadow) {
+  if (!ssr) return { sort: null, page: () => 1 };
+  ui.section.hidden = true;
+  const slot = document.createElement('slot');
+  shadow.append(slot);
+  const page = Number(ssr.getAttribute('data-page'));
+  const sort = ssr.getAttribute('data-sort');
+  const finish = (event) => {
+    host.removeEventListener('soundoff:render', finish);
+    host.removeEventListener('soundoff:error', finish);
+    ui.section.hidden = false;
+    if (event.type === 'soundoff:error') return;
+    slot.remove();
+    ssr.remove();
+  };
+  host.addEventListener('soundoff:render', finish);
+  host.addEventListener('soundoff:error', finish);
+  // The server's page and sort, so the widget shows what the reader already sees.
+  return {
+    sort: [...ui.sort.options].some((option) => option.value === sort) ? sort : null,
+    page: () => (Number.isInteger(page) && page >= 1 ? page : 1),
   };
 }
 

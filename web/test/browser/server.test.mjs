@@ -82,3 +82,51 @@ test('the server demo page shows the seeded thread with votes, and a posted comm
   }
   await page.context().close();
 });
+
+test('without JavaScript the demo page shows the server-rendered first page, escaped, laid out by the widget stylesheet', { skip: skip ?? false }, async () => {
+  const page = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${server.origin}/demo`);
+  const ssr = page.locator('#soundoff > .soundoff-ssr');
+  assert.equal(await ssr.locator('article.so-comment').count(), 15);
+  assert.equal(await ssr.locator('h2').textContent(), 'soundoff (15 Responses)');
+  assert.equal(await ssr.locator('article.so-comment .so-author').first().textContent(), 'banasy©');
+  // The widget's stylesheet, scoped to the server's markup, applies: lists unstyled, replies indented.
+  const listStyle = await ssr.locator('ol.so-list').evaluate((e) => getComputedStyle(e).listStyleType);
+  assert.equal(listStyle, 'none');
+  assert.equal(await page.locator('#soundoff').evaluate((e) => e.shadowRoot), null, 'no script ran');
+  await page.context().close();
+});
+
+test('the widget takes the server-rendered page over where it stands: same place, one copy of each comment', { skip: skip ?? false }, async () => {
+  // The server's page alone (the widget script blocked) ...
+  const still = await openPage(browser);
+  await still.route('**/soundoff.js', (route) => route.abort());
+  await still.goto(`${server.origin}/demo`);
+  const serverBox = await still.locator('#soundoff > .soundoff-ssr article.so-comment').first().boundingBox();
+  await still.context().close();
+  // ... and the widget's own page once it is up.
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/demo`);
+  await waitForWidget(page);
+  const state = await page.evaluate(() => {
+    const host = document.querySelector('#soundoff');
+    const first = host.shadowRoot.querySelector('article.so-comment');
+    const box = first.getBoundingClientRect();
+    return {
+      lightCopies: host.querySelectorAll(':scope > .soundoff-ssr').length,
+      slots: host.shadowRoot.querySelectorAll('slot').length,
+      sectionHidden: host.shadowRoot.querySelector('section.so').hidden,
+      id: first.id,
+      x: box.x,
+      y: box.y,
+    };
+  });
+  assert.equal(state.lightCopies, 0, 'the server copy is gone');
+  assert.equal(state.slots, 0);
+  assert.equal(state.sectionHidden, false);
+  assert.equal(state.id, 'comment-1');
+  assert.ok(Math.abs(state.y - serverBox.y) <= 2, `first comment moved from y=${serverBox.y} to y=${state.y}`);
+  assert.ok(Math.abs(state.x - serverBox.x) <= 2, `first comment moved from x=${serverBox.x} to x=${state.x}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
