@@ -485,5 +485,26 @@ TEST(Notify, HeaderInjectionThroughNamesAndAddressesIsRefused) {
       load(R"({"smtp": {"url": "smtp://127.0.0.1:25", "from": "a@b.example"}, "moderator_emails": ["m@b.example"]})"));
 }
 
+// A moderator closing a thread writes thread.closed once (closing it again,
+// or reopening, writes nothing); the body names the thread and has no comment.
+TEST(Notify, ClosingAThreadWritesThreadClosedOnce) {
+  TempDir dir;
+  Receiver receiver;
+  InProcessServer server(notify_config(dir, receiver.url(), {"thread.closed"}));
+  auto client = server.client();
+  post_comment(*client, "closing", "Bo", "last word");
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/close", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/close", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/reopen", "{}", kAdmin)->status, 200);
+  ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // nothing extra arrives
+  const auto all = receiver.deliveries();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].event, "thread.closed");
+  const json body = json::parse(all[0].body);
+  EXPECT_EQ(body["thread"], "closing");
+  EXPECT_TRUE(body["comment"].is_null()) << all[0].body;
+}
+
 }  // namespace
 }  // namespace soundoff::test
