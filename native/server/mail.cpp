@@ -25,26 +25,6 @@ std::string base64(const std::string& data) {
   return out;
 }
 
-// A base64 body part wrapped at 76 characters (RFC 2045).
-std::string base64_lines(const std::string& data) {
-  const std::string encoded = base64(data);
-  std::string out;
-  for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
-  return out;
-}
-
-// An RFC 2047 encoded word: whatever the text holds, the header stays one line of ASCII.
-std::string encoded_word(const std::string& text) { return "=?UTF-8?B?" + base64(text) + "?="; }
-
-std::string rfc5322_date(std::int64_t now_ms) {
-  const std::time_t t = static_cast<std::time_t>(now_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return buf;
-}
-
 std::string what_happened(const std::string& event) {
   if (event == "comment.held") return "A comment is waiting for review";
   if (event == "comment.reported") return "A comment was reported";
@@ -66,6 +46,26 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 }
 
 }  // namespace
+
+// A base64 body part wrapped at 76 characters (RFC 2045).
+std::string base64_lines(const std::string& data) {
+  const std::string encoded = base64(data);
+  std::string out;
+  for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  return out;
+}
+
+// An RFC 2047 encoded word: whatever the text holds, the header stays one line of ASCII.
+std::string encoded_word(const std::string& text) { return "=?UTF-8?B?" + base64(text) + "?="; }
+
+std::string rfc5322_date(std::int64_t now_ms) {
+  const std::time_t t = static_cast<std::time_t>(now_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
 
 std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
                             const std::string& public_url, std::int64_t now_ms) {
@@ -113,25 +113,28 @@ MailDeliverer::MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::
 }
 
 DeliveryOutcome MailDeliverer::deliver(const OutboxEntry& entry) {
-  const std::string message = moderator_alert(entry, smtp_, to_, public_url_, outbox_clock_ms());
+  return send_mail(smtp_, to_, moderator_alert(entry, smtp_, to_, public_url_, outbox_clock_ms()));
+}
+
+DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& message) {
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, "cannot start libcurl"};
   curl_slist* rcpt = nullptr;
-  for (const auto& address : to_) rcpt = curl_slist_append(rcpt, ("<" + address + ">").c_str());
+  for (const auto& address : to) rcpt = curl_slist_append(rcpt, ("<" + address + ">").c_str());
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> rcpt_list(rcpt, curl_slist_free_all);
   Upload upload{&message};
-  const std::string from = "<" + smtp_.from + ">";
+  const std::string from = "<" + smtp.from + ">";
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, smtp_.url.c_str());
+  curl_easy_setopt(c, CURLOPT_URL, smtp.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt_list.get());
-  if (!smtp_.username.empty()) {
-    curl_easy_setopt(c, CURLOPT_USERNAME, smtp_.username.c_str());
-    curl_easy_setopt(c, CURLOPT_PASSWORD, smtp_.password.c_str());
+  if (!smtp.username.empty()) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, smtp.username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, smtp.password.c_str());
   }
   // smtps:// is TLS from the start; smtp:// upgrades with STARTTLS unless told not to.
-  if (smtp_.starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (smtp.starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
   curl_easy_setopt(c, CURLOPT_READDATA, &upload);

@@ -12,9 +12,20 @@
 
 namespace soundoff::server {
 
+// MIME pieces the reader mail (reader_mail.h) shares: a base64 body part
+// wrapped at 76 columns, an RFC 2047 encoded word (one ASCII line whatever the
+// text), and an RFC 5322 date.
+std::string base64_lines(const std::string& data);
+std::string encoded_word(const std::string& text);
+std::string rfc5322_date(std::int64_t now_ms);
+
 // The whole RFC 5322 message (CRLF line ends) alerting `to` about `entry`.
 std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
                             const std::string& public_url, std::int64_t now_ms);
+
+// Sends a whole message to `to` through libcurl's SMTP (STARTTLS or TLS per
+// `smtp`; 5 s to connect, 10 s in all).
+DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& message);
 
 class MailDeliverer final : public Deliverer {
  public:

@@ -13,7 +13,7 @@ Error bad(const std::string& key, const std::string& why) {
 }
 
 const char* const kEvents[] = {"comment.published", "comment.held",     "comment.reported", "comment.hidden",
-                               "comment.approved",  "comment.rejected", "comment.deleted"};
+                               "comment.approved",  "comment.rejected", "comment.deleted",  "thread.closed"};
 
 std::optional<Error> read_webhook(const json& w, std::size_t index, WebhookConfig& out) {
   const std::string key = "webhooks[" + std::to_string(index) + "]";

@@ -110,6 +110,15 @@ Result<ThreadRecord> PostgresStorage::register_thread(const std::string& key, co
 }
 
 Result<bool> PostgresStorage::set_thread_closed(const std::string& key, bool closed) {
+  // Closing with notifications on: thread.closed commits with the change (docs/notifications.md).
+  if (closed && notifying())
+    return in_transaction<bool>([&](PgConnection& conn) -> Result<bool> {
+      if (auto n = note_thread_closed_on(conn, key, outbox_clock_ms()); !n) return n;
+      auto r =
+          conn.run(kSetThreadClosed, {key, "true", settings_channel_, instance_ + " thread " + key}, "close thread");
+      if (!r) return r.error();
+      return PQntuples(r->get()) == 1;
+    });
   auto r = run(kSetThreadClosed, {key, closed ? "true" : "false", settings_channel_, instance_ + " thread " + key},
                "close thread");
   if (!r) return r.error();

@@ -23,6 +23,11 @@ constexpr PgStatement kNoteOutbox{
     "SELECT $1, $2, thread, id, json_build_object('id', id::text, 'thread', thread, 'parent', parent::text, "
     "'author', author, 'body', body, 'status', status, 'created_ms', created_ms, 'reports', reports, "
     "'reasons', reasons::json)::text, $3::bigint, $3::bigint FROM comments WHERE thread = $4 AND id = $5::bigint"};
+constexpr PgStatement kNoteThreadClosed{
+    "note_thread_closed",
+    "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
+    "SELECT 'thread.closed', $1, key, 0, json_build_object('thread', key)::text, $2::bigint, $2::bigint "
+    "FROM threads WHERE key = $3 AND state <> 'closed'"};
 constexpr PgStatement kClaimOutbox{
     "claim_outbox",
     "UPDATE outbox SET claimed_by = $1, claimed_until_ms = $2::bigint + $3::bigint, attempts = attempts + 1 "
@@ -85,6 +90,14 @@ Result<bool> PostgresStorage::note_on(PgConnection& conn, std::string_view event
     auto r =
         conn.run(kNoteOutbox, {std::string(event), destination, std::to_string(now_ms), thread, std::to_string(*rowid)},
                  "write outbox");
+    if (!r) return r.error();
+  }
+  return true;
+}
+
+Result<bool> PostgresStorage::note_thread_closed_on(PgConnection& conn, const std::string& key, std::int64_t now_ms) {
+  for (const auto& destination : outbox_destinations(outbox_routes_, "thread.closed")) {
+    auto r = conn.run(kNoteThreadClosed, {destination, std::to_string(now_ms), key}, "write outbox");
     if (!r) return r.error();
   }
   return true;

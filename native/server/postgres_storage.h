@@ -127,6 +127,8 @@ class PostgresStorage final : public Storage {
   // every destination that wants it, on the change's connection and transaction.
   Result<bool> note_on(PgConnection& conn, std::string_view event, const std::string& thread, const std::string& id,
                        std::int64_t now_ms);
+  // thread.closed for thread `key` unless it is closed already (before the UPDATE that closes it).
+  Result<bool> note_thread_closed_on(PgConnection& conn, const std::string& key, std::int64_t now_ms);
   Result<bool> note_report_on(PgConnection& conn, const std::string& thread, const std::string& id,
                               const ReportOutcome& outcome, std::int64_t now_ms);
   // insert() and set_status() with their events, each in one transaction (postgres_storage.cpp).

@@ -111,6 +111,16 @@ Result<ThreadRecord> SqliteStorage::register_thread(const std::string& key, cons
 
 Result<bool> SqliteStorage::set_thread_closed(const std::string& key, bool closed) {
   std::lock_guard lock(mutex_);
+  // Closing with notifications on: thread.closed commits with the change (docs/notifications.md).
+  if (closed && notifying())
+    return in_transaction<bool>([&]() -> Result<bool> {
+      if (auto n = note_thread_closed_locked(key, outbox_clock_ms()); !n) return n;
+      return set_thread_closed_locked(key, closed);
+    });
+  return set_thread_closed_locked(key, closed);
+}
+
+Result<bool> SqliteStorage::set_thread_closed_locked(const std::string& key, bool closed) {
   sqlite3_stmt* s = prepared(
       "UPDATE threads SET state = CASE WHEN ?2 THEN 'closed' ELSE 'open' END, "
       "closes_at = CASE WHEN ?2 THEN closes_at ELSE 0 END WHERE key = ?1");

@@ -76,6 +76,22 @@ Result<bool> SqliteStorage::note_locked(std::string_view event, const std::strin
   return true;
 }
 
+Result<bool> SqliteStorage::note_thread_closed_locked(const std::string& key, std::int64_t now_ms) {
+  // No comment: comment_id 0 and the thread alone as the payload.
+  sqlite3_stmt* s = prepared(
+      "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
+      "SELECT 'thread.closed', ?1, key, 0, json_object('thread', key), ?2, ?2 FROM threads "
+      "WHERE key = ?3 AND state <> 'closed'");
+  for (const auto& destination : outbox_destinations(outbox_routes_, "thread.closed")) {
+    Reset reset{s};
+    put_text(s, 1, destination);
+    sqlite3_bind_int64(s, 2, now_ms);
+    put_text(s, 3, key);
+    if (sqlite3_step(s) != SQLITE_DONE) return last_error("write outbox");
+  }
+  return true;
+}
+
 Result<bool> SqliteStorage::note_report_locked(const std::string& thread, const std::string& id,
                                                const ReportOutcome& outcome, std::int64_t now_ms) {
   if (!notifying() || !outcome.counted) return true;

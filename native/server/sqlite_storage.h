@@ -115,6 +115,9 @@ class SqliteStorage final : public Storage {
   Result<bool> note_locked(std::string_view event, const std::string& thread, const std::string& id,
                            std::int64_t now_ms);
   // comment.reported for a counted report, and comment.hidden when it hid the comment.
+  // thread.closed for thread `key` unless it is closed already (before the UPDATE that closes it).
+  Result<bool> note_thread_closed_locked(const std::string& key, std::int64_t now_ms);
+  Result<bool> set_thread_closed_locked(const std::string& key, bool closed);
   Result<bool> note_report_locked(const std::string& thread, const std::string& id, const ReportOutcome& outcome,
                                   std::int64_t now_ms);
 

@@ -41,6 +41,7 @@ std::string event_summary(const std::string& event) {
   if (event == "comment.approved") return "Comment approved";
   if (event == "comment.rejected") return "Comment rejected as spam";
   if (event == "comment.deleted") return "Comment deleted";
+  if (event == "thread.closed") return "Thread closed";
   return event;
 }
 
@@ -49,7 +50,7 @@ std::string slack_text(const OutboxEntry& entry, const json& comment, const std:
   const std::string body = comment.value("body", "");
   std::string text = "*" + event_summary(entry.event) + "* in `" + slack_escape(entry.thread) + "`";
   if (!author.empty()) text += " by " + slack_escape(utf8_excerpt(author, 100));
-  text += "\n> " + slack_escape(utf8_excerpt(body, 500));
+  if (!body.empty()) text += "\n> " + slack_escape(utf8_excerpt(body, 500));
   if (!public_url.empty()) {
     const bool for_moderators =
         entry.event == "comment.held" || entry.event == "comment.reported" || entry.event == "comment.hidden";
@@ -123,7 +124,7 @@ std::string webhook_body(const WebhookConfig& hook, const OutboxEntry& entry, co
               {"event", entry.event},
               {"created", format_iso8601(entry.created_ms)},
               {"thread", entry.thread},
-              {"comment", comment}}
+              {"comment", entry.event.rfind("thread.", 0) == 0 ? json(nullptr) : comment}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

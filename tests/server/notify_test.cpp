@@ -24,6 +24,7 @@
 
 #include "server/mail.h"
 #include "server/server_harness.h"
+#include "server/smtp_sink.h"
 
 namespace soundoff::test {
 namespace {
@@ -416,44 +417,6 @@ TEST(Notify, TwoInstancesOnPostgresDeliverEachEventOnce) {
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), posted);
 }
 
-// tests/server/smtp_sink.py on a loopback port: every message it receives as parsed JSON.
-class SmtpSink {
- public:
-  SmtpSink() {
-    pid_ = fork();
-    if (pid_ == 0) {
-      const std::string script = std::string(SOUNDOFF_FIXTURES_DIR) + "/../server/smtp_sink.py";
-      execl("/usr/bin/python3", "python3", script.c_str(), dir_.path().c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 200 && !std::filesystem::exists(dir_.file("port")); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::ifstream(dir_.file("port")) >> port_;
-  }
-  ~SmtpSink() {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-  // Waits (at most 15 s) for `count` messages and returns them all.
-  std::vector<json> messages(std::size_t count) const {
-    std::vector<json> out;
-    for (int i = 0; i < 300; ++i) {
-      out.clear();
-      for (std::size_t n = 0; std::filesystem::exists(dir_.file(std::to_string(n) + ".json")); ++n)
-        out.push_back(json::parse(std::ifstream(dir_.file(std::to_string(n) + ".json"))));
-      if (out.size() >= count) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return out;
-  }
-
- private:
-  TempDir dir_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 TEST(Notify, ModeratorAlertMailEscapesHtmlAndCarriesListUnsubscribe) {
   TempDir dir;
   SmtpSink smtp;
@@ -520,6 +483,27 @@ TEST(Notify, HeaderInjectionThroughNamesAndAddressesIsRefused) {
   EXPECT_FALSE(load(R"({"smtp": {"url": "http://127.0.0.1:25", "from": "a@b.example"}})"));
   EXPECT_TRUE(
       load(R"({"smtp": {"url": "smtp://127.0.0.1:25", "from": "a@b.example"}, "moderator_emails": ["m@b.example"]})"));
+}
+
+// A moderator closing a thread writes thread.closed once (closing it again,
+// or reopening, writes nothing); the body names the thread and has no comment.
+TEST(Notify, ClosingAThreadWritesThreadClosedOnce) {
+  TempDir dir;
+  Receiver receiver;
+  InProcessServer server(notify_config(dir, receiver.url(), {"thread.closed"}));
+  auto client = server.client();
+  post_comment(*client, "closing", "Bo", "last word");
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/close", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/close", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/admin/threads/closing/reopen", "{}", kAdmin)->status, 200);
+  ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // nothing extra arrives
+  const auto all = receiver.deliveries();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].event, "thread.closed");
+  const json body = json::parse(all[0].body);
+  EXPECT_EQ(body["thread"], "closing");
+  EXPECT_TRUE(body["comment"].is_null()) << all[0].body;
 }
 
 }  // namespace
