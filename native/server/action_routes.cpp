@@ -1,8 +1,10 @@
 // What readers do to a comment: report it, vote on it. Both count once per
-// client network (an IPv4 address, an IPv6 /64: one party gets one voice).
+// client network (an IPv4 address, an IPv6 /64: one party gets one voice), or
+// once per account when the reader is signed in (docs/sso.md).
 #include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
+#include "server/sso_request.h"
 
 namespace soundoff::server {
 
@@ -27,8 +29,13 @@ std::optional<CommentRef> shown_comment(ServerState& state, const std::string& i
 void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
   if (refuse_without_intent(state, req, res)) return;
-  if (check_bans(state, res, {"", "", request_client(req, state)}, false) == BanCheck::refused) return;
-  const std::string client = request_network(req, state);
+  const auto account = request_account(state, req, res);
+  if (!account) return;
+  if (check_bans(state, res, {*account ? (*account)->name : "", "", request_client(req, state)}, false) ==
+      BanCheck::refused)
+    return;
+  // A signed-in reader's report counts once per account, from whatever network.
+  const std::string client = actor_key(*account, request_network(req, state));
   if (refuse_if_limited(state.action_limiter, client, res)) return;
   const auto comment = shown_comment(state, id, res);
   if (!comment) return;
@@ -68,8 +75,13 @@ void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
 void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
   if (refuse_without_intent(state, req, res)) return;
-  if (check_bans(state, res, {"", "", request_client(req, state)}, false) == BanCheck::refused) return;
-  const std::string client = request_network(req, state);
+  const auto account = request_account(state, req, res);
+  if (!account) return;
+  if (check_bans(state, res, {*account ? (*account)->name : "", "", request_client(req, state)}, false) ==
+      BanCheck::refused)
+    return;
+  // A signed-in reader votes once per account, from whatever network.
+  const std::string client = actor_key(*account, request_network(req, state));
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto value = j.find("value");

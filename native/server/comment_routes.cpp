@@ -6,6 +6,7 @@
 #include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/server_state.h"
+#include "server/sso_request.h"
 #include "server/submission_policy.h"
 #include "server/thread_gate.h"
 #include "soundoff/hash.h"
@@ -204,10 +205,12 @@ std::string parent_field(const json& j, FieldErrors& errors) {
 }
 
 // Reads and checks every field; sends 400 (or 500) and returns nullopt when one is bad.
+// A signed-in reader writes as their account: the author field is ignored.
 std::optional<Submission> read_submission(ServerState& state, const std::string& thread, const json& j,
-                                          HttpResponse& res) {
+                                          const std::optional<SsoAccount>& account, HttpResponse& res) {
   FieldErrors errors;
-  const auto author = text_field(j, "author", true, false, state.config.max_author_bytes, errors);
+  const auto author = account ? std::optional<std::string>(account->name)
+                              : text_field(j, "author", true, false, state.config.max_author_bytes, errors);
   const auto body = text_field(j, "body", true, true, state.config.max_comment_bytes, errors);
   const auto email = text_field(j, "email", false, false, 254, errors);
   if (email && !email->empty() && !is_plausible_email(*email))  // core's rule, so the widget's pre-check agrees
@@ -229,19 +232,31 @@ std::optional<Submission> read_submission(ServerState& state, const std::string&
                          {"fields", errors.fields}}));
     return std::nullopt;
   }
-  return Submission{*author, *body, email.value_or(""), parent};
+  return Submission{*author, *body, email.value_or(account ? account->email : ""), parent};
 }
 
 // The spam seam's verdict on `candidate`, with the thread's and the author's
 // recent comments as context; storage errors are errors, not verdicts.
 Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, const Comment& candidate,
-                                const std::string& client, const std::string& email) {
+                                const std::string& client, const std::string& email, bool signed_in) {
   auto recent = state.store->thread_recent(candidate.thread, kContextComments);
   if (!recent) return recent.error();
   auto history = state.store->author_history(candidate.author, client, kContextComments);
   if (!history) return history.error();
-  auto approved = state.store->approved_count(candidate.author);
-  if (!approved) return approved.error();
+  Result<std::int64_t> approved = std::int64_t{0};
+  if (signed_in) {
+    // The name is the account's alone (reserved), so its history is the account's, from any network.
+    approved = state.store->approved_count(candidate.author);
+    if (!approved) return approved.error();
+  } else {
+    // An anonymous name earns trust on its network only: borrowing a name from elsewhere borrows nothing.
+    const std::string network = network_key(client);
+    std::erase_if(*history, [&](const AttributedComment& c) { return network_key(c.ip) != network; });
+    approved =
+        static_cast<std::int64_t>(std::count_if(history->begin(), history->end(), [&](const AttributedComment& c) {
+          return c.comment.author == candidate.author && c.comment.status == Status::published;
+        }));
+  }
   SubmissionFacts facts;
   facts.client_ip = client;
   facts.email = email;
@@ -255,17 +270,50 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   return judge_submission(candidate, *recent, *history, facts);
 }
 
+// An account's name is its own: anonymous posts under it (by name_key) get 409
+// name_reserved, another account claiming it 409 name_taken. A signed-in
+// reader's first post reserves the name. True when refused (response sent).
+bool refuse_taken_name(ServerState& state, const std::string& author, const std::optional<SsoAccount>& account,
+                       HttpResponse& res) {
+  if (!state.sso) return false;  // no accounts, no reservations to keep
+  const auto holder = name_holder(*state.store, author);
+  if (!holder) {
+    send_internal_error(res, holder.error());
+    return true;
+  }
+  if (!account) {
+    if (holder->empty()) return false;
+    send_error(res, 409, "name_reserved",
+               "the name " + author + " belongs to a signed-in account: sign in, or choose another name");
+    return true;
+  }
+  if (*holder == account->sub) return false;
+  if (!holder->empty()) {
+    send_error(res, 409, "name_taken",
+               "the name " + author + " belongs to another account: change your name on the site");
+    return true;
+  }
+  if (auto r = reserve_account_name(*state.store, *account, now_ms()); !r) {
+    send_internal_error(res, r.error());
+    return true;
+  }
+  return false;
+}
+
 void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
   const std::string client = request_client(req, state);
   if (refuse_without_intent(state, req, res)) return;
-  if (refuse_if_limited(state.comment_limiter, network_key(client), res)) return;
+  const auto account = request_account(state, req, res);
+  if (!account) return;
+  if (refuse_if_limited(state.comment_limiter, actor_key(*account, network_key(client)), res)) return;
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   if (refuse_thread_post(state, thread, req, j, res)) return;
-  const auto submission = read_submission(state, thread, j, res);
+  const auto submission = read_submission(state, thread, j, *account, res);
   if (!submission) return;
+  if (refuse_taken_name(state, submission->author, *account, res)) return;
   const BanCheck ban = check_bans(state, res, {submission->author, submission->email, client}, true);
   if (ban == BanCheck::refused) return;
 
@@ -278,7 +326,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   // A shadow-banned poster is answered as if published; readers never see the comment.
   const auto verdict = ban == BanCheck::shadow
                            ? Result<SubmissionVerdict>(SubmissionVerdict{Status::spam, {"shadow_ban"}, 1.0})
-                           : judge(state, req, candidate, client, submission->email);
+                           : judge(state, req, candidate, client, submission->email, account->has_value());
   if (!verdict) {
     send_internal_error(res, verdict.error());
     return;

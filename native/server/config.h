@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "server/identity_config.h"
 #include "server/notify_config.h"
 #include "soundoff/result.h"
 #include "soundoff/spam.h"
@@ -63,7 +64,8 @@ struct ServerConfig {
   std::uint32_t auto_close_days = 0;
   std::string thread_creation = "open";
   std::string thread_secret;
-  NotifyConfig notify;  // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
+  IdentityConfig identity;  // sign-in with the site's account (identity_config.h, docs/sso.md); off by default
+  NotifyConfig notify;      // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

@@ -73,7 +73,7 @@ void add_cors_routes(Router& http, ServerState& state) {
       return;
     }
     res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-None-Match");
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-None-Match, X-Soundoff-User");
     res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Location");
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
@@ -228,6 +228,11 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
   auto impl = std::make_unique<Impl>(std::move(config), std::move(*store), std::move(*log));
   ServerState& state = impl->state;
   if (auto bans = state.bans.reload(*state.store, now_ms()); !bans) return bans.error();
+  if (state.config.identity.mode != "anonymous") {
+    auto sso = SsoVerifier::create(state.config.identity);
+    if (!sso) return sso.error();
+    state.sso = std::move(*sso);
+  }
   if (!state.config.seed_file.empty()) {
     const auto total = state.store->comment_total();
     if (!total) return total.error();

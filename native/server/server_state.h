@@ -16,6 +16,7 @@
 #include "server/rate_limiter.h"
 #include "server/router.h"
 #include "server/settings_hooks.h"
+#include "server/sso_token.h"
 #include "server/storage.h"
 #include "server/thread_cache.h"
 #include "server/thread_states.h"
@@ -100,6 +101,8 @@ struct ServerState {
   void reload_policy(Storage& storage) {
     if (auto r = policy.reload(storage); !r) std::fprintf(stderr, "soundoff serve: %s\n", r.error().message.c_str());
   }
+  // The site's sign-in token checker when identity.mode is not "anonymous" (sso_request.h), else null.
+  std::shared_ptr<const SsoVerifier> sso;
   std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
 };
 
