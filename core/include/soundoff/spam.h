@@ -77,8 +77,8 @@ struct SpamContext {
   std::optional<std::uint32_t> author_approved;  // approved comments by this author; nullopt: unknown
   std::string_view ip_hash;                      // hashed IP prefix of this request
   std::string_view user_agent;
-  bool has_request = false;            // ip_hash/user_agent come from a live request
-  const TokenFilter* model = nullptr;  // nullptr: default_token_filter()
+  bool has_request = false;               // ip_hash/user_agent come from a live request
+  const TokenFilter* model = nullptr;     // nullptr: default_token_filter()
   const SiteModel* site_model = nullptr;  // the site's learnt model (site_model reason); nullptr: none
 };
 
