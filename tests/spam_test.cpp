@@ -362,7 +362,8 @@ TEST(SpamReasons, CodesAreStableAndDocumented) {
                                                   "seo_backlink",
                                                   "keyword_anchor",
                                                   "support_scam",
-                                                  "download_bait"};
+                                                  "download_bait",
+                                                  "site_model"};
   const auto codes = spam_reason_codes();
   EXPECT_EQ(std::vector<std::string_view>(codes.begin(), codes.end()), expected);
   const auto doc = test::read_file(test::fixtures_dir() + "/../../docs/spam-policy.md");

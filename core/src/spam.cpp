@@ -275,11 +275,35 @@ void check_families(const detail::TextAnalysis& text, const detail::PromotionFin
     v.add(ReasonId::download_bait, "download or streaming bait (\"" + std::string(promo.download_bait.phrase) + "\")");
 }
 
-void check_model(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy, Verdictor& v) {
+// The site model's log-odds, 0 when there is none or it has not seen
+// min_examples of both classes yet.
+double site_model_log_odds(const detail::TextAnalysis& text, const SpamContext& context) {
+  if (context.site_model == nullptr || !context.site_model->active()) return 0;
+  return detail::SpamInternals::log_odds(*context.site_model, text);
+}
+
+// What this site's moderators taught: weight × (2p − 1) for the site model's
+// probability p > 0.5, so only a confident site model holds by itself.
+void check_site_model(double site_log_odds, const SpamPolicy& policy, Verdictor& v) {
+  if (policy.weights[static_cast<std::size_t>(ReasonId::site_model)] <= 0 || site_log_odds <= 0) return;
+  const double p = 1.0 / (1.0 + std::exp(-site_log_odds));
+  const double share = 2 * p - 1;
+  constexpr double kNegligible = 0.02;
+  if (share < kNegligible) return;
+  v.add(ReasonId::site_model, "this site's moderators rejected comments like it (" + percent(p) + " likely spam)",
+        share);
+}
+
+void check_model(const detail::TextAnalysis& text, const SpamContext& context, const SpamPolicy& policy,
+                 double site_log_odds, Verdictor& v) {
   if (policy.weights[static_cast<std::size_t>(ReasonId::content_model)] <= 0) return;
   const TokenFilter& model = context.model ? *context.model : default_token_filter();
   thread_local std::vector<TokenEvidence> evidence;
-  const double p = detail::SpamInternals::spam_probability(model, text, &evidence);
+  double p = detail::SpamInternals::spam_probability(model, text, &evidence);
+  // A site model that has learnt this kind of comment is legitimate here
+  // overrules the shipped filter: its (negative) log-odds are added to the
+  // filter's. Its spam evidence is its own reason (check_site_model).
+  if (site_log_odds < 0 && p > 0 && p < 1) p = 1.0 / (1.0 + std::exp(-(std::log(p / (1 - p)) + site_log_odds)));
   if (p <= 0.5) return;
   std::string words;
   std::size_t shown = 0;
@@ -376,7 +400,9 @@ SpamCheck check_spam(const Comment& comment, const SpamContext& context, const S
     v.add(ReasonId::phone_number, promo.toll_free_number ? "a toll-free phone number" : "a phone number");
   check_families(text, promo, v);
 
-  check_model(text, context, policy, v);
+  const double site_log_odds = site_model_log_odds(text, context);
+  check_model(text, context, policy, site_log_odds, v);
+  check_site_model(site_log_odds, policy, v);
   check_request(context, v);
 
   constexpr std::size_t kMinLettersToShout = 12;

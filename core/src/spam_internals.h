@@ -18,6 +18,7 @@ struct SpamInternals {
                                  std::vector<TokenEvidence>* evidence) {
     return model.spam_probability(text, evidence);
   }
+  static double log_odds(const SiteModel& model, const TextAnalysis& text) { return model.log_odds(text); }
 };
 
 }  // namespace soundoff::detail

@@ -41,6 +41,7 @@ enum class ReasonId : std::size_t {
   keyword_anchor,
   support_scam,
   download_bait,
+  site_model,
 };
 
 struct ReasonInfo {
@@ -82,6 +83,7 @@ inline constexpr std::array<ReasonInfo, kSpamReasonCount> kReasons = {{
     {"keyword_anchor", ReasonKind::signal, 0.45},
     {"support_scam", ReasonKind::signal, 0.5},
     {"download_bait", ReasonKind::signal, 0.5},
+    {"site_model", ReasonKind::signal, 0.6},
 }};
 
 inline const ReasonInfo& reason_info(ReasonId id) { return kReasons[static_cast<std::size_t>(id)]; }

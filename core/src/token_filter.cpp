@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "filter_tokens.h"
 #include "json_reader.h"
 #include "json_writer.h"
 #include "text_normalize.h"
@@ -73,6 +74,10 @@ thread_local detail::TextAnalysis t_analysis;
 thread_local std::vector<std::string> t_tokens;
 
 }  // namespace
+
+void detail::filter_tokens(const detail::TextAnalysis& text, std::vector<std::string>& out) {
+  collect_tokens(text, out);
+}
 
 void TokenFilter::add(std::string_view body, bool spam, int direction) {
   detail::analyze_text(body, t_analysis);

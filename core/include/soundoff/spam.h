@@ -13,6 +13,7 @@
 
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
+#include "soundoff/site_model.h"
 #include "soundoff/token_filter.h"
 
 namespace soundoff {
@@ -76,8 +77,9 @@ struct SpamContext {
   std::optional<std::uint32_t> author_approved;  // approved comments by this author; nullopt: unknown
   std::string_view ip_hash;                      // hashed IP prefix of this request
   std::string_view user_agent;
-  bool has_request = false;            // ip_hash/user_agent come from a live request
-  const TokenFilter* model = nullptr;  // nullptr: default_token_filter()
+  bool has_request = false;               // ip_hash/user_agent come from a live request
+  const TokenFilter* model = nullptr;     // nullptr: default_token_filter()
+  const SiteModel* site_model = nullptr;  // the site's learnt model (site_model reason); nullptr: none
 };
 
 // A word list matched as whole words after normalisation (case, accents,
@@ -105,7 +107,7 @@ class WordList {
 };
 
 // Reason codes in spam_reason_codes() order; SpamPolicy::weights is indexed by it.
-inline constexpr std::size_t kSpamReasonCount = 29;
+inline constexpr std::size_t kSpamReasonCount = 30;
 
 // A site's rules. Defaults are the documented ones; parse_spam_policy fills
 // in only what the JSON names.
