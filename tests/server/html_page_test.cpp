@@ -55,7 +55,8 @@ TEST_F(HtmlPages, EmbedPageShowsEscapedCommentsWithNestedRepliesAndSafeLinks) {
   EXPECT_EQ(html.find("<b>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("<h3 class=\"so-author\">&lt;b&gt;Eve&lt;/b&gt;</h3>"), std::string::npos);
-  EXPECT_NE(html.find("<a href=\"https://example.com/x?a=1&amp;b=2\" rel=\"nofollow ugc noopener\""), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://example.com/x?a=1&amp;b=2\" rel=\"nofollow ugc noopener\""),
+            std::string::npos);
   EXPECT_NE(html.find("&quot;now&quot;"), std::string::npos);
   EXPECT_NE(html.find("soundoff (2 Responses)"), std::string::npos);
   // The reply sits in its parent's reply list, after the parent's article.

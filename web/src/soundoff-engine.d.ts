@@ -175,7 +175,8 @@ export type SpamReasonCode =
   | 'duplicate' | 'near_duplicate' | 'link' | 'thread_repeat' | 'call_to_action' | 'self_promotion'
   | 'money_offer' | 'phone_number' | 'link_shortener' | 'suspicious_host' | 'content_model'
   | 'automated_user_agent' | 'missing_user_agent' | 'shouting' | 'character_flood' | 'link_only'
-  | 'referral_link' | 'obfuscated_link' | 'seo_backlink' | 'keyword_anchor' | 'support_scam' | 'download_bait';
+  | 'referral_link' | 'obfuscated_link' | 'seo_backlink' | 'keyword_anchor' | 'support_scam' | 'download_bait'
+  | 'site_model';
 
 export interface SpamCheckResult {
   verdict: 'accept' | 'hold' | 'reject';

@@ -20,6 +20,7 @@ export const defaults = {
   strings: null, // {locale: {key: template}} extra or overriding translations
   engine: null, // an already loaded engine (or a promise of one)
   spamPolicy: null, // the pre-check's spam policy: a URL of the server's policy JSON, or (JS) the policy object
+  ssoToken: null, // API mode: the site's signed token for its logged-in reader (docs/sso.md), sent as X-Soundoff-User
 };
 
 const integer = (value, fallback, min, max) => {
@@ -48,6 +49,7 @@ export function optionsFromAttributes(element) {
   take('title', 'soundoffTitle');
   take('poll', 'soundoffPoll');
   take('spamPolicy', 'soundoffSpamPolicy');
+  take('ssoToken', 'soundoffSsoToken');
   return o;
 }
 

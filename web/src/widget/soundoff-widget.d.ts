@@ -32,6 +32,8 @@ export interface WidgetOptions {
   engine?: Engine | Promise<Engine>;
   /** The reply form pre-check's spam policy: a URL of policy JSON (e.g. the server's), or the policy. Default: core's. */
   spamPolicy?: string | Exclude<SpamPolicy, string>;
+  /** API mode: the site's signed token for its logged-in reader (docs/sso.md), sent as `X-Soundoff-User`. */
+  ssoToken?: string;
 }
 
 export interface Widget {
@@ -43,6 +45,8 @@ export interface Widget {
   reload(): Promise<unknown>;
   /** API mode: checks for new comments now instead of waiting for the poll. */
   checkNow(): Promise<void>;
+  /** Signs the reader in (the site's token) or out (`null`) for the next post, vote or report. */
+  setUser(token: string | null): void;
   destroy(): void;
 }
 

@@ -34,7 +34,8 @@ export class WidgetError extends Error {
 const queryNames = { sort: 'sort', page: 'page', around: 'around', after: 'after', perPage: 'per_page', maxDepth: 'max_depth', maxReplies: 'max_replies', replies: 'replies' };
 
 /** API mode: pages, writes and counts from a Soundoff server. */
-export function apiSource({ api, thread }) {
+export function apiSource(options) {
+  const { api, thread } = options;
   const base = String(api ?? '').replace(/\/+$/, '');
   const threadUrl = `${base}/api/threads/${encodeURIComponent(thread)}`;
   const call = async (url, init) => {
@@ -61,8 +62,12 @@ export function apiSource({ api, thread }) {
     }
     return data;
   };
-  const post = (url, body) =>
-    call(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  // The signed-in reader's token (docs/sso.md) goes with every write; read at each call, so setUser() applies at once.
+  const post = (url, body) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (options.ssoToken) headers['X-Soundoff-User'] = String(options.ssoToken);
+    return call(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  };
   return {
     mode: 'api',
     page: (query = {}) => {

@@ -124,6 +124,10 @@ export function mountWidget(host, options, loadEngine) {
     ready,
     reload: () => pages.show({ page: state.query.page }),
     checkNow: () => actions.poll(),
+    /** Signs the reader in (the site's token, docs/sso.md) or out (null) for the next post, vote or report. */
+    setUser(token) {
+      o.ssoToken = token ? String(token) : null;
+    },
     destroy() {
       clearInterval(pollTimer);
       window.removeEventListener('hashchange', onHash);

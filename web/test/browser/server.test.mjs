@@ -3,7 +3,8 @@
 // reason, while the native binary has no `serve` command.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -21,13 +22,23 @@ function whyNot() {
 }
 const skip = whyNot();
 
+const ssoSecret = 'a-demo-site-secret-of-at-least-32-bytes';
+/** An HS256 token as the embedding site would mint it for its logged-in reader. */
+function siteToken(claims) {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ exp: Math.floor(Date.now() / 1000) + 600, ...claims })}`;
+  return `${body}.${createHmac('sha256', ssoSecret).update(body).digest('base64url')}`;
+}
+
 let server;
 let browser;
 let dir;
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'soundoff-widget-'));
-  server = spawn(binary, ['serve', '--db', join(dir, 'test.db'), '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'),
+  // Sign-in is optional: anonymous readers post as before, a site token signs a reader in (docs/sso.md).
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ identity: { mode: 'optional', algorithm: 'HS256', secret: ssoSecret } }));
+  server = spawn(binary, ['serve', '--db', join(dir, 'test.db'), '--config', join(dir, 'config.json'), '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'),
     '--seed', join(fixtures, 'seed-thread.json'), '--no-rate-limit', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (d) => (stderr += d));
@@ -128,5 +139,33 @@ test('the widget takes the server-rendered page over where it stands: same place
   assert.ok(Math.abs(state.y - serverBox.y) <= 2, `first comment moved from y=${serverBox.y} to y=${state.y}`);
   assert.ok(Math.abs(state.x - serverBox.x) <= 2, `first comment moved from x=${serverBox.x} to x=${state.x}`);
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a reader signed in with the site token posts under the account; signed out, the name is reserved', { skip: skip ?? false }, async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/demo/sso-thread`);
+  await waitForWidget(page);
+  const root = page.locator('#soundoff');
+  const post = async (name, body) => {
+    await page.evaluate(() => (document.querySelector('#soundoff').shadowRoot.querySelector('.so-form-status').textContent = ''));
+    await root.locator('#so-author').fill(name);
+    await root.locator('#so-body').fill(body);
+    await root.locator('.so-submit').click();
+    await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-form-status').textContent !== '');
+    return root.locator('.so-form-status').textContent();
+  };
+  // The embedding site signs its reader in on the auto-mounted widget (window.SoundoffWidget.widget).
+  await page.evaluate((token) => window.SoundoffWidget.widget.setUser(token), siteToken({ sub: 'reader-42', name: 'Reader Rita' }));
+  const posted = await post('Someone Else', 'Posted while signed in');
+  assert.match(posted, /posted|awaits/, posted);
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment').length === 1);
+  const comments = await renderedComments(page);
+  assert.equal(comments.at(-1).author, 'Reader Rita', 'the account name, not the form field');
+  // Signed out, the account's name (in another spelling) is refused with the server's reason.
+  await page.evaluate(() => window.SoundoffWidget.widget.setUser(null));
+  const refused = await post('reader RITA', 'Pretending to be Rita');
+  assert.match(refused, /belongs to a signed-in account/, refused);
+  assert.equal((await renderedComments(page)).length, 1);
   await page.context().close();
 });
