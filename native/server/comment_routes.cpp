@@ -351,9 +351,8 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   // fired helps them past it.
   const Status shown = ban == BanCheck::shadow ? Status::published : stored->status;
   // The author as stored: a signed-in reader's account name (docs/sso.md), not what the form said.
-  send_json(res, 201, dump_json({{"id", stored->id},
-                                 {"status", std::string(status_name(shown))},
-                                 {"author", stored->author}}));
+  send_json(res, 201,
+            dump_json({{"id", stored->id}, {"status", std::string(status_name(shown))}, {"author", stored->author}}));
 }
 
 Result<std::int64_t> visible_count(ServerState& state, const std::string& thread) {

@@ -47,11 +47,12 @@ void send_embed(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   set_html_page_headers(res);
   res.set_header("Cache-Control", "no-cache");
   res.status = 200;
-  res.set_content("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<title>Comments</title>\n<link rel=\"stylesheet\" href=\"/soundoff-ssr.css\">\n</head>\n<body>\n" +
-                      *html + "\n</body>\n</html>\n",
-                  "text/html; charset=utf-8");
+  res.set_content(
+      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>Comments</title>\n<link rel=\"stylesheet\" href=\"/soundoff-ssr.css\">\n</head>\n<body>\n" +
+          *html + "\n</body>\n</html>\n",
+      "text/html; charset=utf-8");
 }
 
 }  // namespace

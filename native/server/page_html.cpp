@@ -61,8 +61,8 @@ void append_body(std::string& out, std::string_view body) {
       }
       case SegmentKind::link:
         paragraph();
-        out += "<a href=\"" + esc(s.target) + "\" rel=\"nofollow ugc noopener\" target=\"_blank\">" + esc(s.text) +
-               "</a>";
+        out +=
+            "<a href=\"" + esc(s.target) + "\" rel=\"nofollow ugc noopener\" target=\"_blank\">" + esc(s.text) + "</a>";
         break;
       default:  // text and mentions (a mention's target needs the widget's name resolution)
         paragraph();
@@ -99,8 +99,8 @@ void append_comment(std::string& out, const Thread& t, const PageEntry& e) {
   if (e.capped) {
     const auto p = node.parent;
     const std::string name = t.nodes[p].tombstone ? "Deleted comment" : esc(t.comments[p].author);
-    out += "<p class=\"so-context\">in reply to <a href=\"#comment-" + esc(t.comments[p].id) + "\">" + name +
-           "</a></p>";
+    out +=
+        "<p class=\"so-context\">in reply to <a href=\"#comment-" + esc(t.comments[p].id) + "\">" + name + "</a></p>";
   }
   append_body(out, c.body);
   if (!pending && (c.up != 0 || c.down != 0))
@@ -169,12 +169,15 @@ void append_pager(std::string& out, const Page& page, const PageHtmlOptions& o) 
 
 // Sorting without script: a GET form (the widget puts its own select in the same place).
 void append_toolbar(std::string& out, const Page& page) {
-  out += "<form class=\"so-toolbar\" method=\"get\"><label for=\"so-ssr-sort\">Sort</label>"
-         "<select id=\"so-ssr-sort\" name=\"sort\">";
-  static constexpr std::pair<SortOrder, const char*> kSorts[] = {
-      {SortOrder::oldest, "Oldest first"},     {SortOrder::newest, "Newest first"}, {SortOrder::top, "Top"},
-      {SortOrder::best, "Best"},               {SortOrder::controversial, "Controversial"},
-      {SortOrder::active, "Recently active"}};
+  out +=
+      "<form class=\"so-toolbar\" method=\"get\"><label for=\"so-ssr-sort\">Sort</label>"
+      "<select id=\"so-ssr-sort\" name=\"sort\">";
+  static constexpr std::pair<SortOrder, const char*> kSorts[] = {{SortOrder::oldest, "Oldest first"},
+                                                                 {SortOrder::newest, "Newest first"},
+                                                                 {SortOrder::top, "Top"},
+                                                                 {SortOrder::best, "Best"},
+                                                                 {SortOrder::controversial, "Controversial"},
+                                                                 {SortOrder::active, "Recently active"}};
   for (const auto& [sort, label] : kSorts)
     out += "<option value=\"" + std::string(sort_name(sort)) + "\"" + (sort == page.sort ? " selected" : "") + ">" +
            label + "</option>";
