@@ -26,23 +26,46 @@ std::optional<CommentRef> shown_comment(ServerState& state, const std::string& i
   return **found;
 }
 
-void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
-  const std::string id = req.matches[1];
-  if (refuse_without_intent(state, req, res)) return;
+// Who is acting: the key their one voice counts under (the account when
+// signed in, else the client network) and how a 409 names it.
+struct ReaderVoice {
+  std::string key;
+  std::string who;
+};
+
+// Checks every report and vote passes first (a write intent, a valid sign-in
+// when one is sent, no ban); nullopt when `res` already holds the refusal.
+std::optional<ReaderVoice> reader_voice(ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  if (refuse_without_intent(state, req, res)) return std::nullopt;
   const auto account = request_account(state, req, res);
-  if (!account) return;
+  if (!account) return std::nullopt;
   if (check_bans(state, res, {*account ? (*account)->name : "", "", request_client(req, state)}, false) ==
       BanCheck::refused)
-    return;
-  // A signed-in reader's report counts once per account, from whatever network.
-  const std::string client = actor_key(*account, request_network(req, state));
-  if (refuse_if_limited(state.action_limiter, client, res)) return;
+    return std::nullopt;
+  return ReaderVoice{actor_key(*account, request_network(req, state)), *account ? "this account" : "this network"};
+}
+
+// A comment deleted between the lookup and the write (or by another
+// instance) gets the same answer as before it.
+void send_write_failure(HttpResponse& res, const std::string& id, const Error& error) {
+  if (error.code == "not_found") {
+    send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
+  } else {
+    send_internal_error(res, error);
+  }
+}
+
+void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  const std::string id = req.matches[1];
+  const auto voice = reader_voice(state, req, res);
+  if (!voice) return;
+  if (refuse_if_limited(state.action_limiter, voice->key, res)) return;
   const auto comment = shown_comment(state, id, res);
   if (!comment) return;
   Result<ReportOutcome> outcome = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());
-    outcome = state.store->add_report(comment->thread, id, client, now_ms(), state.config.report_threshold);
+    outcome = state.store->add_report(comment->thread, id, voice->key, now_ms(), state.config.report_threshold);
     if (outcome && outcome->counted) {
       state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
         for (auto& c : comments) {
@@ -54,16 +77,11 @@ void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     }
   }
   if (!outcome) {
-    // Deleted between the lookup and the write (or by another instance): the same answer as before it.
-    if (outcome.error().code == "not_found") {
-      send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
-    } else {
-      send_internal_error(res, outcome.error());
-    }
+    send_write_failure(res, id, outcome.error());
     return;
   }
   if (!outcome->counted) {
-    send_error(res, 409, "already_reported", "this network has already reported comment " + id);
+    send_error(res, 409, "already_reported", voice->who + " has already reported comment " + id);
     return;
   }
   send_json(
@@ -74,14 +92,8 @@ void report(ServerState& state, const HttpRequest& req, HttpResponse& res) {
 
 void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string id = req.matches[1];
-  if (refuse_without_intent(state, req, res)) return;
-  const auto account = request_account(state, req, res);
-  if (!account) return;
-  if (check_bans(state, res, {*account ? (*account)->name : "", "", request_client(req, state)}, false) ==
-      BanCheck::refused)
-    return;
-  // A signed-in reader votes once per account, from whatever network.
-  const std::string client = actor_key(*account, request_network(req, state));
+  const auto voice = reader_voice(state, req, res);
+  if (!voice) return;
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto value = j.find("value");
@@ -93,14 +105,14 @@ void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
                          {"fields", {{"value", {{"code", "invalid"}, {"message", "value must be 1 or -1"}}}}}}));
     return;
   }
-  if (refuse_if_limited(state.action_limiter, client, res)) return;
+  if (refuse_if_limited(state.action_limiter, voice->key, res)) return;
   const auto comment = shown_comment(state, id, res);
   if (!comment) return;
   const int v = static_cast<int>(value->get<std::int64_t>());
   Result<VoteOutcome> outcome = Error{};
   {
     std::lock_guard write(state.cache.write_mutex());
-    outcome = state.store->add_vote(comment->thread, id, client, v, now_ms());
+    outcome = state.store->add_vote(comment->thread, id, voice->key, v, now_ms());
     if (outcome && outcome->counted) {
       state.cache.update(comment->thread, [&](std::vector<Comment>& comments) {
         for (auto& c : comments) {
@@ -113,16 +125,11 @@ void vote(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     }
   }
   if (!outcome) {
-    // Deleted between the lookup and the write (or by another instance): the same answer as before it.
-    if (outcome.error().code == "not_found") {
-      send_error(res, 404, "not_found", "no published comment " + id.substr(0, 40));
-    } else {
-      send_internal_error(res, outcome.error());
-    }
+    send_write_failure(res, id, outcome.error());
     return;
   }
   if (!outcome->counted) {
-    send_error(res, 409, "already_voted", "this network has already voted on comment " + id);
+    send_error(res, 409, "already_voted", voice->who + " has already voted on comment " + id);
     return;
   }
   send_json(

@@ -5,6 +5,7 @@
 
 #include "server/ban_check.h"
 #include "server/http_util.h"
+#include "server/page_request.h"
 #include "server/server_state.h"
 #include "server/sso_request.h"
 #include "server/submission_policy.h"
@@ -50,18 +51,6 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
   return false;
 }
 
-// The query string as a PageRequest and sort order, by core's page-request
-// rules (soundoff/page_query.h): every parameter is a page option, so an
-// unknown or repeated one is a 400 naming it, as in the CLI and the engine.
-Result<std::pair<PageRequest, SortOrder>> page_request_from(const HttpRequest& req) {
-  std::vector<PageOption> options;
-  options.reserve(req.params.size());
-  for (const auto& [name, value] : req.params) options.push_back({name, value});
-  auto query = parse_page_query_options(options);
-  if (!query) return query.error();
-  return std::pair{std::move(query->request), query->sort};
-}
-
 std::string canonical_key(const PageRequest& r, SortOrder sort) {
   return std::string(sort_name(sort)) + '|' + std::to_string(r.page) + '|' + std::to_string(r.per_page) + '|' +
          std::to_string(r.max_depth) + '|' + std::to_string(r.max_replies) + '|' +
@@ -80,12 +69,8 @@ Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::siz
                           (closed ? "\nclosed\n" : "\n") + canonical_key(request, sort);
   if (auto hit = memo.find(key)) return hit;
   const ThreadView& view = snapshot.view(sort);
-  const auto page = build_page(view, request);
+  const auto page = build_bounded_page(view, request, max_comments);
   if (!page) return page.error();
-  if (page->entries.size() > max_comments)
-    return Error{"page_too_large", "this page would hold " + std::to_string(page->entries.size()) +
-                                       " comments; the limit is " + std::to_string(max_comments) +
-                                       ": ask for fewer per_page or set max_replies"};
   auto out = std::make_shared<RenderedPage>();
   out->body = page_to_json(view, *page);
   // page_to_json writes an object ('{' then fields): the flag goes first, without re-parsing megabytes.
@@ -98,9 +83,9 @@ Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::siz
 void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
-  const auto request = page_request_from(req);
-  if (!request) {
-    send_error(res, 400, request.error().code, request.error().message);
+  const auto query = page_query_from(req);
+  if (!query) {
+    send_error(res, 400, query.error().code, query.error().message);
     return;
   }
   const auto snapshot = state.cache.get(thread);
@@ -113,8 +98,8 @@ void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     send_internal_error(res, closed.error());
     return;
   }
-  const auto rendered = render_page(state.page_memo, state.config.max_page_comments, **snapshot, request->first,
-                                    request->second, *closed);
+  const auto rendered =
+      render_page(state.page_memo, state.config.max_page_comments, **snapshot, query->request, query->sort, *closed);
   if (!rendered) {
     const auto& e = rendered.error();
     send_error(res, e.code == "not_found" ? 404 : 400, e.code, e.message);

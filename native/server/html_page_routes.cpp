@@ -6,6 +6,7 @@
 
 #include "server/http_util.h"
 #include "server/page_html.h"
+#include "server/page_request.h"
 #include "server/server_state.h"
 #include "server/thread_gate.h"
 #include "soundoff/page_query.h"
@@ -16,17 +17,10 @@ namespace {
 
 constexpr std::uint32_t kWidgetMaxReplies = 10;  // web/src/widget/options.js defaults.maxReplies
 
-// Same rules as the JSON page route: every parameter is a page option.
-Result<PageQuery> strict_query(const HttpRequest& req) {
-  std::vector<PageOption> options;
-  for (const auto& [name, value] : req.params) options.push_back({name, value});
-  return parse_page_query_options(options);
-}
-
 void send_embed(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
-  const auto query = strict_query(req);
+  const auto query = page_query_from(req);
   if (!query) {
     send_error(res, 400, query.error().code, query.error().message);
     return;
@@ -64,12 +58,8 @@ Result<std::string> render_thread_html(ServerState& state, const std::string& th
   const auto closed = thread_closed_now(state, thread);
   if (!closed) return Error{"internal", closed.error().message};
   const ThreadView& view = (*snapshot)->view(sort);
-  const auto page = build_page(view, request);
+  const auto page = build_bounded_page(view, request, state.config.max_page_comments);
   if (!page) return page.error();
-  if (page->entries.size() > state.config.max_page_comments)
-    return Error{"page_too_large", "this page would hold " + std::to_string(page->entries.size()) +
-                                       " comments; the limit is " + std::to_string(state.config.max_page_comments) +
-                                       ": ask for fewer per_page or set max_replies"};
   PageHtmlOptions o = options;
   o.closed = *closed;
   return page_to_html(view, *page, o);

@@ -48,6 +48,16 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 }  // namespace
 
 // A base64 body part wrapped at 76 characters (RFC 2045).
+std::string multipart_alternative(const std::string& boundary, const std::string& text, const std::string& html) {
+  std::string m = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  m += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(text);
+  m += "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(html);
+  m += "--" + boundary + "--\r\n";
+  return m;
+}
+
 std::string base64_lines(const std::string& data) {
   const std::string encoded = base64(data);
   std::string out;
@@ -98,12 +108,7 @@ std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, co
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
   m += "List-Unsubscribe: <mailto:" + smtp.from + "?subject=unsubscribe>\r\n";
-  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
-  m += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(text);
-  m += "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(html);
-  m += "--" + boundary + "--\r\n";
+  m += multipart_alternative(boundary, text, html);
   return m;
 }
 

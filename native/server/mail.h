@@ -14,10 +14,12 @@ namespace soundoff::server {
 
 // MIME pieces the reader mail (reader_mail.h) shares: a base64 body part
 // wrapped at 76 columns, an RFC 2047 encoded word (one ASCII line whatever the
-// text), and an RFC 5322 date.
+// text), an RFC 5322 date, and the multipart/alternative Content-Type header
+// plus its text and HTML parts (the end of every message we send).
 std::string base64_lines(const std::string& data);
 std::string encoded_word(const std::string& text);
 std::string rfc5322_date(std::int64_t now_ms);
+std::string multipart_alternative(const std::string& boundary, const std::string& text, const std::string& html);
 
 // The whole RFC 5322 message (CRLF line ends) alerting `to` about `entry`.
 std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,

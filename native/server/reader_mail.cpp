@@ -86,12 +86,7 @@ std::string reader_message(const ReaderMail& mail, const SmtpConfig& smtp, std::
     // RFC 8058: a POST of this body to the https URL unsubscribes, no login or page needed.
     m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
   }
-  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
-  m += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(text);
-  m += "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(html);
-  m += "--" + boundary + "--\r\n";
+  m += multipart_alternative(boundary, text, html);
   return m;
 }
 
