@@ -36,6 +36,18 @@ std::string content_type_of(const std::string& path) {
   return "application/octet-stream";
 }
 
+// Whether the file name carries a content hash as web/scripts/build.mjs
+// writes it: a dot, 16 lower-case hex digits, a dot, then the extension.
+bool content_hashed(const std::string& path) {
+  const auto last_dot = path.rfind('.');
+  if (last_dot == std::string::npos || last_dot < 17) return false;
+  const auto hash = std::string_view(path).substr(last_dot - 16, 16);
+  if (path[last_dot - 17] != '.') return false;
+  for (const char c : hash)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 bool compressible(const std::string& type) {
   return type.rfind("text/", 0) == 0 || type.rfind("application/json", 0) == 0 || type == "application/wasm" ||
          type == "image/svg+xml";
@@ -224,8 +236,10 @@ void StaticFiles::serve(const HttpRequest& req, HttpResponse& res) {
                                                                         : "";
   const std::string etag = *coding ? file->etag.substr(0, file->etag.size() - 1) + "-" + coding + "\"" : file->etag;
   res.set_header("ETag", etag);
-  // Widget files are not content-hashed: caches keep them a while, then ask again (a 304 is cheap).
-  res.set_header("Cache-Control", "public, max-age=300");
+  // A content-hashed name (soundoff-engine.<hash>.wasm) never changes its bytes: caches keep it for a year
+  // without asking. The other widget files keep their names across versions: kept a while, then asked again.
+  res.set_header("Cache-Control",
+                 content_hashed(relative) ? "public, max-age=31536000, immutable" : "public, max-age=300");
   res.set_header("Vary", "Accept-Encoding");
   res.set_header("Accept-Ranges", "bytes");
   const std::string if_none_match = req.get_header_value("If-None-Match");

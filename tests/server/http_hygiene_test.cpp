@@ -23,12 +23,31 @@ class HttpHygiene : public ::testing::Test {
     const std::string web = dir_.file("web");
     std::filesystem::create_directory(web);
     std::ofstream(web + "/soundoff.js") << "console.log('widget');\n";
+    std::ofstream(web + "/soundoff-engine.0123456789abcdef.wasm") << std::string("\0asm\1\0\0\0", 8);
+    std::ofstream(web + "/soundoff-engine.0123456789abcdeg.wasm") << std::string("\0asm\1\0\0\0", 8);
     c.static_dir = web;
     return c;
   }
   TempDir dir_;
   InProcessServer server_;
 };
+
+TEST_F(HttpHygiene, ContentHashedFilesAreImmutableAndOthersAreAskedForAgain) {
+  auto client = server_.client();
+  auto wasm = client->Get("/soundoff-engine.0123456789abcdef.wasm");
+  ASSERT_TRUE(wasm);
+  EXPECT_EQ(wasm->status, 200);
+  EXPECT_EQ(wasm->get_header_value("Content-Type"), "application/wasm");
+  EXPECT_EQ(wasm->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(wasm->body.substr(0, 4), std::string("\0asm", 4));
+  // Not a hash: 'g' is no hex digit. A widget script keeps its name across versions.
+  for (const char* path : {"/soundoff-engine.0123456789abcdeg.wasm", "/soundoff.js"}) {
+    auto other = client->Get(path);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 200) << path;
+    EXPECT_EQ(other->get_header_value("Cache-Control"), "public, max-age=300") << path;
+  }
+}
 
 TEST_F(HttpHygiene, ConfiguredOriginGetsCorsHeadersAndOthersDoNot) {
   auto client = server_.client();

@@ -1,6 +1,10 @@
 // Builds web/dist from the Emscripten module and web/src:
 //   soundoff-engine.mjs   ES module: export { load, SoundoffError }
 //   soundoff-engine.js    classic script (global `Soundoff`) that is also a CommonJS module
+//   soundoff-engine-web.mjs  the same ES module without the binary: it compiles
+//                         soundoff-engine.<hash>.wasm (next to it, or load({ wasm })) with
+//                         WebAssembly.compileStreaming, so browsers stream-compile and cache the code
+//   soundoff-engine.<hash>.wasm  the binary under a content-hashed name (served as immutable)
 //   soundoff-engine.d.ts / .d.mts   the hand-written types
 //   soundoff-tools.mjs    the tools module (spam check, reply resolution), an ES module whose default export is
 //                         its factory; both builds of the engine import() it from their own directory on first use
@@ -8,7 +12,8 @@
 //   admin.js, admin.css   the moderation console (scripts/build-admin.mjs; needs no engine)
 // Usage: node web/scripts/build.mjs [path/to/soundoff-engine-module.js [output dir, default web/dist]]
 // (the tools module is read from soundoff-tools-module.js next to the engine module)
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,16 +29,20 @@ const trailer = /\nif \(typeof exports === 'object' && typeof module === 'object
 // glue would otherwise fetch() its own data: URL: async, 30–60 ms of CPU in node
 // (it loads undici for it), and a page CSP must allow `connect-src data:`.
 const dataUrl = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
-function factoryOf(path, factoryName) {
+// The glue without its export trailer and binary, and the binary as base64.
+function glueOf(path) {
   const glue = readFileSync(path, 'utf8');
   if (!trailer.test(glue)) throw new Error(`${path}: unexpected Emscripten output (no export trailer)`);
   const binary = dataUrl.exec(glue);
   if (!binary) throw new Error(`${path}: no embedded wasm binary (built without -sSINGLE_FILE?)`);
-  const withoutBinary = glue.replace(trailer, '\n').replace(binary[0], 'data:application/octet-stream;base64,');
+  return { glue: glue.replace(trailer, '\n').replace(binary[0], 'data:application/octet-stream;base64,'), base64: binary[1] };
+}
+function factoryOf(path, factoryName) {
+  const { glue: withoutBinary, base64 } = glueOf(path);
   // The factory keeps its name and signature; it now supplies the binary itself.
   return `${withoutBinary}\nvar ${factoryName} = (function (factory, base64) {\n` +
     `  return function (settings) {\n    return factory(Object.assign({ wasmBinary: wasmBinaryOf(base64) }, settings));\n  };\n` +
-    `})(${factoryName}, '${binary[1]}');\n`;
+    `})(${factoryName}, '${base64}');\n`;
 }
 // atob and one pass over its characters (~3 ms for the engine's 145 KB); where there is no atob (a bare vm
 // context), a table decoder.
@@ -62,6 +71,11 @@ const wasmBinaryOf = `function wasmBinaryOf(base64) {
 }
 `;
 const factory = wasmBinaryOf + factoryOf(modulePath, 'createSoundoffModule');
+// How load() gets the binary: the single-file builds have it inside; the web build compiles the hashed file.
+const embeddedSettings = `var wasmFileName = null;\nfunction engineSettings() {\n  return Promise.resolve({ settings: {}, failure: null });\n}\n`;
+const engineBinary = Buffer.from(glueOf(modulePath).base64, 'base64');
+const wasmFileName = `soundoff-engine.${createHash('sha256').update(engineBinary).digest('hex').slice(0, 16)}.wasm`;
+const webSettings = `var wasmFileName = '${wasmFileName}';\n${readFileSync(join(web, 'src/wasm-loader.js'), 'utf8')}`;
 const toolsPath = join(dirname(modulePath), 'soundoff-tools-module.js');
 // A build of the engine alone (e.g. another optimisation level for bench/) still makes a working engine; only
 // checkSpam and resolveReplies would then fail with load_failed.
@@ -81,13 +95,20 @@ const { version } = JSON.parse(readFileSync(join(web, 'package.json'), 'utf8'));
 const banner = `/*! soundoff-engine ${version} */\n`;
 
 mkdirSync(dist, { recursive: true });
+// Old hashed binaries go: the directory holds the one the scripts name.
+for (const name of readdirSync(dist)) if (/^soundoff-engine\.[0-9a-f]{16}\.wasm$/.test(name)) rmSync(join(dist, name));
+writeFileSync(join(dist, wasmFileName), engineBinary);
 writeFileSync(
   join(dist, 'soundoff-engine.mjs'),
-  `${banner}${factory}\n${esmToolsLocation}${facade}\nexport { load, SoundoffError };\n`,
+  `${banner}${factory}\n${esmToolsLocation}${embeddedSettings}${facade}\nexport { load, SoundoffError, wasmFileName };\n`,
+);
+writeFileSync(
+  join(dist, 'soundoff-engine-web.mjs'),
+  `${banner}${glueOf(modulePath).glue}\n${esmToolsLocation}${webSettings}${facade}\nexport { load, SoundoffError, wasmFileName };\n`,
 );
 writeFileSync(
   join(dist, 'soundoff-engine.js'),
-  `${banner}(function (root) {\n${factory}\n${classicToolsLocation}${facade}\nvar api = { load: load, SoundoffError: SoundoffError };\n` +
+  `${banner}(function (root) {\n${factory}\n${classicToolsLocation}${embeddedSettings}${facade}\nvar api = { load: load, SoundoffError: SoundoffError };\n` +
     `if (typeof module === 'object' && module && module.exports) module.exports = api;\nelse root.Soundoff = api;\n` +
     `})(typeof globalThis !== 'undefined' ? globalThis : this);\n`,
 );
@@ -104,6 +125,7 @@ if (toolsFactory) {
 }
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.ts'));
 copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine.d.mts'));
-console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, .d.ts, .d.mts${toolsFactory ? ', soundoff-tools.mjs/.d.mts' : ''} from ${modulePath}`);
+copyFileSync(join(web, 'src/soundoff-engine.d.ts'), join(dist, 'soundoff-engine-web.d.mts'));
+console.log(`${dist}: soundoff-engine.mjs, soundoff-engine.js, soundoff-engine-web.mjs + ${wasmFileName}, .d.ts, .d.mts${toolsFactory ? ', soundoff-tools.mjs/.d.mts' : ''} from ${modulePath}`);
 // The console needs no engine; it is built here too so one build step makes everything /admin serves.
 await import('./build-admin.mjs');

@@ -297,11 +297,16 @@ function withNow(context) {
  * Instantiates the engine. Each call gives an independent instance.
  * `options.tools`: where the tools module is (a URL of soundoff-tools.mjs, or a
  * function returning its module); default: next to this file.
+ * `options.wasm` (the web build, soundoff-engine-web.mjs, only): where its
+ * binary is (a URL, the bytes or a compiled WebAssembly.Module); default: the
+ * hashed .wasm file next to this file.
  */
 async function load(options) {
   let module;
   try {
-    module = await createSoundoffModule();
+    const { settings, failure } = await engineSettings(options);
+    const starting = createSoundoffModule(settings);
+    module = await (failure ? Promise.race([starting, failure]) : starting);
   } catch (e) {
     throw new SoundoffError('load_failed', `the WebAssembly engine could not start: ${(e && e.message) || String(e)}`);
   }

@@ -246,7 +246,16 @@ export interface LoadOptions {
    * `() => import('soundoff-engine/dist/soundoff-tools.mjs')`). Default: next to the engine file.
    */
   tools?: string | URL | (() => Promise<unknown>);
+  /**
+   * The web build only (soundoff-engine-web.mjs): where its binary is — a URL, the bytes, or a compiled module.
+   * Default: the content-hashed `soundoff-engine.<hash>.wasm` next to the engine file (`wasmFileName`).
+   * The single-file builds carry their binary and ignore this.
+   */
+  wasm?: string | URL | BufferSource | WebAssembly.Module;
 }
+
+/** The web build's binary file name (content-hashed), or null in the single-file builds. */
+export declare const wasmFileName: string | null;
 
 /** Instantiates an independent engine (its own WebAssembly memory). */
 export declare function load(options?: LoadOptions): Promise<Engine>;

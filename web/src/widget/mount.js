@@ -1,6 +1,6 @@
 // The public entry points: mount(target, options) for bundler users, and
 // auto-mounting from the <script data-soundoff-*> tag that loaded the bundle.
-import { load } from '../../dist/soundoff-engine.mjs';
+import { load, wasmFileName } from '../../dist/soundoff-engine.mjs';
 import { h } from './dom.js';
 import { optionsFromAttributes } from './options.js';
 import { mountWidget } from './widget.js';
@@ -9,9 +9,16 @@ let sharedEngine = null;
 // Where soundoff-tools.mjs (the spam check) is: auto.js sets it next to soundoff.js, whose
 // bundled engine cannot know its own URL. The ES module build finds it next to itself.
 let toolsLocation = null;
-export const setToolsLocation = (url) => (toolsLocation = url);
+// Where the engine's binary is, for the separate-file soundoff.js (wasmFileName
+// is null when the bundle carries the binary inside): next to the script.
+let wasmLocation = null;
+export const setEngineBase = (scriptUrl) => {
+  toolsLocation = new URL('soundoff-tools.mjs', scriptUrl).href;
+  if (wasmFileName) wasmLocation = new URL(wasmFileName, scriptUrl).href;
+};
 /** One engine per page, loaded on first use. */
-export const loadEngine = () => (sharedEngine ??= load(toolsLocation ? { tools: toolsLocation } : undefined));
+export const loadEngine = () =>
+  (sharedEngine ??= load({ ...(toolsLocation && { tools: toolsLocation }), ...(wasmLocation && { wasm: wasmLocation }) }));
 
 /**
  * Mounts a widget. `target` is an element or a selector; options as in

@@ -38,6 +38,32 @@ test('the seed fixture renders exactly 15 numbered comments with names and emoji
   await page.context().close();
 });
 
+test('soundoff.js compiles its engine from the hashed .wasm next to it; soundoff-single.js needs no second file', async () => {
+  const wasmRequests = (page) =>
+    page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+  for (const script of ['soundoff.js', 'soundoff-single.js']) {
+    const page = await openPage(browser);
+    await page.goto(server.route(`/layout-${script}.html`, articlePage({ attributes: seed, script })));
+    await waitForWidget(page);
+    assert.equal((await renderedComments(page)).length, 15, script);
+    const fetched = await wasmRequests(page);
+    if (script === 'soundoff.js') assert.match(fetched.join(), /^\/dist\/soundoff-engine\.[0-9a-f]{16}\.wasm$/);
+    else assert.deepEqual(fetched, []);
+    assert.deepEqual(page.errors, [], script);
+    await page.context().close();
+  }
+});
+
+test('when the .wasm cannot be loaded the widget says so and the page keeps working', async () => {
+  const page = await openPage(browser);
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.route('/no-wasm.html', articlePage({ attributes: seed })));
+  await waitFor(page, () => /could not|konnte/i.test(document.querySelector('#soundoff')?.shadowRoot?.textContent ?? ''));
+  const text = await page.evaluate(() => document.querySelector('#soundoff').shadowRoot.textContent);
+  assert.match(text, /HTTP 404/);
+  await page.context().close();
+});
+
 test('a mention links to the most recent earlier comment by that author', async () => {
   const doc = {
     thread: 't',

@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 
 import { fixtures, web } from '../../support/paths.mjs';
 
-const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' };
 const roots = { '/dist/': join(web, 'dist'), '/fixtures/': fixtures };
 
 export async function startServer() {
@@ -58,11 +58,11 @@ export async function startServer() {
 }
 
 /** An article page with the widget's script tag; `attributes` become data-soundoff-*. */
-export function articlePage({ attributes = {}, lang = 'en', before = '', after = '', head = '' } = {}) {
+export function articlePage({ attributes = {}, lang = 'en', before = '', after = '', head = '', script = 'soundoff.js' } = {}) {
   const attrs = Object.entries(attributes)
     .map(([k, v]) => ` data-soundoff-${k}="${String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
     .join('');
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Article</title>${head}</head>
 <body><main><h1>Russia calls for talks in Moscow on Syria</h1><p>Article text.</p>${before}
-<script src="/dist/soundoff.js"${attrs} async></script>${after}</main></body></html>`;
+<script src="/dist/${script}"${attrs} async></script>${after}</main></body></html>`;
 }
