@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "server/admin_page.h"
+#include "server/demo_login.h"
 #include "server/demo_page.h"
 #include "server/html_page_routes.h"
 #include "server/http_listener.h"
@@ -84,7 +85,8 @@ void add_demo_routes(Router& http, ServerState& state) {
   const auto demo = [&state](const std::string& thread, const HttpRequest& req, HttpResponse& res) {
     set_html_page_headers(res);
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(demo_article_html(thread, demo_comments_html(state, thread, req)), "text/html; charset=utf-8");
+    res.set_content(demo_article_html(thread, demo_comments_html(state, thread, req), demo_login_enabled(state)),
+                    "text/html; charset=utf-8");
   };
   http.get("/",
            [&state, demo](const HttpRequest& req, HttpResponse& res) { demo(state.config.demo_thread, req, res); });
@@ -184,6 +186,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
   add_demo_routes(impl.router, state);
+  add_demo_login_route(impl.router, state);
   add_html_page_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
