@@ -43,6 +43,8 @@ const std::vector<std::uint32_t>& buckets_of(std::string_view body) {
 }
 }  // namespace
 
+std::vector<std::uint32_t> SiteModel::feature_buckets(std::string_view body) { return buckets_of(body); }
+
 void SiteModel::add(std::string_view body, bool spam, double amount) {
   for (const auto b : buckets_of(body)) {
     auto& c = features_[b];
