@@ -34,4 +34,9 @@ class LiveSiteModel {
   std::shared_ptr<const SiteModel> model_;
 };
 
+// Reads a site model JSON file (`soundoff spam export-model`) and stores it
+// when the database's model has learnt nothing yet; a database that has its
+// own model keeps it (false, and a notice on stderr). Errors name the file.
+Result<bool> import_site_model_file(Storage& store, const std::string& path);
+
 }  // namespace soundoff::server
