@@ -380,7 +380,7 @@ Result<bool> SqliteStorage::migrate() {
   for (int v = version; v < kLatest; ++v) {
     // Each step and its version bump commit together, so a crash leaves a whole version.
     const std::string step =
-        std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+        std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
