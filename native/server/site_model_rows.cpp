@@ -1,5 +1,6 @@
 #include "server/site_model_rows.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace soundoff::server {
@@ -37,14 +38,14 @@ std::string buckets_text(const std::vector<std::uint32_t>& buckets) {
 
 std::vector<std::uint32_t> parse_buckets(const std::string& text) {
   std::vector<std::uint32_t> out;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    while (p < end && *p == ' ') ++p;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find(' ', at), text.size());
     std::uint32_t v = 0;
-    const auto [next, ec] = std::from_chars(p, end, v);
-    if (ec == std::errc() && v < SiteModel::kBuckets) out.push_back(v);
-    p = next == p ? p + 1 : next;
+    // A whole word of digits below kBuckets, or nothing.
+    const auto [stop, ec] = std::from_chars(text.data() + at, text.data() + end, v);
+    if (end > at && ec == std::errc() && stop == text.data() + end && v < SiteModel::kBuckets) out.push_back(v);
+    at = end + 1;
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "server/server_harness.h"
+#include "server/site_model_rows.h"
 #include "server/storage.h"
 
 namespace soundoff::test {
@@ -137,6 +138,35 @@ class SiteLearning : public ::testing::Test {
   std::unique_ptr<InProcessServer> server_;
   int posts_ = 0;
 };
+
+TEST(SiteModelRows, BucketsRoundTripAsTextAndBadEntriesAreSkipped) {
+  const std::vector<std::uint32_t> buckets = {0, 7, 4242, SiteModel::kBuckets - 1};
+  EXPECT_EQ(server::buckets_text(buckets), "0 7 4242 262143");
+  EXPECT_EQ(server::parse_buckets(server::buckets_text(buckets)), buckets);
+  EXPECT_EQ(server::parse_buckets("3 x 262144 -1 9"), (std::vector<std::uint32_t>{3, 9}));
+  EXPECT_TRUE(server::parse_buckets("").empty());
+}
+
+TEST(SiteModelRows, APlanLearnsOnceAndAReversalTakesBackWhatWasLearnt) {
+  EXPECT_FALSE(server::plan_learning("", "", "text", Status::deleted)) << "deleting teaches nothing";
+  EXPECT_FALSE(server::plan_learning("spam", "1 2", "text", Status::spam)) << "already learnt as spam";
+  const auto first = server::plan_learning("", "", bakery(1), Status::spam);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->new_decision);
+  EXPECT_EQ(first->learned_as, "spam");
+  ASSERT_EQ(first->steps.size(), 1u);
+  EXPECT_EQ(first->steps[0].buckets, SiteModel::feature_buckets(bakery(1)));
+  // Edited since: the reversal un-learns the remembered buckets, not the new body's.
+  const auto reversal = server::plan_learning("spam", "5 6", discussion(2), Status::published);
+  ASSERT_TRUE(reversal);
+  EXPECT_FALSE(reversal->new_decision);
+  ASSERT_EQ(reversal->steps.size(), 2u);
+  EXPECT_EQ(reversal->steps[0].buckets, (std::vector<std::uint32_t>{5, 6}));
+  EXPECT_TRUE(reversal->steps[0].spam);
+  EXPECT_EQ(reversal->steps[0].amount, -1.0);
+  EXPECT_FALSE(reversal->steps[1].spam);
+  EXPECT_EQ(reversal->learned_as, "ham");
+}
 
 TEST_F(SiteLearning, RejectingSimilarSpamHoldsTheNextOneAndApprovingThemFlipsIt) {
   const std::string db = test_database(dir_, "site.db");
