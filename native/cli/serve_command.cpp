@@ -81,9 +81,10 @@ int import_before_serving(const Args& args, const server::ServerConfig& config) 
 }  // namespace
 
 int run_serve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2,
-                         {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from", "site-model"},
-                         {"help", "no-rate-limit", "lenient"});
+  auto args = parse_args(
+      argc, argv, 2,
+      {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from", "site-model"},
+      {"help", "no-rate-limit", "lenient"});
   if (!args) {
     std::cerr << "soundoff serve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;

@@ -379,8 +379,8 @@ Result<bool> SqliteStorage::migrate() {
                                       " is newer than this server (" + std::to_string(kLatest) + ")"};
   for (int v = version; v < kLatest; ++v) {
     // Each step and its version bump commit together, so a crash leaves a whole version.
-    const std::string step =
-        std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    const std::string step = std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] +
+                             "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
