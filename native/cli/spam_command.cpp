@@ -26,6 +26,7 @@ constexpr const char* kUsage = R"(usage: soundoff spam [FILE|-] [options]
        soundoff spam --format youtube-csv --train MODEL.json FILE.csv...
        soundoff spam --format youtube-csv --learn-site SITE.json FILE.csv...
        soundoff spam train|export-model|import-model --db DB   (soundoff spam train --help)
+       soundoff spam check ...   (the same as soundoff spam ...)
 
 Checks every comment of a comment document (docs/comment-document.md) in the
 context of the ones posted before it and prints the verdicts as JSON; or

@@ -3,6 +3,7 @@
 // does is spam_command.cpp's; this file needs the server's storage.
 #include <cstring>
 #include <iostream>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -17,6 +18,7 @@ namespace {
 constexpr const char* kUsage = R"(usage: soundoff spam train --db DB
        soundoff spam export-model --db DB > model.json
        soundoff spam import-model --db DB model.json
+       soundoff spam check [--site-model model.json] ...   (the same as `soundoff spam ...`)
 
 The site model a server database keeps, learnt from its moderators'
 approve (legitimate) and reject (spam) judgements (docs/spam.md):
@@ -91,9 +93,17 @@ int run_spam_model(int argc, char** argv) {
 }
 
 int run_spam_command(int argc, char** argv) {
-  if (argc > 2)
+  if (argc > 2) {
     for (const char* sub : {"train", "export-model", "import-model"})
       if (std::strcmp(argv[2], sub) == 0) return run_spam_model(argc, argv);
+    // `soundoff spam check ...` is `soundoff spam ...`: drop the word.
+    if (std::strcmp(argv[2], "check") == 0) {
+      std::vector<char*> rest(argv, argv + argc);
+      rest.erase(rest.begin() + 2);
+      rest.push_back(nullptr);
+      return run_spam(argc - 1, rest.data());
+    }
+  }
   return run_spam(argc, argv);
 }
 

@@ -258,6 +258,16 @@ TEST_F(SiteLearning, AnExportedModelImportsAndServesElsewhere) {
   EXPECT_EQ(run_cli({"spam", "export-model", "--db", other}).second, exported.second);
   EXPECT_EQ(run_cli({"spam", "import-model", "--db", other, dir_.file("missing.json")}).first, 2);
 
+  // The CLI checks with it: the same comment is held with the model and passes without it.
+  const std::string csv = dir_.file("one.csv");
+  std::ofstream(csv) << "COMMENT_ID,AUTHOR,CONTENT\nc1,Ann,\"" << bakery(4000) << "\"\n";
+  EXPECT_EQ(run_cli({"spam", "check", "--format", "youtube-csv", "--model", "none", csv}).second.substr(0, 28),
+            "COMMENT_ID,CLASS,SCORE\nc1,0,");
+  EXPECT_EQ(run_cli({"spam", "check", "--format", "youtube-csv", "--model", "none", "--site-model", file, csv})
+                .second.substr(0, 28),
+            "COMMENT_ID,CLASS,SCORE\nc1,1,");
+  EXPECT_EQ(run_cli({"spam", "--format", "youtube-csv", "--site-model", dir_.file("missing.json"), csv}).first, 2);
+
   // serve --site-model on a database that has learnt nothing: held from the first POST.
   auto config = learning_config(dir_, "third.db");
   config.site_model_file = file;
