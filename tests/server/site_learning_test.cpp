@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "server/server_harness.h"
 #include "server/site_model_rows.h"
@@ -303,6 +304,32 @@ TEST_F(SiteLearning, AnotherInstanceUsesWhatOneLearnt) {
     if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(held) << "the other instance still checks with the old model two seconds later";
+}
+
+TEST_F(SiteLearning, TwoInstancesJudgingAtOnceLoseNoCount) {
+  if (!testing_postgres()) GTEST_SKIP() << "several instances need a shared database: this runs on PostgreSQL";
+  const std::string db = test_database(dir_, "site.db");
+  const auto [spam, ham] = seed(db, 40);  // 80 decisions: no decay step, so the order does not matter
+  start(learning_config(dir_));
+  InProcessServer other(learning_config(dir_));
+  std::thread a([&] {
+    for (const auto& id : spam) judge("reject", {id});
+  });
+  std::thread b([&] {
+    for (const auto& id : ham) judge(other, "approve", {id});
+  });
+  a.join();
+  b.join();
+  const SiteModel model = stored_model();
+  EXPECT_EQ(model.decisions(), 80u);
+  EXPECT_EQ(model.spam_examples(), 40.0);
+  EXPECT_EQ(model.ham_examples(), 40.0);
+  SiteModel replay;
+  for (std::size_t i = 0; i < spam.size(); ++i) {
+    replay.learn(bakery(static_cast<int>(2 * i)), true);
+    replay.learn(discussion(static_cast<int>(2 * i + 1)), false);
+  }
+  EXPECT_EQ(model.to_json(), replay.to_json()) << "a count was lost or doubled between the instances";
 }
 
 }  // namespace
