@@ -114,6 +114,14 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
   report.source.insert(report.source.end(), accounts->source.begin(), accounts->source.end());
   report.target.insert(report.target.end(), accounts->target.begin(), accounts->target.end());
   if (auto registry = copy_registry(from, to); !registry) return registry.error();
+  // The site model learnt from moderators (schema v12, docs/spam.md), read back to check it.
+  auto model = from.load_site_model();
+  if (!model) return model.error();
+  if (auto stored = to.replace_site_model(*model, nullptr); !stored) return stored.error();
+  auto model_copy = to.load_site_model();
+  if (!model_copy) return model_copy.error();
+  if (model_copy->to_json() != model->to_json())
+    return Error{"checksum_mismatch", "the site model the target returns differs from the source's"};
   return report;
 }
 

@@ -15,6 +15,7 @@
 #include "server/server_harness.h"
 #include "server/site_model_rows.h"
 #include "server/storage.h"
+#include "server/storage_copy.h"
 
 namespace soundoff::test {
 namespace {
@@ -276,6 +277,24 @@ TEST_F(SiteLearning, AnExportedModelImportsAndServesElsewhere) {
   const auto held = post(bakery(2000));
   EXPECT_EQ(held.first, "pending");
   EXPECT_TRUE(has(held.second, "site_model"));
+}
+
+TEST_F(SiteLearning, MigrateCopiesTheModel) {
+  const std::string db = test_database(dir_, "site.db");
+  const auto [spam, ham] = seed(db, 25);
+  start(learning_config(dir_));
+  judge("reject", spam);
+  judge("approve", ham);
+  server_.reset();
+  const std::string learnt = stored_model().to_json();
+  auto from = server::open_storage(db);
+  auto to = server::open_storage(test_database(dir_, "copy.db"));
+  ASSERT_TRUE(from && to);
+  auto copied = server::copy_storage(**from, **to);
+  ASSERT_TRUE(copied) << copied.error().message;
+  auto model = (*to)->load_site_model();
+  ASSERT_TRUE(model);
+  EXPECT_EQ(model->to_json(), learnt);
 }
 
 TEST_F(SiteLearning, AnUnreadableModelFileRefusesToStartWithItsName) {
