@@ -65,7 +65,12 @@ constexpr PgStatement kReadTotals{"site_model_read",
                                   "SELECT decisions, spam_examples, ham_examples FROM site_model WHERE id = 1"};
 constexpr PgStatement kReadBuckets{"site_model_read_buckets", "SELECT bucket, spam, ham FROM site_model_features"};
 constexpr PgStatement kLearned{
-    "site_model_learned", "SELECT id, body, learned_as FROM comments WHERE learned_as <> '' ORDER BY learned_seq, id"};
+    "site_model_learned",
+    "SELECT id, body, learned_as, learned_buckets, learned_seq FROM comments WHERE learned_as <> '' "
+    "ORDER BY learned_seq, id"};
+constexpr PgStatement kPutMarker{
+    "site_model_put_marker",
+    "UPDATE comments SET learned_as = $2, learned_buckets = $3, learned_seq = $4::bigint WHERE id = $1::bigint"};
 constexpr PgStatement kReplaceTotals{
     "site_model_replace",
     "UPDATE site_model SET decisions = $1::bigint, spam_examples = $2::float8, ham_examples = $3::float8, "
@@ -174,7 +179,8 @@ Result<std::vector<LearnedComment>> PostgresStorage::learned_comments() {
   if (!r) return r.error();
   std::vector<LearnedComment> out;
   pg_result* x = r->get();
-  for (int i = 0; i < PQntuples(x); ++i) out.push_back({text(x, i, 0), text(x, i, 1), text(x, i, 2) == "spam"});
+  for (int i = 0; i < PQntuples(x); ++i)
+    out.push_back({text(x, i, 0), text(x, i, 1), text(x, i, 2) == "spam", text(x, i, 3), integer(x, i, 4)});
   return out;
 }
 
@@ -208,6 +214,19 @@ Result<bool> PostgresStorage::replace_site_model(const SiteModel& model, const s
           return r.error();
     if (auto r = conn.run(kNotifyLearned, {settings_channel_, instance_ + " site_model replaced"}, "notify"); !r)
       return r.error();
+    return true;
+  });
+}
+
+Result<bool> PostgresStorage::put_learned_markers(const std::vector<LearnedComment>& learned) {
+  return in_transaction<bool>([&](PgConnection& conn) -> Result<bool> {
+    for (const auto& c : learned) {
+      if (!parse_comment_id(c.id)) continue;
+      if (auto r = conn.run(kPutMarker, {c.id, c.spam ? "spam" : "ham", c.buckets, std::to_string(c.seq)},
+                            "write a learnt comment's marker");
+          !r)
+        return r.error();
+    }
     return true;
   });
 }

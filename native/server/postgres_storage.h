@@ -90,6 +90,7 @@ class PostgresStorage final : public Storage {
   Result<SiteModel> load_site_model() override;
   Result<std::vector<LearnedComment>> learned_comments() override;
   Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) override;
+  Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) override;
 
   bool shared() const override { return true; }
   void watch(ChangeListener changed) override;

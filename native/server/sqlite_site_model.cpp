@@ -124,13 +124,15 @@ Result<SiteModel> SqliteStorage::load_site_model() {
 
 Result<std::vector<LearnedComment>> SqliteStorage::learned_comments() {
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* s =
-      prepared("SELECT id, body, learned_as FROM comments WHERE learned_as <> '' ORDER BY learned_seq, id");
+  sqlite3_stmt* s = prepared(
+      "SELECT id, body, learned_as, learned_buckets, learned_seq FROM comments WHERE learned_as <> '' "
+      "ORDER BY learned_seq, id");
   Reset reset{s};
   std::vector<LearnedComment> out;
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-    out.push_back({column_text(s, 0), column_text(s, 1), column_text(s, 2) == "spam"});
+    out.push_back({column_text(s, 0), column_text(s, 1), column_text(s, 2) == "spam", column_text(s, 3),
+                   sqlite3_column_int64(s, 4)});
   if (rc != SQLITE_DONE) return last_error("list learnt comments");
   return out;
 }
@@ -166,6 +168,25 @@ Result<bool> SqliteStorage::replace_site_model(const SiteModel& model, const std
       sqlite3_bind_int64(mark, 1, *rowid);
       bind_text(mark, 2, buckets_text(SiteModel::feature_buckets(c.body)));
       if (sqlite3_step(mark) != SQLITE_DONE) return last_error("remember a learnt comment's buckets");
+    }
+    return true;
+  });
+}
+
+Result<bool> SqliteStorage::put_learned_markers(const std::vector<LearnedComment>& learned) {
+  std::lock_guard lock(mutex_);
+  return in_transaction<bool>([&]() -> Result<bool> {
+    sqlite3_stmt* mark =
+        prepared("UPDATE comments SET learned_as = ?2, learned_buckets = ?3, learned_seq = ?4 WHERE id = ?1");
+    for (const auto& c : learned) {
+      const auto rowid = parse_comment_id(c.id);
+      if (!rowid) continue;
+      Reset reset{mark};
+      sqlite3_bind_int64(mark, 1, *rowid);
+      bind_text(mark, 2, c.spam ? "spam" : "ham");
+      bind_text(mark, 3, c.buckets);
+      sqlite3_bind_int64(mark, 4, c.seq);
+      if (sqlite3_step(mark) != SQLITE_DONE) return last_error("write a learnt comment's marker");
     }
     return true;
   });

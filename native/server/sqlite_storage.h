@@ -59,6 +59,7 @@ class SqliteStorage final : public Storage {
   Result<SiteModel> load_site_model() override;
   Result<std::vector<LearnedComment>> learned_comments() override;
   Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) override;
+  Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 

@@ -242,6 +242,8 @@ struct LearnedComment {
   std::string id;
   std::string body;
   bool spam = false;
+  std::string buckets;   // what it added to (site_model_rows.h buckets_text)
+  std::int64_t seq = 0;  // its decision number
 };
 
 class Storage {
@@ -391,6 +393,8 @@ class Storage {
   // `relearned` (train), each of those comments also remembers the buckets of
   // its body as it is now, which a later reversal un-learns.
   virtual Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) = 0;
+  // Writes each comment's marker (spam, buckets, seq) as given, by id (`soundoff migrate`).
+  virtual Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) = 0;
 
   // Everything, with ids (for `soundoff migrate`).
   virtual Result<StorageDump> dump() = 0;

@@ -279,7 +279,7 @@ TEST_F(SiteLearning, AnExportedModelImportsAndServesElsewhere) {
   EXPECT_TRUE(has(held.second, "site_model"));
 }
 
-TEST_F(SiteLearning, MigrateCopiesTheModel) {
+TEST_F(SiteLearning, MigrateCopiesTheModelAndWhatEachCommentTaughtIt) {
   const std::string db = test_database(dir_, "site.db");
   const auto [spam, ham] = seed(db, 25);
   start(learning_config(dir_));
@@ -295,6 +295,16 @@ TEST_F(SiteLearning, MigrateCopiesTheModel) {
   auto model = (*to)->load_site_model();
   ASSERT_TRUE(model);
   EXPECT_EQ(model->to_json(), learnt);
+  // The markers came along: reversing a judgement on the copy moves its counts, it does not add to them.
+  from->reset();
+  to->reset();
+  auto config = learning_config(dir_, "copy.db");
+  start(config);
+  judge("approve", {spam[0]});
+  const SiteModel moved = stored_model();
+  EXPECT_EQ(moved.decisions(), 50u);
+  EXPECT_NEAR(moved.spam_examples(), 24.0, 1e-9);
+  EXPECT_NEAR(moved.ham_examples(), 26.0, 1e-9);
 }
 
 TEST_F(SiteLearning, AnUnreadableModelFileRefusesToStartWithItsName) {
