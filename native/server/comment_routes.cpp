@@ -252,6 +252,9 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   // The live policy (live_policy.h): this check keeps its snapshot even if a moderator changes it meanwhile.
   const auto policy = state.policy.current();
   facts.policy = policy.get();
+  // Likewise the site model learnt from moderators (live_site_model.h).
+  const auto site_model = state.site_model.current(*state.store);
+  facts.site_model = site_model.get();
   return judge_submission(candidate, *recent, *history, facts);
 }
 

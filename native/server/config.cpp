@@ -117,6 +117,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "access_log",
                                        "threads",
                                        "spam_policy",
+                                       "site_model_min_examples",
+                                       "site_model_file",
                                        "db_pool",
                                        "io_threads",
                                        "max_connections_per_network",
@@ -168,6 +170,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_limit(j, "action_limit", config.action_limit))) return *e;
   if ((e = read_uint(j, "report_threshold", config.report_threshold, 1000000))) return *e;
   if ((e = read_bool(j, "hold_all", config.hold_all))) return *e;
+  if ((e = read_uint(j, "site_model_min_examples", config.site_model_min_examples, 1000000))) return *e;
+  if ((e = read_string(j, "site_model_file", config.site_model_file))) return *e;
   if ((e = read_uint(j, "max_body_bytes", config.max_body_bytes, 64u << 20))) return *e;
   if ((e = read_uint(j, "max_comment_bytes", config.max_comment_bytes, 1u << 20))) return *e;
   if ((e = read_uint(j, "max_author_bytes", config.max_author_bytes, 1024))) return *e;

@@ -220,6 +220,29 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_due ON outbox (next_attempt_ms, id) WHERE delivered_ms = 0 AND NOT dead;
       CREATE INDEX outbox_dead ON outbox (id) WHERE dead;
     )sql",
+    R"sql(-- v9: reserved for another branch)sql",
+    R"sql(-- v10: reserved for another branch)sql",
+    R"sql(-- v11: reserved for another branch)sql",
+    // 12: the site's learnt spam model, as SQLite's (site_model_rows.h, docs/spam.md).
+    R"sql(
+      CREATE TABLE site_model (
+        id            INT              PRIMARY KEY CHECK (id = 1),
+        decisions     BIGINT           NOT NULL DEFAULT 0,
+        spam_examples DOUBLE PRECISION NOT NULL DEFAULT 0,
+        ham_examples  DOUBLE PRECISION NOT NULL DEFAULT 0,
+        version       BIGINT           NOT NULL DEFAULT 0
+      );
+      INSERT INTO site_model (id) VALUES (1);
+      CREATE TABLE site_model_features (
+        bucket INT              PRIMARY KEY,
+        spam   DOUBLE PRECISION NOT NULL,
+        ham    DOUBLE PRECISION NOT NULL
+      );
+      ALTER TABLE comments ADD COLUMN learned_as TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_buckets TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_seq BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX comments_learned ON comments (learned_seq, id) WHERE learned_as <> '';
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 

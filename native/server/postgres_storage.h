@@ -85,6 +85,13 @@ class PostgresStorage final : public Storage {
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;
 
+  // The site model (postgres_site_model.cpp).
+  Result<bool> judge(const std::string& thread, const std::string& id, Status status) override;
+  Result<SiteModel> load_site_model() override;
+  Result<std::vector<LearnedComment>> learned_comments() override;
+  Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) override;
+  Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) override;
+
   bool shared() const override { return true; }
   void watch(ChangeListener changed) override;
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,

@@ -251,6 +251,11 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
     if (policy.error().code != "invalid_policy") return policy.error();
     std::cerr << "soundoff serve: " << policy.error().message << "\n";
   }
+  // The site model learnt from moderators (docs/spam.md), seeded from --site-model when the database has none.
+  if (!state.config.site_model_file.empty())
+    if (auto imported = import_site_model_file(*state.store, state.config.site_model_file); !imported)
+      return imported.error();
+  if (auto model = state.site_model.reload(*state.store); !model) return model.error();
   configure_http(*impl);
   start_notifications(state);
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));

@@ -10,6 +10,7 @@
 #include "server/config.h"
 #include "server/http_util.h"
 #include "server/live_policy.h"
+#include "server/live_site_model.h"
 #include "server/network_address.h"
 #include "server/outbox_sender.h"
 #include "server/page_memo.h"
@@ -38,7 +39,8 @@ struct ServerState {
         login_by_name(config.login_limit, true),
         log(std::move(l)),
         threads([this](const std::string& key) { return store->thread_record(key); }),
-        policy(config.spam_policy) {
+        policy(config.spam_policy),
+        site_model(config.site_model_min_examples) {
     // Thread states and the live policy that another instance changed (the bans code can add its own hook).
     // The raw pointer, not `store`: ~ServerState empties `store` before the
     // storage's destructor stops the listener, which may still be calling in.
@@ -46,6 +48,7 @@ struct ServerState {
       if (kind.empty() || kind == "thread") threads.invalidate(name);
       if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
       if (kind.empty() || kind == "ban") reload_bans(*storage);
+      if (kind.empty() || kind == "site_model") site_model.mark_stale();
     });
     store->watch_settings(
         [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
@@ -91,6 +94,8 @@ struct ServerState {
   // The thread registry's states (closed, registered) and the live spam policy (docs/moderation-api.md).
   ThreadStates threads;
   LivePolicy policy;
+  // The site model learnt from moderators' judgements (live_site_model.h, docs/spam.md).
+  LiveSiteModel site_model;
   // Called (from the storage's listener thread) when another instance changed a setting or a thread state.
   SettingsHooks on_settings_changed;
 

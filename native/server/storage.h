@@ -18,6 +18,7 @@
 #include "server/rate_limiter.h"
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
+#include "soundoff/site_model.h"
 
 namespace soundoff::server {
 
@@ -151,7 +152,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 12;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 
@@ -235,6 +236,15 @@ struct SettingRecord {
 // kind "thread" (name: its key), "setting" (name: the setting), or "" with ""
 // for "anything" (the listener reconnected and may have missed some).
 using SettingsListener = std::function<void(const std::string& kind, const std::string& name)>;
+
+// A comment the site model learnt (learned_comments).
+struct LearnedComment {
+  std::string id;
+  std::string body;
+  bool spam = false;
+  std::string buckets;   // what it added to (site_model_rows.h buckets_text)
+  std::int64_t seq = 0;  // its decision number
+};
 
 class Storage {
  public:
@@ -368,6 +378,23 @@ class Storage {
   // Calls `changed` from a background thread when another instance changed a
   // thread's registry row or a setting (shared databases only).
   virtual void watch_settings(SettingsListener changed) { (void)changed; }
+
+  // ---- The site's learnt spam model (schema v12; site_model_rows.h, docs/spam.md) ----
+  // A moderator's judgement: set_status() (with its outbox event) and, in the
+  // same transaction, the site model learns the comment as spam
+  // (Status::spam) or legitimate (Status::published), once per comment: judged
+  // again the other way its counts move, the same way again nothing changes.
+  // Other statuses only set the status. False when there is no such comment.
+  virtual Result<bool> judge(const std::string& thread, const std::string& id, Status status) = 0;
+  virtual Result<SiteModel> load_site_model() = 0;
+  // Every comment the model learnt, in the order each was first learnt.
+  virtual Result<std::vector<LearnedComment>> learned_comments() = 0;
+  // Replaces the whole model (train, import) in one transaction. With
+  // `relearned` (train), each of those comments also remembers the buckets of
+  // its body as it is now, which a later reversal un-learns.
+  virtual Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) = 0;
+  // Writes each comment's marker (spam, buckets, seq) as given, by id (`soundoff migrate`).
+  virtual Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) = 0;
 
   // Everything, with ids (for `soundoff migrate`).
   virtual Result<StorageDump> dump() = 0;
