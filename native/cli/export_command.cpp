@@ -6,6 +6,8 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/input.h"
+#include "import/export_writers.h"
+#include "import/importers.h"
 #include "server/audit.h"
 #include "server/http_util.h"
 #include "server/import_export.h"
@@ -13,11 +15,13 @@
 namespace soundoff::cli {
 
 namespace {
-constexpr const char* kUsage = R"(usage: soundoff export --db PATH [--audit]
+constexpr const char* kUsage = R"(usage: soundoff export --db PATH [--format soundoff|wxr|disqus] [--audit]
 
 Writes every thread of the database (an SQLite PATH, sqlite:PATH or
 postgres://...) to standard output as one
-JSON export (docs/import-export.md). Emails and addresses are not exported.
+JSON export (docs/import-export.md), or with --format wxr / disqus as a
+WordPress WXR or Disqus XML file those systems import. Emails and addresses
+are not exported.
 With --audit it writes the moderators' audit log instead, oldest first, one
 JSON object per line (docs/moderation-api.md).
 Exit status: 0 ok, 2 invalid arguments, 1 the database could not be read.
@@ -44,7 +48,7 @@ int export_audit(server::Storage& store) {
 }  // namespace
 
 int run_export(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"db"}, {"help", "audit"});
+  auto args = parse_args(argc, argv, 2, {"db", "format"}, {"help", "audit"});
   if (!args || !args->positionals.empty()) {
     std::cerr << "soundoff export: " << (args ? "unexpected argument" : args.error().message) << "\n" << kUsage;
     return kExitInvalidInput;
@@ -55,6 +59,12 @@ int run_export(int argc, char** argv) {
   }
   if (!args->has("db")) {
     std::cerr << "soundoff export: --db is required\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  const std::string format = args->has("format") ? args->get("format") : "soundoff";
+  if (format != "soundoff" && format != "wxr" && format != "disqus") {
+    std::cerr << "soundoff export: --format must be soundoff, wxr or disqus, not \"" << format.substr(0, 40) << "\"\n"
+              << kUsage;
     return kExitInvalidInput;
   }
   auto store = server::open_storage(args->get("db"));
@@ -68,7 +78,17 @@ int run_export(int argc, char** argv) {
     std::cerr << "soundoff export: " << text.error().message << "\n";
     return kExitInternal;
   }
-  std::cout << *text;
+  if (format == "soundoff") {
+    std::cout << *text;
+    return kExitOk;
+  }
+  // The other formats are written from the same export, read back as threads.
+  auto site = import::import_soundoff(*text);
+  if (!site) {
+    std::cerr << "soundoff export: " << site.error().message << "\n";
+    return kExitInternal;
+  }
+  std::cout << (format == "wxr" ? import::write_wxr(*site) : import::write_disqus(*site));
   return kExitOk;
 }
 
