@@ -183,6 +183,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_policy_routes(impl.router, state);
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
+  add_privacy_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_html_page_routes(impl.router, state);
   add_admin_page_routes(impl.router);
@@ -250,6 +251,7 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
   }
   configure_http(*impl);
   start_notifications(state);
+  if (auto privacy = start_privacy(state); !privacy) return privacy.error();
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 
