@@ -44,10 +44,11 @@ void post_erase(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   {
     std::lock_guard write(state.cache.write_mutex());
     erased = state.store->erase_person(email->get<std::string>(), keep_tombstones);
-    // Whole threads reload: an erasure is rare, and the tombstones and gaps are then exactly storage's.
-    if (erased)
-      for (const auto& thread : erased->threads) state.cache.invalidate(thread);
   }
+  // Whole threads reload (invalidate takes the write lock itself): an erasure
+  // is rare, and the tombstones and gaps are then exactly storage's.
+  if (erased)
+    for (const auto& thread : erased->threads) state.cache.invalidate(thread);
   if (!erased) {
     send_internal_error(res, erased.error());
     return;
