@@ -61,14 +61,15 @@ int run_erase(int argc, char** argv) {
                                   {"threads", erased->threads}};
   // The log says that a person was erased and how much, never who.
   const server::Actor actor{"cli", server::Role::admin, "cli", ""};
-  const auto row = server::audit_record(
-      actor,
-      {"person.erase",
-       "person",
-       "",
-       {{"removed", erased->removed}, {"tombstoned", erased->tombstoned}, {"outbox", erased->outbox},
-        {"anonymise", anonymise}}},
-      server::system_clock_ms());
+  const auto row = server::audit_record(actor,
+                                        {"person.erase",
+                                         "person",
+                                         "",
+                                         {{"removed", erased->removed},
+                                          {"tombstoned", erased->tombstoned},
+                                          {"outbox", erased->outbox},
+                                          {"anonymise", anonymise}}},
+                                        server::system_clock_ms());
   if (auto stored = (*store)->add_audit(row); !stored)
     std::cerr << "soundoff erase: warning: audit row not stored: " << stored.error().message << "\n";
   std::cout << server::dump_json(summary) << "\n";

@@ -55,18 +55,19 @@ int export_person(server::Storage& store, const std::string& email) {
   nlohmann::json comments = nlohmann::json::array();
   for (const auto& h : *rows) {
     const Comment& c = h.comment;
-    comments.push_back({{"id", c.id},
-                        {"thread", c.thread},
-                        {"parent", c.parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.parent)},
-                        {"author", c.author},
-                        {"email", h.email},
-                        {"ip", h.ip},
-                        {"body", c.body},
-                        {"created", format_iso8601(c.created_ms)},
-                        {"edited", c.edited_ms == 0 ? nlohmann::json(nullptr) : nlohmann::json(format_iso8601(c.edited_ms))},
-                        {"status", std::string(status_name(c.status))},
-                        {"up", c.up},
-                        {"down", c.down}});
+    comments.push_back(
+        {{"id", c.id},
+         {"thread", c.thread},
+         {"parent", c.parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.parent)},
+         {"author", c.author},
+         {"email", h.email},
+         {"ip", h.ip},
+         {"body", c.body},
+         {"created", format_iso8601(c.created_ms)},
+         {"edited", c.edited_ms == 0 ? nlohmann::json(nullptr) : nlohmann::json(format_iso8601(c.edited_ms))},
+         {"status", std::string(status_name(c.status))},
+         {"up", c.up},
+         {"down", c.down}});
   }
   std::cout << server::dump_json({{"email", email}, {"comments", comments}}) << "\n";
   std::cout.flush();

@@ -3,7 +3,6 @@
 #include <charconv>
 #include <set>
 
-#include "server/pseudonymous_history.h"
 #include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/page_request.h"
@@ -231,9 +230,9 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   auto history = state.store->author_history(candidate.author, client, kContextComments);
   if (!history) return history.error();
   // Comments older than the retention window hold their network's pseudonym instead of an address.
-  if (auto hashed = include_pseudonymous_history(*state.store, candidate.author, client,
-                                                 state.network_key->pseudonym(client), kContextComments, *recent,
-                                                 *history);
+  if (auto hashed =
+          include_pseudonymous_history(*state.store, candidate.author, client, state.network_key->pseudonym(client),
+                                       kContextComments, *recent, *history);
       !hashed)
     return hashed.error();
   Result<std::int64_t> approved = std::int64_t{0};

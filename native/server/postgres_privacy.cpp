@@ -48,8 +48,8 @@ constexpr PgStatement kHashReport{
     "privacy_hash_report",
     "UPDATE reports SET reporter = $1 WHERE thread = $2 AND comment_id = $3::bigint AND reporter = $4 AND NOT "
     "EXISTS (SELECT 1 FROM reports WHERE thread = $2 AND comment_id = $3::bigint AND reporter = $1)"};
-constexpr PgStatement kDropReport{"privacy_drop_report",
-                                  "DELETE FROM reports WHERE thread = $1 AND comment_id = $2::bigint AND reporter = $3"};
+constexpr PgStatement kDropReport{
+    "privacy_drop_report", "DELETE FROM reports WHERE thread = $1 AND comment_id = $2::bigint AND reporter = $3"};
 constexpr PgStatement kHashAudit{"privacy_hash_audit", "UPDATE audit_log SET network = $1 WHERE id = $2::bigint"};
 
 constexpr PgStatement kPersonComments{"privacy_person_comments",

@@ -9,8 +9,7 @@ namespace {
 Result<NetworkHashKey> store_new_key(Storage& store, const std::string& by, std::int64_t now_ms) {
   const std::string hex = random_network_key_hex();
   // Settings hold JSON values: the key is a JSON string.
-  if (auto r = store.store_setting({kNetworkKeySetting, nlohmann::json(hex).dump(), now_ms, by}); !r)
-    return r.error();
+  if (auto r = store.store_setting({kNetworkKeySetting, nlohmann::json(hex).dump(), now_ms, by}); !r) return r.error();
   return *parse_network_key(hex);
 }
 

@@ -391,6 +391,8 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
       sqlite3_exec(db,
                    "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
                    "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; DROP TABLE outbox; "
+                   "DROP INDEX comments_raw_address; DROP INDEX votes_raw_address; DROP INDEX reports_raw_address; "
+                   "DROP INDEX audit_raw_address; "
                    "PRAGMA user_version = 6;",
                    nullptr, nullptr, nullptr),
       SQLITE_OK);

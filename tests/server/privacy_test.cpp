@@ -96,7 +96,10 @@ TEST(PrivacyRetention, ASetClockHashesOldAddressesAndLeavesNewOnes) {
   ASSERT_TRUE(store->add_vote(kThread, old_one->id, "203.0.113.7", 1, kNow - 10 * kDay));
   ASSERT_TRUE(store->add_vote(kThread, old_one->id, "account:reader-1", 1, kNow - 10 * kDay));
   ASSERT_TRUE(store->add_report(kThread, old_one->id, "203.0.113.8", kNow - 9 * kDay, 100));
-  server::AuditRecord row{.time_ms = kNow - 30 * kDay, .actor = "ada", .via = "session", .network = "198.51.100.4",
+  server::AuditRecord row{.time_ms = kNow - 30 * kDay,
+                          .actor = "ada",
+                          .via = "session",
+                          .network = "198.51.100.4",
                           .action = "comment.approve"};
   ASSERT_TRUE(store->add_audit(row));
 
@@ -187,8 +190,8 @@ TEST(PrivacyRetention, HashedRowsStillCountAsTheWritersNetwork) {
   auto recent = store->thread_recent(kThread, 20);
   ASSERT_TRUE(history && recent);
   EXPECT_TRUE(history->empty());
-  auto r = server::include_pseudonymous_history(*store, "Newcomer", client, server::network_pseudonym(client, *key),
-                                                20, *recent, *history);
+  auto r = server::include_pseudonymous_history(*store, "Newcomer", client, server::network_pseudonym(client, *key), 20,
+                                                *recent, *history);
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(history->size(), 1u);
   EXPECT_EQ((*history)[0].comment.body, "trusted before");
