@@ -15,5 +15,7 @@ int run_serve(int argc, char** argv);
 int run_export(int argc, char** argv);
 int run_migrate(int argc, char** argv);
 int run_user(int argc, char** argv);
+int run_privacy(int argc, char** argv);
+int run_erase(int argc, char** argv);
 
 }  // namespace soundoff::cli

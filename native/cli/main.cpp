@@ -25,6 +25,8 @@ constexpr Command kCommands[] = {
     {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on SQLite or PostgreSQL"},
     {"migrate", soundoff::cli::run_migrate, "copy a server database between SQLite and PostgreSQL, verified"},
     {"user", soundoff::cli::run_user, "add, list, remove console accounts (moderators, admins) or change a password"},
+    {"privacy", soundoff::cli::run_privacy, "hash addresses older than the retention window; rotate the hash key"},
+    {"erase", soundoff::cli::run_erase, "delete (or anonymise) a person's comments by email"},
 };
 
 void usage(std::ostream& out) {

@@ -6,6 +6,7 @@
 #include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/page_request.h"
+#include "server/pseudonymous_history.h"
 #include "server/server_state.h"
 #include "server/sso_request.h"
 #include "server/submission_policy.h"
@@ -228,6 +229,12 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   if (!recent) return recent.error();
   auto history = state.store->author_history(candidate.author, client, kContextComments);
   if (!history) return history.error();
+  // Comments older than the retention window hold their network's pseudonym instead of an address.
+  if (auto hashed =
+          include_pseudonymous_history(*state.store, candidate.author, client, state.network_key->pseudonym(client),
+                                       kContextComments, *recent, *history);
+      !hashed)
+    return hashed.error();
   Result<std::int64_t> approved = std::int64_t{0};
   if (signed_in) {
     // The name is the account's alone (reserved), so its history is the account's, from any network.

@@ -134,7 +134,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "auto_close_days",
                                        "thread_creation",
                                        "thread_secret",
-                                       "identity"};
+                                       "identity",
+                                       "privacy"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -210,6 +211,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   }
   if ((e = read_notify_config(j, config.notify))) return *e;
   if ((e = read_identity_config(j, config.identity))) return *e;
+  if ((e = read_privacy_config(j, config.privacy))) return *e;
   if (config.synchronous != "full" && config.synchronous != "normal")
     return bad("synchronous", "must be \"full\" or \"normal\"");
   if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");

@@ -8,6 +8,7 @@
 
 #include "server/identity_config.h"
 #include "server/notify_config.h"
+#include "server/privacy_config.h"
 #include "soundoff/result.h"
 #include "soundoff/spam.h"
 
@@ -70,6 +71,7 @@ struct ServerConfig {
   std::string thread_secret;
   IdentityConfig identity;  // sign-in with the site's account (identity_config.h, docs/sso.md); off by default
   NotifyConfig notify;      // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
+  PrivacyConfig privacy;    // address retention and the network hash key (privacy_config.h, docs/privacy.md)
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

@@ -97,6 +97,10 @@ class PostgresStorage final : public Storage {
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
                                   std::int64_t now_ms) override;
 
+  // Privacy: retention, export and erasure of a person (postgres_privacy.cpp).
+  Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) override;
+  Result<std::vector<HeldComment>> person_comments(const std::string& email) override;
+  Result<PersonErasure> erase_person(const std::string& email, bool anonymise) override;
   // Notifications outbox (postgres_outbox.cpp).
   Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
                                                 std::size_t limit) override;

@@ -185,6 +185,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_policy_routes(impl.router, state);
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
+  add_privacy_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_demo_login_route(impl.router, state);
   add_html_page_routes(impl.router, state);
@@ -258,6 +259,7 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
   if (auto model = state.site_model.reload(*state.store); !model) return model.error();
   configure_http(*impl);
   start_notifications(state);
+  if (auto privacy = start_privacy(state); !privacy) return privacy.error();
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 

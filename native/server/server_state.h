@@ -14,7 +14,9 @@
 #include "server/network_address.h"
 #include "server/outbox_sender.h"
 #include "server/page_memo.h"
+#include "server/privacy_key.h"
 #include "server/rate_limiter.h"
+#include "server/retention_job.h"
 #include "server/router.h"
 #include "server/settings_hooks.h"
 #include "server/sso_token.h"
@@ -67,6 +69,7 @@ struct ServerState {
   // The outbox sender uses the storage: it stops before it.
   ~ServerState() {
     outbox.reset();
+    retention.reset();
     store.reset();
   }
   ServerState(const ServerState&) = delete;
@@ -109,6 +112,9 @@ struct ServerState {
   // The site's sign-in token checker when identity.mode is not "anonymous" (sso_request.h), else null.
   std::shared_ptr<const SsoVerifier> sso;
   std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
+  // Privacy (docs/privacy.md): the key of network pseudonyms, kept current by the retention job (start_privacy).
+  std::shared_ptr<CurrentNetworkKey> network_key = std::make_shared<CurrentNetworkKey>();
+  std::unique_ptr<RetentionJob> retention;
 };
 
 // Route groups, one file each.
@@ -124,5 +130,9 @@ void add_thread_routes(Router& http, ServerState& state);      // thread_routes.
 void add_outbox_routes(Router& http, ServerState& state);      // outbox_routes.cpp
 // Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
 void start_notifications(ServerState& state);
+// POST /api/admin/erase (privacy_routes.cpp).
+void add_privacy_routes(Router& http, ServerState& state);
+// Loads the network key and starts the retention job (privacy_routes.cpp).
+Result<bool> start_privacy(ServerState& state);
 
 }  // namespace soundoff::server

@@ -217,7 +217,16 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_dead ON outbox(id) WHERE dead = 1;
     )sql",
     R"sql(-- v9: reserved for another branch)sql",
-    R"sql(-- v10: reserved for another branch)sql",
+    // 10: privacy by default (docs/privacy.md): the retention job finds the
+    // raw addresses older than the window from these indexes alone.
+    R"sql(
+      CREATE INDEX comments_raw_address ON comments (created_ms) WHERE ip <> '' AND substr(ip, 1, 5) <> 'hash:';
+      CREATE INDEX votes_raw_address ON votes (created_ms)
+        WHERE substr(voter, 1, 5) <> 'hash:' AND substr(voter, 1, 8) <> 'account:';
+      CREATE INDEX reports_raw_address ON reports (created_ms)
+        WHERE substr(reporter, 1, 5) <> 'hash:' AND substr(reporter, 1, 8) <> 'account:';
+      CREATE INDEX audit_raw_address ON audit_log (time_ms) WHERE network <> '' AND substr(network, 1, 5) <> 'hash:';
+    )sql",
     R"sql(-- v11: reserved for another branch)sql",
     // 12: the site's learnt spam model (site_model_rows.h, docs/spam.md):
     // totals in one row, a spam and a ham count per bucket, and per comment
@@ -378,9 +387,10 @@ Result<bool> SqliteStorage::migrate() {
     return Error{"storage_error", "database schema version " + std::to_string(version) +
                                       " is newer than this server (" + std::to_string(kLatest) + ")"};
   for (int v = version; v < kLatest; ++v) {
-    // Each step and its version bump commit together, so a crash leaves a whole version.
-    const std::string step = std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] +
-                             "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    // Each step and its version bump commit together, so a crash leaves a whole version. The
+    // line breaks end a step that is only a "--" comment (a version reserved for another branch).
+    const std::string step =
+        std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};

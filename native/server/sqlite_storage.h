@@ -89,6 +89,10 @@ class SqliteStorage final : public Storage {
   Result<std::vector<Ban>> bans() override;
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;
+  // Privacy: retention, export and erasure of a person (sqlite_privacy.cpp).
+  Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) override;
+  Result<std::vector<HeldComment>> person_comments(const std::string& email) override;
+  Result<PersonErasure> erase_person(const std::string& email, bool anonymise) override;
   // Notifications outbox (sqlite_outbox.cpp).
   Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
                                                 std::size_t limit) override;

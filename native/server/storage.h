@@ -195,6 +195,28 @@ struct Ban {
   std::optional<std::int64_t> expires_ms;  // nullopt: never
   std::string by;                          // the actor who added it
 };
+// ---- Privacy by default (docs/privacy.md; sqlite_privacy.cpp, postgres_privacy.cpp) ----
+
+// Turns a stored address or network key into its pseudonym (network_pseudonym.h);
+// "" when the text is no address (the stored value is then dropped).
+using AddressHasher = std::function<std::string(const std::string& address)>;
+
+// How many rows pseudonymise_addresses rewrote, per table.
+struct PseudonymisedRows {
+  std::int64_t comments = 0;
+  std::int64_t votes = 0;
+  std::int64_t reports = 0;
+  std::int64_t audit = 0;
+};
+
+// What erase_person did.
+struct PersonErasure {
+  std::int64_t removed = 0;     // comment rows deleted
+  std::int64_t tombstoned = 0;  // comments kept, cleared, because replies hang under them
+  std::int64_t outbox = 0;      // outbox rows deleted (about those comments, or naming the email)
+  std::vector<std::string> threads;  // the threads that changed, for the caches
+};
+
 // ---- The thread registry and live settings (the moderator's desk, issue 16) ----
 // Every thread with comments has a row in `threads` (kept by triggers on
 // `comments`, so counters need no code in the insert paths); registering one
@@ -401,6 +423,21 @@ class Storage {
   // Writes `dump` into an empty database in one transaction, keeping ids;
   // new comments afterwards get ids above the largest copied one.
   virtual Result<bool> restore(const StorageDump& dump) = 0;
+
+  // ---- Privacy by default (docs/privacy.md) ----
+  // Replaces every raw address of a comment, vote, report or audit row
+  // written before `before_ms` by hash(address), in batches, each batch one
+  // transaction. Rows already hashed and account keys are left alone.
+  virtual Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) = 0;
+  // Every comment whose email is `email` (compared case-insensitively), with
+  // email, ip and reasons, oldest first (`soundoff export --email`).
+  virtual Result<std::vector<HeldComment>> person_comments(const std::string& email) = 0;
+  // Deletes every comment whose email is `email` with its votes and reports,
+  // the outbox rows about them or naming the email, and clears the details
+  // of audit rows about them; with `anonymise`, a comment with replies stays
+  // as a cleared tombstone instead. One transaction; SQLite then VACUUMs and
+  // truncates its WAL so the bytes are gone from the files too.
+  virtual Result<PersonErasure> erase_person(const std::string& email, bool anonymise) = 0;
 
   // ---- Notifications outbox (issue 20; docs/notifications.md) ----
   // Implemented in sqlite_outbox.cpp and postgres_outbox.cpp. With routes
