@@ -3,24 +3,43 @@
 #include "import/importers.h"
 #include "server/http_util.h"
 #include "server/thread_states.h"
+#include "soundoff/url_normalise.h"
 
 namespace soundoff::server {
 
-Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported) {
-  for (const auto& thread : imported.threads) {
-    auto existing = store.load_thread(thread.key);
+namespace {
+
+// The canonical URL of an imported thread: its own URL, else its name when
+// that is a page URL (Remark42, Disqus name threads by URL); "" when neither.
+std::string thread_page_url(const import::ImportedThread& thread) {
+  if (!thread.url.empty()) {
+    auto url = normalise_url(thread.url);
+    return url ? *url : thread.url;
+  }
+  auto from_key = normalise_url(thread.key);
+  return from_key ? *from_key : std::string();
+}
+
+}  // namespace
+
+Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported, std::vector<KeyMapping>* mapped) {
+  for (const auto& source : imported.threads) {
+    const std::string key = thread_key_for(source.key);
+    auto existing = store.load_thread(key);
     if (!existing) return existing.error();
     if (!existing->empty())
-      return Error{"thread_not_empty", "thread \"" + thread.key + "\" already has " + std::to_string(existing->size()) +
+      return Error{"thread_not_empty", "thread \"" + key + "\" already has " + std::to_string(existing->size()) +
                                            " comments; import into a new database (nothing was imported)"};
   }
   std::size_t inserted = 0;
   for (const auto& thread : imported.threads) {
+    const std::string key = thread_key_for(thread.key);
+    if (mapped && key != thread.key) mapped->push_back({thread.key, key});
     std::vector<NewComment> rows;
     rows.reserve(thread.comments.size());
     for (const auto& c : thread.comments) {
       NewComment row;
-      row.thread = thread.key;
+      row.thread = key;
       row.parent = c.parent;
       row.batch_key = c.id;
       row.external_id = c.external_id.empty() ? c.id : c.external_id;
@@ -35,8 +54,9 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
     inserted += *n;
     // An imported thread is one the site has: it stays open to comments under thread_creation "known".
     // The console links the URL: one the source gave as javascript: or the like is dropped.
-    const std::string url = linkable_thread_url(thread.url) ? thread.url : std::string();
-    if (auto r = store.register_thread(thread.key, thread.title, url, now_ms()); !r) return r.error();
+    const std::string page = thread_page_url(thread);
+    const std::string url = linkable_thread_url(page) ? page : std::string();
+    if (auto r = store.register_thread(key, thread.title, url, now_ms()); !r) return r.error();
   }
   return inserted;
 }

@@ -1,0 +1,136 @@
+// Threads by URL (issue 22): every shared thread fixture imported into a fresh
+// server (either backend), then every thread read back over HTTP by its page
+// URL: found, under an API-valid key, with the source's published count.
+#include <gtest/gtest.h>
+
+#include "import/importers.h"
+#include "server/import_export.h"
+#include "server/server_harness.h"
+#include "soundoff/url_normalise.h"
+#include "support/fixtures.h"
+
+namespace soundoff::test {
+namespace {
+
+using import::Source;
+
+struct Case {
+  Source source;
+  const char* fixture;
+  bool lenient;
+};
+
+constexpr Case kCases[] = {
+    {Source::disqus, "isso-disqus.xml", false},          {Source::wxr, "isso-wordpress-wxr.xml", false},
+    {Source::isso, "isso-generic.json", false},          {Source::remark42, "remark42-radiot-tree_bench.json", false},
+    {Source::wxr, "wp-theme-unit-test-data.xml", false}, {Source::disqus, "remark42-disqus.xml", true},
+};
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
+  std::size_t ran = 0;
+  std::size_t found_by_url = 0;
+  for (const auto& c : kCases) {
+    const auto text = read_shared(std::string("datasets/threads/") + c.fixture);
+    if (!text) continue;
+    import::ImportOptions options;
+    options.lenient = c.lenient;
+    auto imported = import::import_from(c.source, *text, options);
+    if (!imported) {  // a malformed fixture: refused with a reason, not a crash
+      EXPECT_FALSE(imported.error().message.empty()) << c.fixture;
+      continue;
+    }
+    ++ran;
+    TempDir dir;
+    auto config = test_config(dir);
+    {
+      auto store = server::open_storage(config.db_path, {"normal"});
+      ASSERT_TRUE(store.ok()) << store.error().message;
+      std::vector<server::KeyMapping> mapped;
+      auto n = server::import_into(**store, *imported, &mapped);
+      ASSERT_TRUE(n.ok()) << c.fixture << ": " << n.error().message;
+      for (const auto& m : mapped) EXPECT_TRUE(is_valid_thread_key(m.key)) << c.fixture << ": " << m.key;
+    }
+    InProcessServer server(config);
+    auto client = server.client();
+    for (const auto& thread : imported->threads) {
+      const std::string key = thread_key_for(thread.key);
+      auto by_key = client->Get("/api/threads/" + key);
+      ASSERT_TRUE(by_key) << c.fixture;
+      ASSERT_EQ(by_key->status, 200) << c.fixture << ": " << key << ": " << by_key->body;
+      std::size_t published = 0;
+      for (const auto& comment : thread.comments) published += comment.status == Status::published;
+      EXPECT_EQ(body_json(by_key)["comments"], published) << c.fixture << ": " << key;
+      auto url = normalise_url(thread.url.empty() ? thread.key : thread.url);
+      if (!url) continue;  // a thread named by neither a key-like URL nor a page URL
+      for (const auto& spelling : {*url, thread.url.empty() ? thread.key : thread.url}) {
+        auto by_url = client->Get("/api/threads?url=" + url_encode(spelling));
+        ASSERT_TRUE(by_url) << c.fixture;
+        ASSERT_EQ(by_url->status, 200) << c.fixture << ": " << spelling << ": " << by_url->body;
+        EXPECT_EQ(body_json(by_url)["key"], key) << c.fixture << ": " << spelling;
+        EXPECT_EQ(body_json(by_url)["url"], *url) << c.fixture;
+        ++found_by_url;
+      }
+    }
+  }
+  if (ran == 0) GTEST_SKIP() << "../shared/datasets/threads is absent";
+  std::cerr << ran << " fixtures imported, " << found_by_url << " thread URL spellings found\n";
+  EXPECT_GT(found_by_url, 0u);
+}
+
+TEST(ThreadUrl, LookupNormalisesAndRefusesGarbage) {
+  TempDir dir;
+  auto config = test_config(dir);
+  {
+    auto store = server::open_storage(config.db_path, {"normal"});
+    ASSERT_TRUE(store.ok());
+    import::ImportResult imported;
+    import::ImportedThread t;
+    t.key = "https://Radio-T.com/p/576/";
+    Comment c;
+    c.id = "a1";
+    c.author = "Ann";
+    c.body = "hi";
+    c.created_ms = 1000;
+    t.comments.push_back(c);
+    imported.threads.push_back(t);
+    std::vector<server::KeyMapping> mapped;
+    ASSERT_TRUE(server::import_into(**store, imported, &mapped).ok());
+    ASSERT_EQ(mapped.size(), 1u);
+    EXPECT_EQ(mapped[0].source, t.key);
+    EXPECT_EQ(mapped[0].key, thread_key_for(t.key));
+  }
+  InProcessServer server(config);
+  auto client = server.client();
+  auto found = client->Get("/api/threads?url=" + url_encode("HTTPS://radio-t.com:443/p/576?utm_source=x#c"));
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->status, 200) << found->body;
+  EXPECT_EQ(body_json(found)["url"], "https://radio-t.com/p/576");
+  EXPECT_EQ(body_json(found)["comments"], 1);
+  auto missing = client->Get("/api/threads?url=" + url_encode("https://radio-t.com/p/577"));
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  for (const std::string bad : {"", "ftp%3A%2F%2Fx%2F", "not-a-url"}) {
+    auto refused = client->Get("/api/threads?url=" + bad);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400) << bad;
+    EXPECT_EQ(body_json(refused)["code"], "invalid_url") << bad << ": " << refused->body;
+  }
+}
+
+}  // namespace
+}  // namespace soundoff::test
