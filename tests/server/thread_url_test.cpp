@@ -132,5 +132,41 @@ TEST(ThreadUrl, LookupNormalisesAndRefusesGarbage) {
   }
 }
 
+TEST(ThreadUrl, AroundResolvesOriginalIds) {
+  TempDir dir;
+  auto config = test_config(dir);
+  import::ImportResult imported;
+  import::ImportedThread t;
+  t.key = "post-7";
+  for (int i = 0; i < 30; ++i) {  // 30 top-level comments: with per_page=5 the last is on page 6
+    Comment c;
+    c.id = "orig-" + std::to_string(i);
+    c.author = "Ann";
+    c.body = "comment " + std::to_string(i);
+    c.created_ms = 1000 + i;
+    t.comments.push_back(c);
+  }
+  imported.threads.push_back(t);
+  {
+    auto store = server::open_storage(config.db_path, {"normal"});
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(server::import_into(**store, imported).ok());
+  }
+  InProcessServer server(config);
+  auto client = server.client();
+  auto page = client->Get("/api/threads/post-7/comments?per_page=5&around=orig-29");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body;
+  bool found = false;
+  for (const auto& c : flatten_page(body_json(page))) found = found || c["body"] == "comment 29";
+  EXPECT_TRUE(found) << page->body;
+  auto first = client->Get("/api/threads/post-7/comments?per_page=5");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->body.find("comment 29"), std::string::npos) << "page 1 should not hold the last comment";
+  auto unknown = client->Get("/api/threads/post-7/comments?around=orig-99");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404) << unknown->body;
+}
+
 }  // namespace
 }  // namespace soundoff::test
