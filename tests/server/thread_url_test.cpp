@@ -3,6 +3,8 @@
 // URL: found, under an API-valid key, with the source's published count.
 #include <gtest/gtest.h>
 
+#include <unordered_map>
+
 #include "import/importers.h"
 #include "server/import_export.h"
 #include "server/server_harness.h"
@@ -44,6 +46,8 @@ std::string url_encode(const std::string& s) {
 TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
   std::size_t ran = 0;
   std::size_t found_by_url = 0;
+  std::size_t votes_checked = 0;
+  std::size_t voted = 0;  // of those, with a non-zero score in the source
   for (const auto& c : kCases) {
     const auto text = read_shared(std::string("datasets/threads/") + c.fixture);
     if (!text) continue;
@@ -57,6 +61,7 @@ TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
     ++ran;
     TempDir dir;
     auto config = test_config(dir);
+    std::unordered_map<std::string, std::unordered_map<std::string, const Comment*>> stored_ids;  // key -> new id
     {
       auto store = server::open_storage(config.db_path, {"normal"});
       ASSERT_TRUE(store.ok()) << store.error().message;
@@ -64,6 +69,18 @@ TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
       auto n = server::import_into(**store, *imported, &mapped);
       ASSERT_TRUE(n.ok()) << c.fixture << ": " << n.error().message;
       for (const auto& m : mapped) EXPECT_TRUE(is_valid_thread_key(m.key)) << c.fixture << ": " << m.key;
+      for (const auto& thread : imported->threads) {
+        const std::string key = thread_key_for(thread.key);
+        std::unordered_map<std::string, const Comment*> by_source_id;
+        for (const auto& comment : thread.comments) by_source_id.emplace(comment.id, &comment);
+        auto stored = (*store)->load_thread(key);
+        ASSERT_TRUE(stored.ok());
+        for (const auto& comment : *stored) {
+          const auto src = by_source_id.find(comment.external_id);
+          ASSERT_NE(src, by_source_id.end()) << c.fixture << ": " << comment.external_id;
+          stored_ids[key][comment.id] = src->second;
+        }
+      }
     }
     InProcessServer server(config);
     auto client = server.client();
@@ -75,6 +92,26 @@ TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
       std::size_t published = 0;
       for (const auto& comment : thread.comments) published += comment.status == Status::published;
       EXPECT_EQ(body_json(by_key)["comments"], published) << c.fixture << ": " << key;
+      // Votes and parent links as the source has them, on the page the API serves.
+      const auto& by_new_id = stored_ids[key];
+      auto page = client->Get("/api/threads/" + key + "/comments?per_page=1000&max_depth=0");
+      ASSERT_TRUE(page) << c.fixture;
+      ASSERT_EQ(page->status, 200) << c.fixture << ": " << page->body.substr(0, 300);
+      for (const auto& shown : flatten_page(body_json(page))) {
+        const auto it = by_new_id.find(shown["id"].get<std::string>());
+        ASSERT_NE(it, by_new_id.end()) << c.fixture << ": page shows unknown comment " << shown["id"];
+        const Comment& src = *it->second;
+        if (shown["status"] == "deleted") continue;  // a tombstone shows no votes
+        const std::int64_t want = (src.up || src.down) ? src.up - src.down : src.score;
+        EXPECT_EQ(shown["score"], want) << c.fixture << ": " << src.id;
+        voted += want != 0;
+        if (!src.parent.empty() && shown["parent"].is_string()) {
+          const auto parent = by_new_id.find(shown["parent"].get<std::string>());
+          ASSERT_NE(parent, by_new_id.end()) << c.fixture;
+          EXPECT_EQ(parent->second->id, src.parent) << c.fixture << ": " << src.id;
+        }
+        ++votes_checked;
+      }
       auto url = normalise_url(thread.url.empty() ? thread.key : thread.url);
       if (!url) continue;  // a thread named by neither a key-like URL nor a page URL
       for (const auto& spelling : {*url, thread.url.empty() ? thread.key : thread.url}) {
@@ -88,8 +125,10 @@ TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
     }
   }
   if (ran == 0) GTEST_SKIP() << "../shared/datasets/threads is absent";
-  std::cerr << ran << " fixtures imported, " << found_by_url << " thread URL spellings found\n";
+  std::cerr << ran << " fixtures imported, " << found_by_url << " thread URL spellings found, " << votes_checked
+            << " comments checked (score, parent), " << voted << " with votes\n";
   EXPECT_GT(found_by_url, 0u);
+  if (read_shared("datasets/threads/remark42-radiot-tree_bench.json")) EXPECT_GT(voted, 0u);
 }
 
 TEST(ThreadUrl, LookupNormalisesAndRefusesGarbage) {
