@@ -3,6 +3,7 @@
 // URL: found, under an API-valid key, with the source's published count.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <unordered_map>
 
 #include "import/importers.h"
@@ -205,6 +206,32 @@ TEST(ThreadUrl, AroundResolvesOriginalIds) {
   auto unknown = client->Get("/api/threads/post-7/comments?around=orig-99");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404) << unknown->body;
+}
+
+// The issue's own steps: `soundoff serve --import` of the Remark42 backup, then
+// the page found by its URL as the widget would spell it, votes and all.
+TEST(ThreadUrl, ServeImportOfRemark42IsReachableByItsPageUrl) {
+  const auto text = read_shared("datasets/threads/remark42-radiot-tree_bench.json");
+  if (!text) GTEST_SKIP() << "../shared/datasets/threads/remark42-radiot-tree_bench.json is absent";
+  TempDir dir;
+  const std::string path = dir.file("remark42.json");
+  std::ofstream(path) << *text;
+  ServeProcess server({"--db", test_database(dir, "r.db"), "--import", path, "--import-from", "remark42"});
+  auto client = server.client();
+  auto thread = client->Get("/api/threads?url=" + url_encode("https://Radio-T.com/p/2017/12/16/podcast-576/#remark42"));
+  ASSERT_TRUE(thread);
+  ASSERT_EQ(thread->status, 200) << thread->body;
+  const std::string key = body_json(thread)["key"];
+  EXPECT_TRUE(is_valid_thread_key(key)) << key;
+  EXPECT_EQ(body_json(thread)["url"], "https://radio-t.com/p/2017/12/16/podcast-576");
+  auto page = client->Get("/api/threads/" + key + "/comments?per_page=1000&max_depth=0&sort=top");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body.substr(0, 300);
+  const auto shown = flatten_page(body_json(page));
+  EXPECT_GT(shown.size(), 0u);
+  std::int64_t votes = 0;
+  for (const auto& c : shown) votes += c["up"].get<std::int64_t>() + c["down"].get<std::int64_t>();
+  EXPECT_GT(votes, 0) << "the backup's votes did not arrive";
 }
 
 }  // namespace
