@@ -2,7 +2,9 @@
 // server (either backend), then every thread read back over HTTP by its page
 // URL: found, under an API-valid key, with the source's published count.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <unordered_map>
 
@@ -232,6 +234,23 @@ TEST(ThreadUrl, ServeImportOfRemark42IsReachableByItsPageUrl) {
   std::int64_t votes = 0;
   for (const auto& c : shown) votes += c["up"].get<std::int64_t>() + c["down"].get<std::int64_t>();
   EXPECT_GT(votes, 0) << "the backup's votes did not arrive";
+}
+
+// The deliberately malformed fixture: a strict `serve --import` refuses it
+// with the record and the reason, exits with an error and writes nothing.
+TEST(ThreadUrl, StrictServeImportOfTheMalformedFixtureSaysWhy) {
+  const auto text = read_shared("datasets/threads/remark42-disqus.xml");
+  if (!text) GTEST_SKIP() << "../shared/datasets/threads/remark42-disqus.xml is absent";
+  TempDir dir;
+  std::ofstream(dir.file("bad.xml")) << *text;
+  const std::string cmd = soundoff_binary() + " serve --db " + dir.file("bad.db") + " --port 0 --import " +
+                          dir.file("bad.xml") + " --import-from disqus >" + dir.file("out.txt") + " 2>&1";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "the server crashed";
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  const auto out = read_file(dir.file("out.txt"));
+  ASSERT_TRUE(out.has_value());
+  EXPECT_NE(out->find("XML syntax error at line 147"), std::string::npos) << *out;
 }
 
 }  // namespace
