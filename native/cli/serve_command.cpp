@@ -68,11 +68,15 @@ int import_before_serving(const Args& args, const server::ServerConfig& config) 
     std::cerr << "soundoff serve: " << store.error().message << "\n";
     return kExitInternal;
   }
-  auto inserted = server::import_into(**store, *imported);
+  std::vector<server::KeyMapping> mapped;
+  auto inserted = server::import_into(**store, *imported, &mapped);
   if (!inserted) {
     std::cerr << "soundoff serve: --import " << args.get("import") << ": " << inserted.error().message << "\n";
     return inserted.error().code == "thread_not_empty" ? kExitInvalidInput : kExitInternal;
   }
+  for (const auto& m : mapped)
+    std::cerr << "soundoff serve: import: thread \"" << m.source << "\" is not a valid thread key; stored as \""
+              << m.key << "\"\n";
   std::cerr << "soundoff serve: imported " << *inserted << " comments in " << imported->threads.size()
             << " threads from " << args.get("import") << "\n";
   return -1;

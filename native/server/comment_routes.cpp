@@ -81,6 +81,22 @@ Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::siz
   return std::shared_ptr<const RenderedPage>(std::move(out));
 }
 
+// `around` names a comment by id, or by the id it had in the system it was
+// imported from (external_id): old permalinks (#comment-<original id>) keep
+// working. Ids win: the external id is looked up only when no id matches.
+PageRequest with_around_resolved(const CachedThread& snapshot, SortOrder sort, PageRequest request) {
+  if (request.around.empty()) return request;
+  const Thread& thread = *snapshot.view(sort).thread;
+  if (thread.by_id.count(request.around) != 0) return request;
+  for (const auto& c : thread.comments) {
+    if (!c.external_id.empty() && c.external_id == request.around) {
+      request.around = c.id;
+      break;
+    }
+  }
+  return request;
+}
+
 void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string thread = req.matches[1];
   if (refuse_bad_thread(thread, res)) return;
@@ -100,7 +116,8 @@ void get_page(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     return;
   }
   const auto rendered =
-      render_page(state.page_memo, state.config.max_page_comments, **snapshot, query->request, query->sort, *closed);
+      render_page(state.page_memo, state.config.max_page_comments, **snapshot,
+                  with_around_resolved(**snapshot, query->sort, query->request), query->sort, *closed);
   if (!rendered) {
     const auto& e = rendered.error();
     send_error(res, e.code == "not_found" ? 404 : 400, e.code, e.message);

@@ -1,26 +1,74 @@
 #include "server/import_export.h"
 
+#include <tuple>
+#include <unordered_map>
+
 #include "import/importers.h"
 #include "server/http_util.h"
 #include "server/thread_states.h"
+#include "soundoff/url_normalise.h"
 
 namespace soundoff::server {
 
-Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported) {
-  for (const auto& thread : imported.threads) {
-    auto existing = store.load_thread(thread.key);
+namespace {
+
+// The canonical URL of an imported thread: its own URL, else its name when
+// that is a page URL (Remark42, Disqus name threads by URL); "" when neither.
+std::string thread_page_url(const import::ImportedThread& thread) {
+  if (!thread.url.empty()) {
+    auto url = normalise_url(thread.url);
+    return url ? *url : thread.url;
+  }
+  auto from_key = normalise_url(thread.key);
+  return from_key ? *from_key : std::string();
+}
+
+// The source's vote counts as votes of synthetic voters "import:up:<n>" and
+// "import:down:<n>" (the voters themselves did not travel): the counters,
+// the score sort and a later export show what the old system showed. A source
+// with only a score gives that many up (or down) votes.
+Result<void> import_votes(Storage& store, const std::string& key, const import::ImportedThread& thread) {
+  std::unordered_map<std::string, std::string> stored_id;  // source id -> new id
+  bool any = false;
+  for (const auto& c : thread.comments) any = any || c.up != 0 || c.down != 0 || c.score != 0;
+  if (!any) return {};
+  auto stored = store.load_thread(key);
+  if (!stored) return stored.error();
+  for (const auto& c : *stored) stored_id.emplace(c.external_id, c.id);
+  for (const auto& c : thread.comments) {
+    std::int64_t up = c.up;
+    std::int64_t down = c.down;
+    if (up == 0 && down == 0) (c.score > 0 ? up : down) = c.score > 0 ? c.score : -c.score;
+    const auto found = stored_id.find(c.external_id.empty() ? c.id : c.external_id);
+    if (found == stored_id.end()) continue;
+    for (const auto& [count, value, prefix] : {std::tuple{up, 1, "import:up:"}, std::tuple{down, -1, "import:down:"}})
+      for (std::int64_t n = 0; n < count; ++n)
+        if (auto r = store.add_vote(key, found->second, prefix + std::to_string(n), value, c.created_ms); !r)
+          return r.error();
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported, std::vector<KeyMapping>* mapped) {
+  for (const auto& source : imported.threads) {
+    const std::string key = thread_key_for(source.key);
+    auto existing = store.load_thread(key);
     if (!existing) return existing.error();
     if (!existing->empty())
-      return Error{"thread_not_empty", "thread \"" + thread.key + "\" already has " + std::to_string(existing->size()) +
+      return Error{"thread_not_empty", "thread \"" + key + "\" already has " + std::to_string(existing->size()) +
                                            " comments; import into a new database (nothing was imported)"};
   }
   std::size_t inserted = 0;
   for (const auto& thread : imported.threads) {
+    const std::string key = thread_key_for(thread.key);
+    if (mapped && key != thread.key) mapped->push_back({thread.key, key});
     std::vector<NewComment> rows;
     rows.reserve(thread.comments.size());
     for (const auto& c : thread.comments) {
       NewComment row;
-      row.thread = thread.key;
+      row.thread = key;
       row.parent = c.parent;
       row.batch_key = c.id;
       row.external_id = c.external_id.empty() ? c.id : c.external_id;
@@ -33,10 +81,12 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
     auto n = store.insert_batch(rows);
     if (!n) return n.error();
     inserted += *n;
+    if (auto votes = import_votes(store, key, thread); !votes) return votes.error();
     // An imported thread is one the site has: it stays open to comments under thread_creation "known".
     // The console links the URL: one the source gave as javascript: or the like is dropped.
-    const std::string url = linkable_thread_url(thread.url) ? thread.url : std::string();
-    if (auto r = store.register_thread(thread.key, thread.title, url, now_ms()); !r) return r.error();
+    const std::string page = thread_page_url(thread);
+    const std::string url = linkable_thread_url(page) ? page : std::string();
+    if (auto r = store.register_thread(key, thread.title, url, now_ms()); !r) return r.error();
   }
   return inserted;
 }

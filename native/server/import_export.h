@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "import/import_result.h"
 #include "server/storage.h"
@@ -14,8 +15,16 @@ namespace soundoff::server {
 // reply links (parents name the source's ids) and each comment's original id
 // as external_id. Refuses, before writing anything, a thread that already has
 // comments in `store` (importing twice would duplicate them). Returns how many
-// comments were inserted.
-Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported);
+// comments were inserted. A thread whose source name is not a valid API key
+// (a page URL, a path) is stored under soundoff::thread_key_for(name), each
+// such renaming appended to `mapped` when given; a thread named by a page URL
+// gets that URL, normalised, as its registry URL (GET /api/threads?url=).
+struct KeyMapping {
+  std::string source;  // the thread's name in the import
+  std::string key;     // the key it is stored under
+};
+Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported,
+                                std::vector<KeyMapping>* mapped = nullptr);
 
 // Every thread in `store` as Soundoff's export format (import::write_export).
 // Votes and reports travel as counts only; emails and addresses stay behind.

@@ -6,7 +6,9 @@
 #include "server/http_util.h"
 #include "server/moderator_auth.h"
 #include "server/server_state.h"
+#include "server/thread_by_url.h"
 #include "soundoff/time.h"
+#include "soundoff/url_normalise.h"
 #include "soundoff/utf8.h"
 
 namespace soundoff::server {
@@ -150,13 +152,30 @@ void set_closed(ServerState& state, const HttpRequest& req, HttpResponse& res, b
 }
 
 // What a widget may know of a thread: no registration flag, no moderator counts.
+void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res);
+
 void public_thread(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string key = req.matches[1];
   if (refuse_bad_thread(key, res)) return;
   const auto row = state.store->thread_record(key);
   if (!row) return send_internal_error(res, row.error());
   if (!*row) return send_error(res, 404, "not_found", "no thread " + key);
-  const ThreadRecord& t = **row;
+  send_public_thread(state, **row, res);
+}
+
+// GET /api/threads?url=URL: the thread of a page, the URL normalised first.
+void public_thread_by_url(ServerState& state, const HttpRequest& req, HttpResponse& res) {
+  const std::string given = req.get_param_value("url");
+  if (given.empty()) return send_error(res, 400, "invalid_url", "give the page as ?url=http(s)://...");
+  auto url = normalise_url(given);
+  if (!url) return send_error(res, 400, "invalid_url", url.error().message);
+  auto row = find_thread_by_url(*state.store, *url);
+  if (!row) return send_internal_error(res, row.error());
+  if (!*row) return send_error(res, 404, "not_found", "no thread has the URL " + *url);
+  send_public_thread(state, **row, res);
+}
+
+void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res) {
   send_json(res, 200,
             dump_json({{"key", t.key},
                        {"title", t.title},
@@ -176,6 +195,8 @@ void add_thread_routes(Router& http, ServerState& state) {
             [&state](const HttpRequest& req, HttpResponse& res) { set_closed(state, req, res, true); });
   http.post(R"(/api/admin/threads/([^/]+)/reopen)",
             [&state](const HttpRequest& req, HttpResponse& res) { set_closed(state, req, res, false); });
+  http.get("/api/threads",
+           [&state](const HttpRequest& req, HttpResponse& res) { public_thread_by_url(state, req, res); });
   http.get(R"(/api/threads/([^/]+))",
            [&state](const HttpRequest& req, HttpResponse& res) { public_thread(state, req, res); });
 }

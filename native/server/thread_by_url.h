@@ -1,0 +1,18 @@
+// Finding a thread by its page URL (GET /api/threads?url=...): the widget
+// names its thread by URL when the page gives no key, and imported threads
+// keyed by URL are reached that way (docs/server-api.md, "Threads by URL").
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "server/storage.h"
+
+namespace soundoff::server {
+
+// The registered thread whose URL, normalised (soundoff::normalise_url), is
+// `normalised_url`. Tries the key thread_key_for(normalised_url) first (how
+// imports name URL-keyed threads), then the registry's other threads.
+Result<std::optional<ThreadRecord>> find_thread_by_url(Storage& store, const std::string& normalised_url);
+
+}  // namespace soundoff::server
