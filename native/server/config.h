@@ -36,6 +36,7 @@ struct ServerConfig {
   RateLimit action_limit{60, 20};          // report and vote, per client IP
   std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
   bool hold_all = false;                   // premoderation: every new comment waits in the queue
+  std::uint32_t edit_window_minutes = 15;  // authors may edit/delete their comment this long; 0: never
   SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
   std::size_t max_body_bytes = 64u << 10;  // request bodies; larger ones get 413
   std::size_t max_comment_bytes = 10000;   // the body field of a comment

@@ -72,8 +72,9 @@ void add_cors_routes(Router& http, ServerState& state) {
       send_error(res, 403, "origin_not_allowed", "this origin may not call the API");
       return;
     }
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-None-Match, X-Soundoff-User");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Content-Type, Authorization, If-None-Match, X-Soundoff-User, X-Soundoff-Edit-Key");
     res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Location");
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
@@ -174,6 +175,7 @@ void configure_http(CommentServer::Impl& impl) {
   ServerState& state = impl.state;
   add_cors_routes(impl.router, state);
   add_comment_routes(impl.router, state);
+  add_own_comment_routes(impl.router, state);
   add_action_routes(impl.router, state);
   add_account_routes(impl.router, state);
   add_moderation_routes(impl.router, state);
