@@ -15,6 +15,10 @@
 namespace soundoff::server {
 
 struct ServerState;
+class Router;
+
+// PATCH and DELETE /api/threads/{thread}/comments/{id} (own_comment_routes.cpp).
+void add_own_comment_routes(Router& http, ServerState& state);
 
 // Adds "edit_key" and "editable_until" (ISO 8601) to a POST's 201 answer.
 void add_edit_key_fields(const ServerState& state, const std::string& edit_key, std::int64_t created_ms,

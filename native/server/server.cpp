@@ -12,6 +12,7 @@
 #include "server/html_page_routes.h"
 #include "server/http_listener.h"
 #include "server/http_util.h"
+#include "server/own_comments.h"
 #include "server/server_state.h"
 #include "server/static_files.h"
 #include "soundoff/document.h"

@@ -108,7 +108,6 @@ struct ServerState {
 
 // Route groups, one file each.
 void add_comment_routes(Router& http, ServerState& state);     // comment_routes.cpp
-void add_own_comment_routes(Router& http, ServerState& state);  // own_comment_routes.cpp
 void add_action_routes(Router& http, ServerState& state);      // action_routes.cpp
 void add_account_routes(Router& http, ServerState& state);     // account_routes.cpp
 void add_moderation_routes(Router& http, ServerState& state);  // moderation_routes.cpp
