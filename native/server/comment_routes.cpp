@@ -4,7 +4,9 @@
 #include <set>
 
 #include "server/ban_check.h"
+#include "server/edit_key.h"
 #include "server/http_util.h"
+#include "server/own_comments.h"
 #include "server/page_request.h"
 #include "server/pseudonymous_history.h"
 #include "server/server_state.h"
@@ -240,8 +242,11 @@ std::optional<Submission> read_submission(ServerState& state, const std::string&
 
 // The spam seam's verdict on `candidate`, with the thread's and the author's
 // recent comments as context; storage errors are errors, not verdicts.
+// `replacing`: the id of the comment an edit changes, left out of the context
+// (its old text is no duplicate of the new).
 Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, const Comment& candidate,
-                                const std::string& client, const std::string& email, bool signed_in) {
+                                const std::string& client, const std::string& email, bool signed_in,
+                                const std::string& replacing = "") {
   auto recent = state.store->thread_recent(candidate.thread, kContextComments);
   if (!recent) return recent.error();
   auto history = state.store->author_history(candidate.author, client, kContextComments);
@@ -252,6 +257,11 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
                                        kContextComments, *recent, *history);
       !hashed)
     return hashed.error();
+  if (!replacing.empty()) {
+    const auto same = [&](const AttributedComment& c) { return c.comment.id == replacing; };
+    std::erase_if(*recent, same);
+    std::erase_if(*history, same);
+  }
   Result<std::int64_t> approved = std::int64_t{0};
   if (signed_in) {
     // The name is the account's alone (reserved), so its history is the account's, from any network.
@@ -343,6 +353,9 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
     send_internal_error(res, verdict.error());
     return;
   }
+  // The author's key to edit or delete it (edit_key.h); none when the window is 0 (editing off).
+  const std::string edit_key = state.config.edit_window_minutes > 0 ? new_edit_key() : std::string();
+  const std::string key_hash = edit_key.empty() ? std::string() : edit_key_hash(edit_key);
   const Result<Comment> stored = state.store->insert(NewComment{.thread = thread,
                                                                 .parent = submission->parent,
                                                                 .author = submission->author,
@@ -351,7 +364,8 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
                                                                 .ip = client,
                                                                 .created_ms = candidate.created_ms,
                                                                 .status = verdict->status,
-                                                                .reasons = verdict->reasons});
+                                                                .reasons = verdict->reasons,
+                                                                .edit_key_hash = key_hash});
   if (!stored) {
     send_internal_error(res, stored.error());
     return;
@@ -363,8 +377,9 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   // fired helps them past it.
   const Status shown = ban == BanCheck::shadow ? Status::published : stored->status;
   // The author as stored: a signed-in reader's account name (docs/sso.md), not what the form said.
-  send_json(res, 201,
-            dump_json({{"id", stored->id}, {"status", std::string(status_name(shown))}, {"author", stored->author}}));
+  json created = {{"id", stored->id}, {"status", std::string(status_name(shown))}, {"author", stored->author}};
+  if (!edit_key.empty()) add_edit_key_fields(state, edit_key, stored->created_ms, created);
+  send_json(res, 201, dump_json(created));
 }
 
 Result<std::int64_t> visible_count(ServerState& state, const std::string& thread) {
@@ -427,6 +442,11 @@ void get_spam_policy(ServerState& state, HttpResponse& res) {
 }
 
 }  // namespace
+
+Result<SubmissionVerdict> judge_edited_comment(ServerState& state, const HttpRequest& req, const Comment& candidate,
+                                               const std::string& client, const std::string& email, bool signed_in) {
+  return judge(state, req, candidate, client, email, signed_in, candidate.id);
+}
 
 void add_comment_routes(Router& http, ServerState& state) {
   http.get(kThreadComments, [&state](const HttpRequest& req, HttpResponse& res) { get_page(state, req, res); });

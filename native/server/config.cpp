@@ -109,6 +109,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "action_limit",
                                        "report_threshold",
                                        "hold_all",
+                                       "edit_window_minutes",
                                        "max_body_bytes",
                                        "max_comment_bytes",
                                        "max_author_bytes",
@@ -173,6 +174,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_bool(j, "hold_all", config.hold_all))) return *e;
   if ((e = read_uint(j, "site_model_min_examples", config.site_model_min_examples, 1000000))) return *e;
   if ((e = read_string(j, "site_model_file", config.site_model_file))) return *e;
+  if ((e = read_uint(j, "edit_window_minutes", config.edit_window_minutes, 10080))) return *e;
   if ((e = read_uint(j, "max_body_bytes", config.max_body_bytes, 64u << 20))) return *e;
   if ((e = read_uint(j, "max_comment_bytes", config.max_comment_bytes, 1u << 20))) return *e;
   if ((e = read_uint(j, "max_author_bytes", config.max_author_bytes, 1024))) return *e;

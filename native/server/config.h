@@ -33,11 +33,12 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
-  RateLimit comment_limit{6, 3};       // POST comment, per client IP
-  RateLimit action_limit{60, 20};      // report and vote, per client IP
-  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
-  bool hold_all = false;               // premoderation: every new comment waits in the queue
-  SpamPolicy spam_policy;              // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  RateLimit comment_limit{6, 3};           // POST comment, per client IP
+  RateLimit action_limit{60, 20};          // report and vote, per client IP
+  std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
+  bool hold_all = false;                   // premoderation: every new comment waits in the queue
+  std::uint32_t edit_window_minutes = 15;  // authors may edit/delete their comment this long; 0: never
+  SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
   // The site model learnt from moderators (docs/spam.md): it counts only after this many spam and legitimate
   // judgements each; `site_model_file` (serve --site-model) is imported when the database's model is empty.
   std::uint32_t site_model_min_examples = 20;

@@ -220,7 +220,10 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_due ON outbox (next_attempt_ms, id) WHERE delivered_ms = 0 AND NOT dead;
       CREATE INDEX outbox_dead ON outbox (id) WHERE dead;
     )sql",
-    R"sql(-- v9: reserved for another branch)sql",
+    // 9: own comments (docs/server-api.md): the hash of the author's edit key.
+    R"sql(
+      ALTER TABLE comments ADD COLUMN edit_key_hash TEXT NOT NULL DEFAULT '';
+    )sql",
     // 10: privacy by default (docs/privacy.md): the retention job finds the
     // raw addresses older than the window from these indexes alone.
     R"sql(
@@ -270,17 +273,17 @@ constexpr PgStatement kLoadThread{"load_thread",
 // and the notification commit together.
 constexpr PgStatement kInsert{"insert_comment",
                               "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, "
-                              "created_ms, status, reasons, ip, net) "
-                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11) "
+                              "created_ms, status, reasons, ip, net, edit_key_hash) "
+                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12) "
                               "RETURNING thread, id), "
                               "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
-                              "SELECT c.id, pg_notify($12, $13 || c.id) FROM c"};
+                              "SELECT c.id, pg_notify($13, $14 || c.id) FROM c"};
 // The same without a notification: a batch announces each thread once.
 constexpr PgStatement kInsertQuiet{
     "insert_comment_quiet",
     "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, "
-    "ip, net) "
-    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11) RETURNING thread, id) "
+    "ip, net, edit_key_hash) "
+    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12) RETURNING thread, id) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c RETURNING id"};
 constexpr PgStatement kLoadComment{"load_comment",
                                    "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
@@ -543,7 +546,8 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
                      std::string(status_name(c.status)),
                      reasons_to_json(c.reasons),
                      c.ip,
-                     network_block(c.ip)};
+                     network_block(c.ip),
+                     c.edit_key_hash};
   if (announce) {
     params.push_back(channel_);
     params.push_back(payload(c.thread, ""));  // the statement appends the new id

@@ -81,6 +81,7 @@ class PostgresStorage final : public Storage {
   Result<bool> edit_body(const std::string& thread, const std::string& id, const std::string& body,
                          std::int64_t edited_ms) override;
   Result<EraseOutcome> erase(const std::string& thread, const std::string& id) override;
+  Result<std::string> edit_key_hash(const std::string& thread, const std::string& id) override;
   Result<std::vector<Ban>> bans() override;
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;

@@ -19,6 +19,8 @@ class Router {
   void get(const std::string& pattern, Handler handler) { add("GET", pattern, std::move(handler)); }
   void post(const std::string& pattern, Handler handler) { add("POST", pattern, std::move(handler)); }
   void options(const std::string& pattern, Handler handler) { add("OPTIONS", pattern, std::move(handler)); }
+  void patch(const std::string& pattern, Handler handler) { add("PATCH", pattern, std::move(handler)); }
+  void del(const std::string& pattern, Handler handler) { add("DELETE", pattern, std::move(handler)); }
   // What GET and HEAD requests no route matches go to (the static files).
   void set_fallback(Handler handler) { fallback_ = std::move(handler); }
 

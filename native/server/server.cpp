@@ -13,6 +13,7 @@
 #include "server/html_page_routes.h"
 #include "server/http_listener.h"
 #include "server/http_util.h"
+#include "server/own_comments.h"
 #include "server/server_state.h"
 #include "server/static_files.h"
 #include "soundoff/document.h"
@@ -73,8 +74,9 @@ void add_cors_routes(Router& http, ServerState& state) {
       send_error(res, 403, "origin_not_allowed", "this origin may not call the API");
       return;
     }
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-None-Match, X-Soundoff-User");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Content-Type, Authorization, If-None-Match, X-Soundoff-User, X-Soundoff-Edit-Key");
     res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Location");
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
@@ -176,6 +178,7 @@ void configure_http(CommentServer::Impl& impl) {
   ServerState& state = impl.state;
   add_cors_routes(impl.router, state);
   add_comment_routes(impl.router, state);
+  add_own_comment_routes(impl.router, state);
   add_action_routes(impl.router, state);
   add_account_routes(impl.router, state);
   add_moderation_routes(impl.router, state);

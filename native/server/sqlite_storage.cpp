@@ -216,7 +216,10 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_due ON outbox(next_attempt_ms, id) WHERE delivered_ms = 0 AND dead = 0;
       CREATE INDEX outbox_dead ON outbox(id) WHERE dead = 1;
     )sql",
-    R"sql(-- v9: reserved for another branch)sql",
+    // 9: own comments (docs/server-api.md): the hash of the author's edit key.
+    R"sql(
+      ALTER TABLE comments ADD COLUMN edit_key_hash TEXT NOT NULL DEFAULT '';
+    )sql",
     // 10: privacy by default (docs/privacy.md): the retention job finds the
     // raw addresses older than the window from these indexes alone.
     R"sql(
@@ -424,8 +427,8 @@ Result<std::vector<Comment>> SqliteStorage::load_thread(const std::string& threa
 
 Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::string& parent_id) {
   static const char* const sql =
-      "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip, net) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip, net, "
+      "edit_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
   bind_text(s, 1, c.thread);
@@ -439,6 +442,7 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
   bind_text(s, 9, reasons_to_json(c.reasons));
   bind_text(s, 10, c.ip);
   bind_text(s, 11, network_block(c.ip));
+  bind_text(s, 12, c.edit_key_hash);
   if (sqlite3_step(s) != SQLITE_DONE) return last_error("insert comment");
   Comment out;
   out.id = std::to_string(sqlite3_last_insert_rowid(db_));

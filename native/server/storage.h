@@ -37,6 +37,8 @@ struct NewComment {
   // In insert_batch: the name later comments of the batch use for this one in
   // `parent` (default: external_id). Imports use the source's own id.
   std::string batch_key;
+  // The hash of the author's edit key (edit_key.h); empty: nobody may edit it.
+  std::string edit_key_hash;
 };
 
 // Where a comment lives and what state it is in.
@@ -331,6 +333,9 @@ class Storage {
   // Hard delete: the row, its votes and its reports, in one transaction; a
   // comment with replies stays as a cleared tombstone (status deleted).
   virtual Result<EraseOutcome> erase(const std::string& thread, const std::string& id) = 0;
+  // The stored hash of comment `id`'s edit key (own comments, edit_key.h);
+  // "" when it has none or there is no such comment in `thread`.
+  virtual Result<std::string> edit_key_hash(const std::string& thread, const std::string& id) = 0;
   // Bans: every one stored (expired too), newest first.
   virtual Result<std::vector<Ban>> bans() = 0;
   // Stores `ban` (its id is ignored) and returns it with its id.

@@ -75,7 +75,7 @@ export interface PageItem {
   replies_cursor: string | null;
   /** A moderator pinned it: shown first in its thread with a badge (server pages; docs/moderation-api.md). */
   pinned?: boolean;
-  /** When a moderator last edited the body (server pages), else absent or null. */
+  /** When a moderator or the author last edited the body (server pages), else absent or null. */
   edited?: string | null;
   children: PageItem[];
 }

@@ -157,5 +157,13 @@ function actions(item, view) {
     report.addEventListener('click', () => view.actions.report(item, report));
     bar.append(report);
   }
+  // The reader's own comment, while its edit key is kept (own.js).
+  if (view.mode === 'api' && view.own?.keyOf(item.id)) {
+    const edit = h('button', { type: 'button', class: 'so-edit', text: t('edit') });
+    edit.addEventListener('click', () => view.actions.edit(item, edit.closest('article')));
+    const remove = h('button', { type: 'button', class: 'so-delete', text: t('delete') });
+    remove.addEventListener('click', () => view.actions.remove(item, remove.closest('article')));
+    bar.append(edit, remove);
+  }
   return bar;
 }

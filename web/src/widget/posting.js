@@ -32,6 +32,7 @@ export async function postOptimistically({ candidate, parent, shadow, listBox, v
   li.querySelector('article').removeAttribute('id');
   try {
     const result = await source.post(candidate);
+    view.own?.remember(result); // before rendering, so the new comment shows Edit and Delete
     // The server's author: a signed-in reader posts under the account's name (docs/sso.md).
     const stored = { ...provisional, id: String(result.id), status: result.status, author: result.author ?? provisional.author };
     li.replaceChild(renderComment(stored, view), li.querySelector('article'));

@@ -81,6 +81,15 @@ export function apiSource(options) {
     vote: (id, value) => post(`${base}/api/comments/${encodeURIComponent(id)}/vote`, { value }),
     report: (id) => post(`${base}/api/comments/${encodeURIComponent(id)}/report`, {}),
     count: async () => (await call(`${threadUrl}/count`)).count,
+    // Own comments: the edit key goes in a header, never in the URL (docs/server-api.md).
+    edit: (id, key, body) =>
+      call(`${threadUrl}/comments/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'X-Soundoff-Edit-Key': key },
+        body: JSON.stringify({ body }),
+      }),
+    remove: (id, key) =>
+      call(`${threadUrl}/comments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-Soundoff-Edit-Key': key } }),
     dispose: () => {},
   };
 }

@@ -59,6 +59,8 @@ export const css = `
 .so-body p { margin: .4rem 0; overflow-wrap: anywhere; }
 .so-body blockquote { margin: .4rem 0; padding-left: .75rem; border-left: 3px solid var(--so-border); color: var(--so-muted); }
 .so-actions { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .9em; }
+.so-edit-form { display: grid; gap: .4rem; margin: .4rem 0; }
+.so-edit-form textarea { resize: vertical; font: inherit; }
 .so-pending { opacity: .85; }
 .so-badge { font-size: .8em; color: var(--so-hold); }
 .so-vote[aria-pressed="true"] { border-color: var(--so-accent); }

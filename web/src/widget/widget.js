@@ -5,9 +5,11 @@
 // events (sorting, permalinks, the new-comments button) to them.
 import { commentIdFromHash } from './dom.js';
 import { commentActions } from './actions.js';
+import { ownActions } from './editing.js';
 import { createForm } from './form.js';
 import { translator } from './i18n.js';
 import { normalizeOptions } from './options.js';
+import { ownComments } from './own.js';
 import { pageLoader } from './pages.js';
 import { spamPolicyLoader } from './policy.js';
 import { defaultLimits } from './precheck.js';
@@ -51,6 +53,7 @@ export function mountWidget(host, options, loadEngine) {
   const w = { o, t, host, ui, state, source: null, view: null, form: null };
   const pages = pageLoader(w);
   const actions = commentActions(w);
+  const own = ownActions(w);
   const numberFormat = new Intl.NumberFormat(t.locale);
   const form = createForm({
     t,
@@ -74,6 +77,8 @@ export function mountWidget(host, options, loadEngine) {
     number: (n) => numberFormat.format(n),
     segments: (body) => state.segmentsOf(body),
     mentionsFor: (item) => state.mentionsFor(item),
+    // The edit keys of this browser's own comments (API mode only: static copies cannot change).
+    own: o.mode === 'api' ? ownComments(o.thread) : null,
     goTo: (n) => pages.show({ page: n }, { focusList: true }),
     loadMore: (button) => pages.loadMore(button),
     actions: {
@@ -81,6 +86,8 @@ export function mountWidget(host, options, loadEngine) {
       report: (item, button) => actions.report(item, button),
       vote: (item, value, button) => actions.vote(item, value, button),
       moreReplies: (item, parts) => pages.moreReplies(item, parts),
+      edit: (item, article) => own.edit(item, article),
+      remove: (item, article) => own.remove(item, article),
     },
   };
   ui.section.append(form.element);
