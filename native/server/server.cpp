@@ -183,6 +183,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_policy_routes(impl.router, state);
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
+  add_reader_mail_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_html_page_routes(impl.router, state);
   add_admin_page_routes(impl.router);

@@ -216,6 +216,35 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_due ON outbox(next_attempt_ms, id) WHERE delivered_ms = 0 AND dead = 0;
       CREATE INDEX outbox_dead ON outbox(id) WHERE dead = 1;
     )sql",
+    R"sql(-- v9: reserved for another branch)sql",
+    R"sql(-- v10: reserved for another branch)sql",
+    // 11: reply-mail subscriptions (docs/notifications.md, "Reader mail"):
+    // address (lower case), thread, the comment whose replies are wanted (0:
+    // the whole thread), pending until the reader confirms; and per-address
+    // counters in fixed windows for the mail limits.
+    R"sql(
+      CREATE TABLE subscriptions (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        address      TEXT    NOT NULL,
+        thread       TEXT    NOT NULL,
+        comment_id   INTEGER NOT NULL DEFAULT 0,
+        lang         TEXT    NOT NULL DEFAULT 'en',
+        state        TEXT    NOT NULL DEFAULT 'pending',
+        created_ms   INTEGER NOT NULL,
+        confirmed_ms INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (address, thread, comment_id)
+      );
+      CREATE INDEX subscriptions_confirmed ON subscriptions(thread, comment_id) WHERE state = 'confirmed';
+      CREATE TABLE reader_mail_counts (
+        address         TEXT    NOT NULL,
+        kind            TEXT    NOT NULL,
+        window_start_ms INTEGER NOT NULL,
+        sent            INTEGER NOT NULL,
+        dropped         INTEGER NOT NULL DEFAULT 0,
+        allowed         INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (address, kind)
+      ) WITHOUT ROWID;
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -355,7 +384,9 @@ Result<bool> SqliteStorage::migrate() {
   for (int v = version; v < kLatest; ++v) {
     // Each step and its version bump commit together, so a crash leaves a whole version.
     const std::string step =
-        std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+        // The newline ends a migration that is only a "-- comment" (a reserved version).
+        std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) +
+        "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
@@ -426,6 +457,8 @@ Result<Comment> SqliteStorage::insert(const NewComment& comment) {
     if (!stored) return stored;
     if (auto n = note_locked(insert_event(stored->status), stored->thread, stored->id, comment.created_ms); !n)
       return n.error();
+    if (auto n = note_subscription_locked(comment, *stored, comment.created_ms); !n) return n.error();
+    if (auto n = note_replies_locked(stored->thread, stored->id, comment.created_ms); !n) return n.error();
     return stored;
   });
 }
@@ -663,6 +696,9 @@ Result<bool> SqliteStorage::set_status(const std::string& thread, const std::str
     const bool changed = sqlite3_changes(db_) == 1;
     if (changed && event)
       if (auto n = note_locked(*event, thread, id, outbox_clock_ms()); !n) return n.error();
+    // Approved from the queue: now its replies' subscribers hear of it.
+    if (changed && event && status == Status::published)
+      if (auto n = note_replies_locked(thread, id, outbox_clock_ms()); !n) return n.error();
     return changed;
   };
   // With an event to write, the decision and its outbox rows commit together.

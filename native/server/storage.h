@@ -16,6 +16,7 @@
 #include "server/config.h"
 #include "server/outbox.h"
 #include "server/rate_limiter.h"
+#include "server/reader_subscriptions.h"
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
 
@@ -36,6 +37,10 @@ struct NewComment {
   // In insert_batch: the name later comments of the batch use for this one in
   // `parent` (default: external_id). Imports use the source's own id.
   std::string batch_key;
+  // A reader's "email me replies" (reader_subscriptions.h): with reader mail
+  // on, a pending subscription and its confirmation mail are written in the
+  // comment's own transaction.
+  std::optional<SubscriptionRequest> subscribe;
 };
 
 // Where a comment lives and what state it is in.
@@ -151,7 +156,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 11;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 
@@ -383,7 +388,7 @@ class Storage {
   // change's own transaction, one row per destination that wants the event.
   // Without routes nothing is written and nothing costs more.
   void set_outbox_routes(std::vector<OutboxRoute> routes) { outbox_routes_ = std::move(routes); }
-  bool notifying() const { return !outbox_routes_.empty(); }
+  bool notifying() const { return !outbox_routes_.empty() || reader_mail_.enabled; }
   // Claims up to `limit` rows that are due and not leased, leasing them to
   // `worker` until now + lease_ms and counting the attempt; concurrent
   // claimers (other instances) get other rows. A lease that runs out (the
@@ -400,8 +405,27 @@ class Storage {
   // Makes row `id` due now with a fresh count of attempts (the console's "retry").
   virtual Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) = 0;
 
+  // ---- Reader reply mail (docs/notifications.md, "Reader mail") ----
+  // Implemented in sqlite_subscriptions.cpp and postgres_subscriptions.cpp.
+  // With reader mail on (set once, before serving), insert() stores a
+  // NewComment's subscription with a confirmation mail, and a comment that is
+  // published (on insert or by approval) writes one reply mail per confirmed
+  // subscriber of its parent or thread, never to its own author's address,
+  // all within the per-address limits and the change's transaction.
+  void set_reader_mail(ReaderMailLimits limits) { reader_mail_ = limits; }
+  bool reader_mailing() const { return reader_mail_.enabled; }
+  // Confirms `address`'s subscription to `thread` (`comment` "": the whole
+  // thread); false when there is none (never made, or unsubscribed since).
+  virtual Result<bool> confirm_subscription(const std::string& address, const std::string& thread,
+                                            const std::string& comment, std::int64_t now_ms) = 0;
+  // Removes every subscription of `address` in `thread`; returns how many.
+  virtual Result<std::int64_t> unsubscribe(const std::string& address, const std::string& thread) = 0;
+  // True while `address` has a confirmed subscription in `thread` (checked again just before a reply mail is sent).
+  virtual Result<bool> subscribed(const std::string& address, const std::string& thread) = 0;
+
  protected:
   std::vector<OutboxRoute> outbox_routes_;
+  ReaderMailLimits reader_mail_;
 };
 
 struct StorageOptions {
