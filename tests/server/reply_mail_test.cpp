@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "server/server_harness.h"
@@ -220,6 +221,33 @@ TEST(ReplyMail, WithReaderMailOffTheRequestIsIgnoredAndSaysSo) {
   auto page = client->Get("/notify/confirm?token=anything");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 400);
+}
+
+TEST(ReplyMail, ConfigRefusesReaderMailWithoutSmtpAndBadKeysNamingTheKey) {
+  TempDir dir;
+  const auto load = [&](const std::string& text) {
+    const std::string path = dir.file("c.json");
+    std::ofstream(path) << text;
+    return server::load_config_file(path, {});
+  };
+  const auto error_of = [&](const std::string& text) {
+    const auto c = load(text);
+    return c ? std::string() : c.error().message;
+  };
+  EXPECT_NE(error_of(R"({"reader_mail": {"enabled": true}})").find("reader_mail.enabled"), std::string::npos);
+  const std::string smtp = R"("smtp": {"url": "smtp://127.0.0.1:25", "from": "s@example.org", "starttls": false})";
+  EXPECT_NE(error_of("{" + smtp + R"(, "reader_mail": {"enabled": true, "token_key": "short"}})")
+                .find("reader_mail.token_key"),
+            std::string::npos);
+  EXPECT_NE(error_of("{" + smtp + R"(, "reader_mail": {"enabled": true, "replies_per_hour": 0}})")
+                .find("reader_mail.replies_per_hour"),
+            std::string::npos);
+  EXPECT_NE(error_of("{" + smtp + R"(, "reader_mail": {"enable": true}})").find("reader_mail.enable"),
+            std::string::npos);
+  const auto good = load("{" + smtp + R"(, "reader_mail": {"enabled": true, "confirmations_per_day": 5}})");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_TRUE(good->notify.mails_readers());
+  EXPECT_EQ(good->notify.reader_mail.confirmations_per_day, 5u);
 }
 
 }  // namespace
