@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "soundoff/spam.h"
@@ -139,6 +140,31 @@ TEST(SiteModel, CheckSpamHoldsWithSiteModelReason) {
 
   m.set_min_examples(21);  // below the threshold the site model is silent
   EXPECT_FALSE(has_reason(check_spam(c, ctx, policy), "site_model"));
+}
+
+}  // namespace
+}  // namespace soundoff
+
+namespace soundoff {
+namespace {
+
+// What a database keeping the model as rows updates: exactly the buckets learn() adds to.
+TEST(SiteModel, FeatureBucketsAreTheBucketsLearnAddsTo) {
+  const std::string body = spam_text(7) + " http://luxwatch.example/deal";
+  const auto buckets = SiteModel::feature_buckets(body);
+  ASSERT_FALSE(buckets.empty());
+  EXPECT_TRUE(std::is_sorted(buckets.begin(), buckets.end()));
+  EXPECT_EQ(std::adjacent_find(buckets.begin(), buckets.end()), buckets.end()) << "each bucket once";
+  SiteModel m;
+  m.learn(body, true);
+  EXPECT_EQ(m.feature_count(), buckets.size());
+  for (const auto b : buckets) {
+    const auto* counts = m.find_bucket(b);
+    ASSERT_NE(counts, nullptr) << b;
+    EXPECT_EQ(counts->spam, 1.0);
+    EXPECT_EQ(counts->ham, 0.0);
+  }
+  EXPECT_TRUE(SiteModel::feature_buckets("").empty());
 }
 
 }  // namespace

@@ -18,12 +18,15 @@ struct Command {
 constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
     {"import", soundoff::cli::run_import, "convert a Disqus, WordPress, Isso or Remark42 export to Soundoff's format"},
-    {"spam", soundoff::cli::run_spam, "spam verdicts for a comment document or a labelled CSV; train the filter"},
+    {"spam", soundoff::cli::run_spam_command,
+     "spam verdicts for a comment document or a labelled CSV; train the filter; the site model of a database"},
     {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},
     {"export", soundoff::cli::run_export, "write every thread of a server database as a JSON export"},
     {"serve", soundoff::cli::run_serve, "run the comment server (HTTP API, widget, demo page) on SQLite or PostgreSQL"},
     {"migrate", soundoff::cli::run_migrate, "copy a server database between SQLite and PostgreSQL, verified"},
     {"user", soundoff::cli::run_user, "add, list, remove console accounts (moderators, admins) or change a password"},
+    {"privacy", soundoff::cli::run_privacy, "hash addresses older than the retention window; rotate the hash key"},
+    {"erase", soundoff::cli::run_erase, "delete (or anonymise) a person's comments by email"},
 };
 
 void usage(std::ostream& out) {

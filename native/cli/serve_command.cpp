@@ -30,6 +30,7 @@ Serves the comment API, the widget files and a demo article page.
   --config FILE       JSON config file (keys in docs/server-api.md)
   --static DIR        serve the widget files in DIR at / (e.g. web/dist)
   --seed FILE         comment document loaded into the demo thread when the database is new
+  --site-model FILE   a site model (`soundoff spam export-model`), imported when the database's is empty
   --access-log L      "-" stderr (default), "off", or a file (JSON lines)
   --no-rate-limit     turn per-IP rate limits and the spam check's flood rule off (load tests, benchmarks)
   --import FILE       first import FILE into the database (threads that already have comments are refused)
@@ -80,9 +81,10 @@ int import_before_serving(const Args& args, const server::ServerConfig& config) 
 }  // namespace
 
 int run_serve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2,
-                         {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from"},
-                         {"help", "no-rate-limit", "lenient"});
+  auto args = parse_args(
+      argc, argv, 2,
+      {"db", "host", "port", "config", "static", "seed", "access-log", "import", "import-from", "site-model"},
+      {"help", "no-rate-limit", "lenient"});
   if (!args) {
     std::cerr << "soundoff serve: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -118,6 +120,7 @@ int run_serve(int argc, char** argv) {
   }
   if (args->has("static")) config.static_dir = args->get("static");
   if (args->has("seed")) config.seed_file = args->get("seed");
+  if (args->has("site-model")) config.site_model_file = args->get("site-model");
   if (args->has("access-log")) config.access_log = args->get("access-log");
   if (args->has("no-rate-limit")) {
     // Flooding is a rate limit by author/IP too: load tests post from one address.

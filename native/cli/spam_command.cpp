@@ -12,6 +12,7 @@
 #include "cli/input.h"
 #include "soundoff/csv.h"
 #include "soundoff/document.h"
+#include "soundoff/site_model.h"
 #include "soundoff/spam.h"
 #include "soundoff/time.h"
 #include "soundoff/token_filter.h"
@@ -23,6 +24,9 @@ namespace {
 constexpr const char* kUsage = R"(usage: soundoff spam [FILE|-] [options]
        soundoff spam --format youtube-csv FILE.csv... [options]
        soundoff spam --format youtube-csv --train MODEL.json FILE.csv...
+       soundoff spam --format youtube-csv --learn-site SITE.json FILE.csv...
+       soundoff spam train|export-model|import-model --db DB   (soundoff spam train --help)
+       soundoff spam check ...   (the same as soundoff spam ...)
 
 Checks every comment of a comment document (docs/comment-document.md) in the
 context of the ones posted before it and prints the verdicts as JSON; or
@@ -36,6 +40,9 @@ reject); or trains a token filter model from such files' CLASS column.
   --train OUT     learn a model from the files and write it to OUT
   --prune N       with --train: forget tokens seen fewer than N times (default 1)
   --prune-pairs N with --train: the same for word pairs (default: as --prune)
+  --site-model F  check with this site model too (`soundoff spam export-model`; docs/spam.md)
+  --min-examples N with --site-model: the examples of each class it needs to count (default 20)
+  --learn-site OUT learn a site model from the files' CLASS column, in file order, and write it to OUT
 
 Exit status: 0 ok, 2 invalid input or arguments (message on stderr), 1 internal error.
 )";
@@ -53,6 +60,7 @@ int fail(const std::string& message) {
 struct Setup {
   SpamPolicy policy;
   std::optional<TokenFilter> model;  // empty: the shipped one
+  std::optional<SiteModel> site_model;
 };
 
 std::optional<std::string> load_setup(const Args& args, Setup& setup) {
@@ -74,6 +82,18 @@ std::optional<std::string> load_setup(const Args& args, Setup& setup) {
     auto parsed = TokenFilter::from_json(*text);
     if (!parsed) return model + ": " + parsed.error().message;
     setup.model = std::move(*parsed);
+  }
+  if (args.has("site-model")) {
+    auto text = read_input(args.get("site-model"), kMaxInputBytes);
+    if (!text) return text.error().message;
+    auto parsed = SiteModel::from_json(*text);
+    if (!parsed) return args.get("site-model") + ": " + parsed.error().message;
+    setup.site_model = std::move(*parsed);
+    if (args.has("min-examples")) {
+      auto n = parse_uint("min-examples", args.get("min-examples"));
+      if (!n) return n.error().message;
+      setup.site_model->set_min_examples(*n);
+    }
   }
   return std::nullopt;
 }
@@ -144,6 +164,7 @@ std::vector<SpamCheck> check_in_order(const std::vector<const Comment*>& comment
     const std::size_t from = earlier.size() > kThreadWindow ? earlier.size() - kThreadWindow : 0;
     context.thread = std::span<const PriorComment>(earlier).subspan(from);
     if (setup.model) context.model = &*setup.model;
+    if (setup.site_model) context.site_model = &*setup.site_model;
     if (history_from_thread) {
       const auto it = approved.find(c.author);
       context.author_approved = it == approved.end() ? 0u : it->second;
@@ -156,7 +177,8 @@ std::vector<SpamCheck> check_in_order(const std::vector<const Comment*>& comment
 }
 
 int run_youtube(const Args& args, const Setup& setup) {
-  const bool training = args.has("train");
+  const bool learning_site = args.has("learn-site");
+  const bool training = args.has("train") || learning_site;
   std::uint32_t prune = 1;
   if (args.has("prune")) {
     auto v = parse_uint("prune", args.get("prune"));
@@ -171,12 +193,14 @@ int run_youtube(const Args& args, const Setup& setup) {
   }
   if (args.positionals.empty()) return fail("give at least one CSV file");
   TokenFilter trained;
+  SiteModel site;
   std::string out = training ? "" : "COMMENT_ID,CLASS,SCORE\n";
   for (const auto& path : args.positionals) {
     auto rows = read_youtube_csv(path, training);
     if (!rows) return fail(rows.error().message);
     if (training) {
-      for (const auto& r : *rows) trained.train(r.comment.body, r.label == 1);
+      for (const auto& r : *rows)
+        learning_site ? site.learn(r.comment.body, r.label == 1) : trained.train(r.comment.body, r.label == 1);
       continue;
     }
     std::vector<const Comment*> comments;
@@ -188,6 +212,14 @@ int run_youtube(const Args& args, const Setup& setup) {
       std::snprintf(buffer, sizeof buffer, ",%d,%.4f\n", checks[i].verdict == Verdict::accept ? 0 : 1, checks[i].score);
       out += buffer;
     }
+  }
+  if (learning_site) {
+    std::ofstream file(args.get("learn-site"), std::ios::binary);
+    file << site.to_json();
+    if (!file) return fail("cannot write " + args.get("learn-site"));
+    std::cerr << "soundoff spam: the site model learnt " << site.spam_examples() << " spam and " << site.ham_examples()
+              << " legitimate comments; " << site.feature_count() << " buckets\n";
+    return kExitOk;
   }
   if (training) {
     trained.prune(prune, prune_pairs);
@@ -227,7 +259,10 @@ int run_document(const Args& args, const Setup& setup) {
 }  // namespace
 
 int run_spam(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"format", "policy", "model", "train", "prune", "prune-pairs"}, {"help"});
+  auto args = parse_args(
+      argc, argv, 2,
+      {"format", "policy", "model", "train", "prune", "prune-pairs", "site-model", "min-examples", "learn-site"},
+      {"help"});
   if (!args) {
     std::cerr << "soundoff spam: " << args.error().message << "\n" << kUsage;
     return kExitInvalidInput;
@@ -241,6 +276,9 @@ int run_spam(int argc, char** argv) {
     return fail("unknown --format \"" + format + "\"; use document or youtube-csv");
   if ((args->has("train") || args->has("prune") || args->has("prune-pairs")) && format != "youtube-csv")
     return fail("--train needs --format youtube-csv");
+  if (args->has("learn-site") && (format != "youtube-csv" || args->has("train")))
+    return fail("--learn-site needs --format youtube-csv (and no --train)");
+  if (args->has("min-examples") && !args->has("site-model")) return fail("--min-examples needs --site-model");
   Setup setup;
   if (auto error = load_setup(*args, setup)) return fail(*error);
   return format == "youtube-csv" ? run_youtube(*args, setup) : run_document(*args, setup);

@@ -1,5 +1,6 @@
 // WordPress eXtended RSS: <rss><channel><item> is a post or page, its
 // <wp:comment> children are the comments, linked by wp:comment_parent.
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -28,6 +29,23 @@ std::optional<Status> wordpress_status(const std::string& approved) {
 std::optional<std::int64_t> wordpress_time(const std::string& text) {
   if (text.empty() || text.rfind("0000-00-00", 0) == 0) return std::nullopt;
   return parse_iso8601_ms(text);
+}
+
+// Votes that `soundoff export --format wxr` keeps as the comment meta
+// soundoff_votes ("UP DOWN"); WordPress itself has none. Anything else there is ignored.
+void read_votes(pugi::xml_node comment, Comment& c) {
+  for (auto meta = comment.first_child(); meta; meta = meta.next_sibling()) {
+    if (meta.type() != pugi::node_element || local_name(meta.name()) != "commentmeta") continue;
+    if (trimmed_text_of(child(meta, "meta_key")) != "soundoff_votes") continue;
+    long long up = 0, down = 0;
+    char extra = 0;
+    if (std::sscanf(trimmed_text_of(child(meta, "meta_value")).c_str(), "%lld %lld %c", &up, &down, &extra) == 2 &&
+        up >= 0 && down >= 0) {
+      c.up = up;
+      c.down = down;
+      c.score = up - down;
+    }
+  }
 }
 
 struct OmittedPing {
@@ -118,6 +136,7 @@ Result<ImportResult> import_wxr(std::string_view xml, const ImportOptions& optio
       c.author = decode_entities(trimmed_text_of(child(node, "comment_author")));
       c.body = html_to_text(text_of(child(node, "comment_content")));
       c.external_id = c.id;
+      read_votes(node, c);
       if (!check_comment(c, {"wp:comment_id", "wp:comment_parent", "wp:comment_author", "wp:comment_content"},
                          options.limits, record, result))
         continue;

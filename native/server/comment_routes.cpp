@@ -6,6 +6,7 @@
 #include "server/ban_check.h"
 #include "server/http_util.h"
 #include "server/page_request.h"
+#include "server/pseudonymous_history.h"
 #include "server/reader_mail.h"
 #include "server/server_state.h"
 #include "server/sso_request.h"
@@ -260,6 +261,12 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   if (!recent) return recent.error();
   auto history = state.store->author_history(candidate.author, client, kContextComments);
   if (!history) return history.error();
+  // Comments older than the retention window hold their network's pseudonym instead of an address.
+  if (auto hashed =
+          include_pseudonymous_history(*state.store, candidate.author, client, state.network_key->pseudonym(client),
+                                       kContextComments, *recent, *history);
+      !hashed)
+    return hashed.error();
   Result<std::int64_t> approved = std::int64_t{0};
   if (signed_in) {
     // The name is the account's alone (reserved), so its history is the account's, from any network.
@@ -284,6 +291,9 @@ Result<SubmissionVerdict> judge(ServerState& state, const HttpRequest& req, cons
   // The live policy (live_policy.h): this check keeps its snapshot even if a moderator changes it meanwhile.
   const auto policy = state.policy.current();
   facts.policy = policy.get();
+  // Likewise the site model learnt from moderators (live_site_model.h).
+  const auto site_model = state.site_model.current(*state.store);
+  facts.site_model = site_model.get();
   return judge_submission(candidate, *recent, *history, facts);
 }
 

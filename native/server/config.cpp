@@ -117,6 +117,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "access_log",
                                        "threads",
                                        "spam_policy",
+                                       "site_model_min_examples",
+                                       "site_model_file",
                                        "db_pool",
                                        "io_threads",
                                        "max_connections_per_network",
@@ -132,7 +134,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
                                        "auto_close_days",
                                        "thread_creation",
                                        "thread_secret",
-                                       "identity"};
+                                       "identity",
+                                       "privacy"};
   for (const auto& item : j.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || item.key() == k;
@@ -168,6 +171,8 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   if ((e = read_limit(j, "action_limit", config.action_limit))) return *e;
   if ((e = read_uint(j, "report_threshold", config.report_threshold, 1000000))) return *e;
   if ((e = read_bool(j, "hold_all", config.hold_all))) return *e;
+  if ((e = read_uint(j, "site_model_min_examples", config.site_model_min_examples, 1000000))) return *e;
+  if ((e = read_string(j, "site_model_file", config.site_model_file))) return *e;
   if ((e = read_uint(j, "max_body_bytes", config.max_body_bytes, 64u << 20))) return *e;
   if ((e = read_uint(j, "max_comment_bytes", config.max_comment_bytes, 1u << 20))) return *e;
   if ((e = read_uint(j, "max_author_bytes", config.max_author_bytes, 1024))) return *e;
@@ -206,6 +211,7 @@ Result<ServerConfig> load_config_file(const std::string& path, ServerConfig conf
   }
   if ((e = read_notify_config(j, config.notify))) return *e;
   if ((e = read_identity_config(j, config.identity))) return *e;
+  if ((e = read_privacy_config(j, config.privacy))) return *e;
   if (config.synchronous != "full" && config.synchronous != "normal")
     return bad("synchronous", "must be \"full\" or \"normal\"");
   if (config.report_threshold == 0) return bad("report_threshold", "must be at least 1");

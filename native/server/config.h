@@ -8,6 +8,7 @@
 
 #include "server/identity_config.h"
 #include "server/notify_config.h"
+#include "server/privacy_config.h"
 #include "soundoff/result.h"
 #include "soundoff/spam.h"
 
@@ -32,11 +33,15 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;     // exact origins allowed to call the API from a browser
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   bool rate_limits_enabled = true;
-  RateLimit comment_limit{6, 3};           // POST comment, per client IP
-  RateLimit action_limit{60, 20};          // report and vote, per client IP
-  std::uint32_t report_threshold = 3;      // distinct reports that hide a comment pending review
-  bool hold_all = false;                   // premoderation: every new comment waits in the queue
-  SpamPolicy spam_policy;                  // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  RateLimit comment_limit{6, 3};       // POST comment, per client IP
+  RateLimit action_limit{60, 20};      // report and vote, per client IP
+  std::uint32_t report_threshold = 3;  // distinct reports that hide a comment pending review
+  bool hold_all = false;               // premoderation: every new comment waits in the queue
+  SpamPolicy spam_policy;              // core spam check for new comments (docs/spam-policy.md); key "spam_policy"
+  // The site model learnt from moderators (docs/spam.md): it counts only after this many spam and legitimate
+  // judgements each; `site_model_file` (serve --site-model) is imported when the database's model is empty.
+  std::uint32_t site_model_min_examples = 20;
+  std::string site_model_file;
   std::size_t max_body_bytes = 64u << 10;  // request bodies; larger ones get 413
   std::size_t max_comment_bytes = 10000;   // the body field of a comment
   std::size_t max_author_bytes = 100;
@@ -66,6 +71,7 @@ struct ServerConfig {
   std::string thread_secret;
   IdentityConfig identity;  // sign-in with the site's account (identity_config.h, docs/sso.md); off by default
   NotifyConfig notify;      // webhooks and the outbox (notify_config.h, docs/notifications.md); off by default
+  PrivacyConfig privacy;    // address retention and the network hash key (privacy_config.h, docs/privacy.md)
 };
 
 // Reads a JSON config file over `config` (only the keys present change).

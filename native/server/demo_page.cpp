@@ -21,6 +21,7 @@ constexpr const char* kHead = R"(<!doctype html>
 </style>
 </head>
 <body>
+<main>
 <article>
   <p class="dateline"><time datetime="2013-09-09T05:41-04:00">September 9th, 2013 · 05:41 AM ET</time></p>
   <h1>Russia calls for talks in Moscow on Syria</h1>
@@ -35,20 +36,34 @@ constexpr const char* kHead = R"(<!doctype html>
 <section aria-label="Comments">
 )";
 
+// Hidden until /demo-login.js (web/src/demo/login.js) shows it: without
+// script it could not sign anyone in. Plain page markup, no user text.
+constexpr const char* kDemoLogin = R"(<form id="demo-login" class="demo-login" hidden>
+  <p>Demo sign-in: this server signs a token for any name you type (identity.demo_login; never on a real site).</p>
+  <label>Name <input name="name" autocomplete="nickname" maxlength="100" required></label>
+  <label><input type="checkbox" name="staff"> as staff</label>
+  <button type="submit">Log in as a reader</button>
+  <button type="button" id="demo-logout" hidden>Log out</button>
+  <output id="demo-login-status" aria-live="polite"></output>
+</form>
+)";
+
 constexpr const char* kTail = R"(</section>
+</main>
 </body>
 </html>
 )";
 
 }  // namespace
 
-std::string demo_article_html(const std::string& thread, const std::string& comments_html) {
+std::string demo_article_html(const std::string& thread, const std::string& comments_html, bool demo_login) {
   std::string html = kHead;
   // Feed readers find the thread's Atom feed from the page (feed_routes.cpp).
   const std::string feed =
       "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Comments (Atom)\" href=\"/feed/threads/" +
       html_escape(thread) + ".atom\">\n</head>";
   html.replace(html.find("</head>"), 7, feed);
+  if (demo_login) html += std::string(kDemoLogin) + "<script src=\"/demo-login.js\" defer></script>\n";
   // The server-rendered page paints before any script runs; the stylesheet is the widget's own, scoped to it.
   if (!comments_html.empty()) {
     html.replace(html.find("</head>"), 7, "<link rel=\"stylesheet\" href=\"/soundoff-ssr.css\">\n</head>");

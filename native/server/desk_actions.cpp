@@ -63,6 +63,21 @@ Result<bool> change_status(ServerState& state, const CommentRef& ref, Status sta
   return changed;
 }
 
+// A moderator's verdict: the status and what the site model learns from it
+// commit together (Storage::judge); the next check reads the model again.
+Result<bool> judge_status(ServerState& state, const CommentRef& ref, Status status) {
+  std::lock_guard write(state.cache.write_mutex());
+  auto changed = state.store->judge(ref.thread, ref.id, status);
+  if (changed && *changed) {
+    state.site_model.mark_stale();
+    update_comment(state, ref.thread, ref.id, [&](Comment& c) {
+      c.status = status;
+      if (status == Status::published) c.reports = 0;  // as storage does
+    });
+  }
+  return changed;
+}
+
 Result<bool> change_pin(ServerState& state, const CommentRef& ref, bool pin) {
   std::lock_guard write(state.cache.write_mutex());
   auto order = state.store->set_pinned(ref.thread, ref.id, pin);
@@ -196,10 +211,10 @@ ActionResult apply_desk_action(ServerState& state, const Actor& actor, DeskActio
   Result<bool> done = true;
   switch (action) {
     case DeskAction::approve:
-      done = change_status(state, ref, Status::published);
+      done = judge_status(state, ref, Status::published);
       break;
     case DeskAction::reject:
-      done = change_status(state, ref, Status::spam);
+      done = judge_status(state, ref, Status::spam);
       break;
     case DeskAction::remove:
       done = change_status(state, ref, Status::deleted);

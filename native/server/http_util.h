@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "server/http_types.h"
+#include "soundoff/html_escape.h"
 #include "soundoff/result.h"
 
 namespace soundoff::server {
@@ -19,9 +20,6 @@ std::int64_t now_ms();
 // Serialises with invalid UTF-8 replaced (the input was validated; this is a
 // second line of defence, never a throw).
 std::string dump_json(const nlohmann::json& j);
-
-// &, <, >, " and ' as character references: text for HTML (the demo page, mail), never markup.
-std::string html_escape(const std::string& text);
 
 void send_json(HttpResponse& res, int status, const std::string& body);
 // `{"code", "message"}` with `status`.

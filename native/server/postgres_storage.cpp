@@ -221,7 +221,16 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_dead ON outbox (id) WHERE dead;
     )sql",
     R"sql(-- v9: reserved for another branch)sql",
-    R"sql(-- v10: reserved for another branch)sql",
+    // 10: privacy by default (docs/privacy.md): the retention job finds the
+    // raw addresses older than the window from these indexes alone.
+    R"sql(
+      CREATE INDEX comments_raw_address ON comments (created_ms) WHERE ip <> '' AND substr(ip, 1, 5) <> 'hash:';
+      CREATE INDEX votes_raw_address ON votes (created_ms)
+        WHERE substr(voter, 1, 5) <> 'hash:' AND substr(voter, 1, 8) <> 'account:';
+      CREATE INDEX reports_raw_address ON reports (created_ms)
+        WHERE substr(reporter, 1, 5) <> 'hash:' AND substr(reporter, 1, 8) <> 'account:';
+      CREATE INDEX audit_raw_address ON audit_log (time_ms) WHERE network <> '' AND substr(network, 1, 5) <> 'hash:';
+    )sql",
     // 11: reply-mail subscriptions (docs/notifications.md, "Reader mail"), as SQLite's.
     R"sql(
       CREATE TABLE subscriptions (
@@ -245,6 +254,26 @@ constexpr const char* kMigrations[] = {
         allowed         BOOLEAN NOT NULL DEFAULT true,
         PRIMARY KEY (address, kind)
       );
+    )sql",
+    // 12: the site's learnt spam model, as SQLite's (site_model_rows.h, docs/spam.md).
+    R"sql(
+      CREATE TABLE site_model (
+        id            INT              PRIMARY KEY CHECK (id = 1),
+        decisions     BIGINT           NOT NULL DEFAULT 0,
+        spam_examples DOUBLE PRECISION NOT NULL DEFAULT 0,
+        ham_examples  DOUBLE PRECISION NOT NULL DEFAULT 0,
+        version       BIGINT           NOT NULL DEFAULT 0
+      );
+      INSERT INTO site_model (id) VALUES (1);
+      CREATE TABLE site_model_features (
+        bucket INT              PRIMARY KEY,
+        spam   DOUBLE PRECISION NOT NULL,
+        ham    DOUBLE PRECISION NOT NULL
+      );
+      ALTER TABLE comments ADD COLUMN learned_as TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_buckets TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_seq BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX comments_learned ON comments (learned_seq, id) WHERE learned_as <> '';
     )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");

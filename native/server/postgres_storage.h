@@ -85,11 +85,22 @@ class PostgresStorage final : public Storage {
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;
 
+  // The site model (postgres_site_model.cpp).
+  Result<bool> judge(const std::string& thread, const std::string& id, Status status) override;
+  Result<SiteModel> load_site_model() override;
+  Result<std::vector<LearnedComment>> learned_comments() override;
+  Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) override;
+  Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) override;
+
   bool shared() const override { return true; }
   void watch(ChangeListener changed) override;
   Result<RateDecision> take_token(const std::string& kind, const std::string& client, RateLimit limit,
                                   std::int64_t now_ms) override;
 
+  // Privacy: retention, export and erasure of a person (postgres_privacy.cpp).
+  Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) override;
+  Result<std::vector<HeldComment>> person_comments(const std::string& email) override;
+  Result<PersonErasure> erase_person(const std::string& email, bool anonymise) override;
   // Notifications outbox (postgres_outbox.cpp).
   Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
                                                 std::size_t limit) override;

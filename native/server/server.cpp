@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "server/admin_page.h"
+#include "server/demo_login.h"
 #include "server/demo_page.h"
 #include "server/html_page_routes.h"
 #include "server/http_listener.h"
@@ -84,7 +85,8 @@ void add_demo_routes(Router& http, ServerState& state) {
   const auto demo = [&state](const std::string& thread, const HttpRequest& req, HttpResponse& res) {
     set_html_page_headers(res);
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(demo_article_html(thread, demo_comments_html(state, thread, req)), "text/html; charset=utf-8");
+    res.set_content(demo_article_html(thread, demo_comments_html(state, thread, req), demo_login_enabled(state)),
+                    "text/html; charset=utf-8");
   };
   http.get("/",
            [&state, demo](const HttpRequest& req, HttpResponse& res) { demo(state.config.demo_thread, req, res); });
@@ -184,7 +186,9 @@ void configure_http(CommentServer::Impl& impl) {
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
   add_reader_mail_routes(impl.router, state);
+  add_privacy_routes(impl.router, state);
   add_demo_routes(impl.router, state);
+  add_demo_login_route(impl.router, state);
   add_html_page_routes(impl.router, state);
   add_admin_page_routes(impl.router);
   add_static_files(impl);
@@ -249,8 +253,14 @@ Result<std::unique_ptr<CommentServer>> CommentServer::create(ServerConfig config
     if (policy.error().code != "invalid_policy") return policy.error();
     std::cerr << "soundoff serve: " << policy.error().message << "\n";
   }
+  // The site model learnt from moderators (docs/spam.md), seeded from --site-model when the database has none.
+  if (!state.config.site_model_file.empty())
+    if (auto imported = import_site_model_file(*state.store, state.config.site_model_file); !imported)
+      return imported.error();
+  if (auto model = state.site_model.reload(*state.store); !model) return model.error();
   configure_http(*impl);
   start_notifications(state);
+  if (auto privacy = start_privacy(state); !privacy) return privacy.error();
   return std::unique_ptr<CommentServer>(new CommentServer(std::move(impl)));
 }
 

@@ -10,10 +10,13 @@
 #include "server/config.h"
 #include "server/http_util.h"
 #include "server/live_policy.h"
+#include "server/live_site_model.h"
 #include "server/network_address.h"
 #include "server/outbox_sender.h"
 #include "server/page_memo.h"
+#include "server/privacy_key.h"
 #include "server/rate_limiter.h"
+#include "server/retention_job.h"
 #include "server/router.h"
 #include "server/settings_hooks.h"
 #include "server/sso_token.h"
@@ -38,7 +41,8 @@ struct ServerState {
         login_by_name(config.login_limit, true),
         log(std::move(l)),
         threads([this](const std::string& key) { return store->thread_record(key); }),
-        policy(config.spam_policy) {
+        policy(config.spam_policy),
+        site_model(config.site_model_min_examples) {
     // Thread states and the live policy that another instance changed (the bans code can add its own hook).
     // The raw pointer, not `store`: ~ServerState empties `store` before the
     // storage's destructor stops the listener, which may still be calling in.
@@ -46,6 +50,7 @@ struct ServerState {
       if (kind.empty() || kind == "thread") threads.invalidate(name);
       if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
       if (kind.empty() || kind == "ban") reload_bans(*storage);
+      if (kind.empty() || kind == "site_model") site_model.mark_stale();
     });
     store->watch_settings(
         [this](const std::string& kind, const std::string& name) { on_settings_changed.notify(kind, name); });
@@ -64,6 +69,7 @@ struct ServerState {
   // The outbox sender uses the storage: it stops before it.
   ~ServerState() {
     outbox.reset();
+    retention.reset();
     store.reset();
   }
   ServerState(const ServerState&) = delete;
@@ -91,6 +97,8 @@ struct ServerState {
   // The thread registry's states (closed, registered) and the live spam policy (docs/moderation-api.md).
   ThreadStates threads;
   LivePolicy policy;
+  // The site model learnt from moderators' judgements (live_site_model.h, docs/spam.md).
+  LiveSiteModel site_model;
   // Called (from the storage's listener thread) when another instance changed a setting or a thread state.
   SettingsHooks on_settings_changed;
 
@@ -105,6 +113,9 @@ struct ServerState {
   std::shared_ptr<const SsoVerifier> sso;
   std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
   std::string reader_token_key;          // the reader mail links' key, when reader mail is on (start_notifications)
+  // Privacy (docs/privacy.md): the key of network pseudonyms, kept current by the retention job (start_privacy).
+  std::shared_ptr<CurrentNetworkKey> network_key = std::make_shared<CurrentNetworkKey>();
+  std::unique_ptr<RetentionJob> retention;
 };
 
 // Route groups, one file each.
@@ -124,5 +135,9 @@ void add_reader_mail_routes(Router& http, ServerState& state);
 Result<std::string> reader_token_key(Storage& store, const std::string& configured);
 // Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
 void start_notifications(ServerState& state);
+// POST /api/admin/erase (privacy_routes.cpp).
+void add_privacy_routes(Router& http, ServerState& state);
+// Loads the network key and starts the retention job (privacy_routes.cpp).
+Result<bool> start_privacy(ServerState& state);
 
 }  // namespace soundoff::server

@@ -217,7 +217,16 @@ constexpr const char* kMigrations[] = {
       CREATE INDEX outbox_dead ON outbox(id) WHERE dead = 1;
     )sql",
     R"sql(-- v9: reserved for another branch)sql",
-    R"sql(-- v10: reserved for another branch)sql",
+    // 10: privacy by default (docs/privacy.md): the retention job finds the
+    // raw addresses older than the window from these indexes alone.
+    R"sql(
+      CREATE INDEX comments_raw_address ON comments (created_ms) WHERE ip <> '' AND substr(ip, 1, 5) <> 'hash:';
+      CREATE INDEX votes_raw_address ON votes (created_ms)
+        WHERE substr(voter, 1, 5) <> 'hash:' AND substr(voter, 1, 8) <> 'account:';
+      CREATE INDEX reports_raw_address ON reports (created_ms)
+        WHERE substr(reporter, 1, 5) <> 'hash:' AND substr(reporter, 1, 8) <> 'account:';
+      CREATE INDEX audit_raw_address ON audit_log (time_ms) WHERE network <> '' AND substr(network, 1, 5) <> 'hash:';
+    )sql",
     // 11: reply-mail subscriptions (docs/notifications.md, "Reader mail"):
     // address (lower case), thread, the comment whose replies are wanted (0:
     // the whole thread), pending until the reader confirms; and per-address
@@ -244,6 +253,28 @@ constexpr const char* kMigrations[] = {
         allowed         INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (address, kind)
       ) WITHOUT ROWID;
+    )sql",
+    // 12: the site's learnt spam model (site_model_rows.h, docs/spam.md):
+    // totals in one row, a spam and a ham count per bucket, and per comment
+    // how it was learnt, so a re-judged comment moves its counts once.
+    R"sql(
+      CREATE TABLE site_model (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        decisions     INTEGER NOT NULL DEFAULT 0,
+        spam_examples REAL    NOT NULL DEFAULT 0,
+        ham_examples  REAL    NOT NULL DEFAULT 0,
+        version       INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO site_model (id) VALUES (1);
+      CREATE TABLE site_model_features (
+        bucket INTEGER PRIMARY KEY,
+        spam   REAL    NOT NULL,
+        ham    REAL    NOT NULL
+      );
+      ALTER TABLE comments ADD COLUMN learned_as TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_buckets TEXT NOT NULL DEFAULT '';
+      ALTER TABLE comments ADD COLUMN learned_seq INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX comments_learned ON comments(learned_seq, id) WHERE learned_as <> '';
     )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
@@ -382,11 +413,10 @@ Result<bool> SqliteStorage::migrate() {
     return Error{"storage_error", "database schema version " + std::to_string(version) +
                                       " is newer than this server (" + std::to_string(kLatest) + ")"};
   for (int v = version; v < kLatest; ++v) {
-    // Each step and its version bump commit together, so a crash leaves a whole version.
-    const std::string step =
-        // The newline ends a migration that is only a "-- comment" (a reserved version).
-        std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) +
-        "; COMMIT;";
+    // Each step and its version bump commit together, so a crash leaves a whole version. The
+    // line breaks end a step that is only a "--" comment (a version reserved for another branch).
+    const std::string step = std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] +
+                             "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
@@ -678,31 +708,33 @@ Result<VoteOutcome> SqliteStorage::add_vote(const std::string& thread, const std
   });
 }
 
+Result<bool> SqliteStorage::set_status_locked(const std::string& thread, std::int64_t rowid, Status status) {
+  const auto event = notifying() ? decision_event(status) : std::nullopt;
+  // Approval starts the report count again: hiding the comment once more takes the whole threshold.
+  sqlite3_stmt* s = prepared(
+      "UPDATE comments SET status = ?1, reports = CASE WHEN ?1 = 'published' THEN 0 ELSE reports END "
+      "WHERE id = ?2 AND thread = ?3");
+  Reset reset{s};
+  bind_text(s, 1, std::string(status_name(status)));
+  sqlite3_bind_int64(s, 2, rowid);
+  bind_text(s, 3, thread);
+  if (sqlite3_step(s) != SQLITE_DONE) return last_error("set status");
+  const bool changed = sqlite3_changes(db_) == 1;
+  if (changed && event)
+    if (auto n = note_locked(*event, thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
+  // Approved from the queue: now its replies' subscribers hear of it.
+  if (changed && event && status == Status::published)
+    if (auto n = note_replies_locked(thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
+  return changed;
+}
+
 Result<bool> SqliteStorage::set_status(const std::string& thread, const std::string& id, Status status) {
   const auto rowid = parse_comment_id(id);
   if (!rowid) return false;
   std::lock_guard lock(mutex_);
-  const auto event = notifying() ? decision_event(status) : std::nullopt;
-  const auto change = [&]() -> Result<bool> {
-    // Approval starts the report count again: hiding the comment once more takes the whole threshold.
-    sqlite3_stmt* s = prepared(
-        "UPDATE comments SET status = ?1, reports = CASE WHEN ?1 = 'published' THEN 0 ELSE reports END "
-        "WHERE id = ?2 AND thread = ?3");
-    Reset reset{s};
-    bind_text(s, 1, std::string(status_name(status)));
-    sqlite3_bind_int64(s, 2, *rowid);
-    bind_text(s, 3, thread);
-    if (sqlite3_step(s) != SQLITE_DONE) return last_error("set status");
-    const bool changed = sqlite3_changes(db_) == 1;
-    if (changed && event)
-      if (auto n = note_locked(*event, thread, id, outbox_clock_ms()); !n) return n.error();
-    // Approved from the queue: now its replies' subscribers hear of it.
-    if (changed && event && status == Status::published)
-      if (auto n = note_replies_locked(thread, id, outbox_clock_ms()); !n) return n.error();
-    return changed;
-  };
+  const auto change = [&]() -> Result<bool> { return set_status_locked(thread, *rowid, status); };
   // With an event to write, the decision and its outbox rows commit together.
-  return event ? in_transaction<bool>(change) : change();
+  return notifying() && decision_event(status) ? in_transaction<bool>(change) : change();
 }
 
 Result<std::vector<HeldComment>> SqliteStorage::held(std::size_t limit) {

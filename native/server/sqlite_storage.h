@@ -13,6 +13,8 @@ struct sqlite3_stmt;
 
 namespace soundoff::server {
 
+struct LearnStep;  // site_model_rows.h
+
 class SqliteStorage final : public Storage {
  public:
   // `synchronous` is "full" or "normal" (docs/server-api.md explains the durability of each).
@@ -52,6 +54,12 @@ class SqliteStorage final : public Storage {
   Result<bool> delete_setting(const std::string& name) override;
   Result<bool> put_thread_record(const ThreadRecord& thread) override;
   Result<std::vector<SettingRecord>> all_settings() override;
+  // The site model (sqlite_site_model.cpp).
+  Result<bool> judge(const std::string& thread, const std::string& id, Status status) override;
+  Result<SiteModel> load_site_model() override;
+  Result<std::vector<LearnedComment>> learned_comments() override;
+  Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) override;
+  Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) override;
   Result<StorageDump> dump() override;
   Result<bool> restore(const StorageDump& dump) override;
 
@@ -81,6 +89,10 @@ class SqliteStorage final : public Storage {
   Result<std::vector<Ban>> bans() override;
   Result<Ban> add_ban(const Ban& ban) override;
   Result<bool> delete_ban(const std::string& id) override;
+  // Privacy: retention, export and erasure of a person (sqlite_privacy.cpp).
+  Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) override;
+  Result<std::vector<HeldComment>> person_comments(const std::string& email) override;
+  Result<PersonErasure> erase_person(const std::string& email, bool anonymise) override;
   // Notifications outbox (sqlite_outbox.cpp).
   Result<std::vector<OutboxEntry>> claim_outbox(const std::string& worker, std::int64_t now_ms, std::int64_t lease_ms,
                                                 std::size_t limit) override;
@@ -107,6 +119,10 @@ class SqliteStorage final : public Storage {
   template <typename T>
   Result<T> in_transaction(const std::function<Result<T>()>& body);
   sqlite3_stmt* prepared(const char* sql);
+  // The UPDATE of set_status (and its outbox event), the mutex held.
+  Result<bool> set_status_locked(const std::string& thread, std::int64_t rowid, Status status);
+  // Runs one LearnStep on the model's rows (sqlite_site_model.cpp).
+  Result<bool> learn_step_locked(const LearnStep& step);
   Result<Comment> insert_locked(const NewComment& comment, const std::string& parent_id);
   // The failure of the statement just run; when the statement could not be
   // prepared, that failure (what PostgreSQL reports for a bad statement too).

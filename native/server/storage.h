@@ -19,6 +19,7 @@
 #include "server/reader_subscriptions.h"
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
+#include "soundoff/site_model.h"
 
 namespace soundoff::server {
 
@@ -156,7 +157,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 
@@ -199,6 +200,28 @@ struct Ban {
   std::optional<std::int64_t> expires_ms;  // nullopt: never
   std::string by;                          // the actor who added it
 };
+// ---- Privacy by default (docs/privacy.md; sqlite_privacy.cpp, postgres_privacy.cpp) ----
+
+// Turns a stored address or network key into its pseudonym (network_pseudonym.h);
+// "" when the text is no address (the stored value is then dropped).
+using AddressHasher = std::function<std::string(const std::string& address)>;
+
+// How many rows pseudonymise_addresses rewrote, per table.
+struct PseudonymisedRows {
+  std::int64_t comments = 0;
+  std::int64_t votes = 0;
+  std::int64_t reports = 0;
+  std::int64_t audit = 0;
+};
+
+// What erase_person did.
+struct PersonErasure {
+  std::int64_t removed = 0;          // comment rows deleted
+  std::int64_t tombstoned = 0;       // comments kept, cleared, because replies hang under them
+  std::int64_t outbox = 0;           // outbox rows deleted (about those comments, or naming the email)
+  std::vector<std::string> threads;  // the threads that changed, for the caches
+};
+
 // ---- The thread registry and live settings (the moderator's desk, issue 16) ----
 // Every thread with comments has a row in `threads` (kept by triggers on
 // `comments`, so counters need no code in the insert paths); registering one
@@ -240,6 +263,15 @@ struct SettingRecord {
 // kind "thread" (name: its key), "setting" (name: the setting), or "" with ""
 // for "anything" (the listener reconnected and may have missed some).
 using SettingsListener = std::function<void(const std::string& kind, const std::string& name)>;
+
+// A comment the site model learnt (learned_comments).
+struct LearnedComment {
+  std::string id;
+  std::string body;
+  bool spam = false;
+  std::string buckets;   // what it added to (site_model_rows.h buckets_text)
+  std::int64_t seq = 0;  // its decision number
+};
 
 class Storage {
  public:
@@ -374,11 +406,43 @@ class Storage {
   // thread's registry row or a setting (shared databases only).
   virtual void watch_settings(SettingsListener changed) { (void)changed; }
 
+  // ---- The site's learnt spam model (schema v12; site_model_rows.h, docs/spam.md) ----
+  // A moderator's judgement: set_status() (with its outbox event) and, in the
+  // same transaction, the site model learns the comment as spam
+  // (Status::spam) or legitimate (Status::published), once per comment: judged
+  // again the other way its counts move, the same way again nothing changes.
+  // Other statuses only set the status. False when there is no such comment.
+  virtual Result<bool> judge(const std::string& thread, const std::string& id, Status status) = 0;
+  virtual Result<SiteModel> load_site_model() = 0;
+  // Every comment the model learnt, in the order each was first learnt.
+  virtual Result<std::vector<LearnedComment>> learned_comments() = 0;
+  // Replaces the whole model (train, import) in one transaction. With
+  // `relearned` (train), each of those comments also remembers the buckets of
+  // its body as it is now, which a later reversal un-learns.
+  virtual Result<bool> replace_site_model(const SiteModel& model, const std::vector<LearnedComment>* relearned) = 0;
+  // Writes each comment's marker (spam, buckets, seq) as given, by id (`soundoff migrate`).
+  virtual Result<bool> put_learned_markers(const std::vector<LearnedComment>& learned) = 0;
+
   // Everything, with ids (for `soundoff migrate`).
   virtual Result<StorageDump> dump() = 0;
   // Writes `dump` into an empty database in one transaction, keeping ids;
   // new comments afterwards get ids above the largest copied one.
   virtual Result<bool> restore(const StorageDump& dump) = 0;
+
+  // ---- Privacy by default (docs/privacy.md) ----
+  // Replaces every raw address of a comment, vote, report or audit row
+  // written before `before_ms` by hash(address), in batches, each batch one
+  // transaction. Rows already hashed and account keys are left alone.
+  virtual Result<PseudonymisedRows> pseudonymise_addresses(std::int64_t before_ms, const AddressHasher& hash) = 0;
+  // Every comment whose email is `email` (compared case-insensitively), with
+  // email, ip and reasons, oldest first (`soundoff export --email`).
+  virtual Result<std::vector<HeldComment>> person_comments(const std::string& email) = 0;
+  // Deletes every comment whose email is `email` with its votes and reports,
+  // the outbox rows about them or naming the email, and clears the details
+  // of audit rows about them; with `anonymise`, a comment with replies stays
+  // as a cleared tombstone instead. One transaction; SQLite then VACUUMs and
+  // truncates its WAL so the bytes are gone from the files too.
+  virtual Result<PersonErasure> erase_person(const std::string& email, bool anonymise) = 0;
 
   // ---- Notifications outbox (issue 20; docs/notifications.md) ----
   // Implemented in sqlite_outbox.cpp and postgres_outbox.cpp. With routes

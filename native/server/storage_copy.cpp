@@ -114,6 +114,28 @@ Result<CopyReport> copy_storage(Storage& from, Storage& to) {
   report.source.insert(report.source.end(), accounts->source.begin(), accounts->source.end());
   report.target.insert(report.target.end(), accounts->target.begin(), accounts->target.end());
   if (auto registry = copy_registry(from, to); !registry) return registry.error();
+  // The site model learnt from moderators (schema v12, docs/spam.md), read back to check it.
+  auto model = from.load_site_model();
+  if (!model) return model.error();
+  if (auto stored = to.replace_site_model(*model, nullptr); !stored) return stored.error();
+  auto model_copy = to.load_site_model();
+  if (!model_copy) return model_copy.error();
+  if (model_copy->to_json() != model->to_json())
+    return Error{"checksum_mismatch", "the site model the target returns differs from the source's"};
+  // ...and what each judged comment taught it, so a later reversal un-learns it there too.
+  auto learned = from.learned_comments();
+  if (!learned) return learned.error();
+  if (auto put = to.put_learned_markers(*learned); !put) return put.error();
+  auto learned_copy = to.learned_comments();
+  if (!learned_copy) return learned_copy.error();
+  const auto same = [](const LearnedComment& a, const LearnedComment& b) {
+    return a.id == b.id && a.spam == b.spam && a.buckets == b.buckets && a.seq == b.seq;
+  };
+  if (!std::equal(learned->begin(), learned->end(), learned_copy->begin(), learned_copy->end(), same))
+    return Error{"checksum_mismatch",
+                 "the judged comments' site model markers the target returns differ from the "
+                 "source's (" +
+                     std::to_string(learned->size()) + " judged)"};
   return report;
 }
 

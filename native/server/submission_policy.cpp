@@ -57,6 +57,7 @@ SubmissionVerdict judge_submission(const Comment& candidate, std::span<const Att
   context.ip_hash = hashes.back();
   context.user_agent = facts.user_agent;
   context.has_request = true;
+  context.site_model = facts.site_model;
   const SpamPolicy defaults;
   const SpamCheck check = check_spam(candidate, context, facts.policy != nullptr ? *facts.policy : defaults);
 

@@ -21,9 +21,10 @@ struct SubmissionFacts {
   std::string email;      // optional, never shown to readers
   std::string user_agent;
   std::int64_t now_ms = 0;
-  std::int64_t author_approved = 0;    // published comments already signed with this author name (capped at 1000)
-  bool hold_all = false;               // config: premoderate every comment
-  const SpamPolicy* policy = nullptr;  // nullptr: the documented defaults
+  std::int64_t author_approved = 0;       // published comments already signed with this author name (capped at 1000)
+  bool hold_all = false;                  // config: premoderate every comment
+  const SpamPolicy* policy = nullptr;     // nullptr: the documented defaults
+  const SiteModel* site_model = nullptr;  // the site's learnt model (docs/spam.md); nullptr: none
 };
 
 struct SubmissionVerdict {

@@ -392,6 +392,11 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
                    "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
                    "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; DROP TABLE outbox; "
                    "DROP TABLE subscriptions; DROP TABLE reader_mail_counts; "
+                   "DROP TABLE site_model; DROP TABLE site_model_features; DROP INDEX comments_learned; "
+                   "ALTER TABLE comments DROP COLUMN learned_as; ALTER TABLE comments DROP COLUMN learned_buckets; "
+                   "ALTER TABLE comments DROP COLUMN learned_seq; "
+                   "DROP INDEX comments_raw_address; DROP INDEX votes_raw_address; DROP INDEX reports_raw_address; "
+                   "DROP INDEX audit_raw_address; "
                    "PRAGMA user_version = 6;",
                    nullptr, nullptr, nullptr),
       SQLITE_OK);

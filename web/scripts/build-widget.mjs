@@ -6,6 +6,7 @@
 //   dist/soundoff-widget.mjs  ES module for bundlers: export { mount, loadEngine, locales }
 //   dist/soundoff-widget.d.ts/.d.mts its types
 //   dist/count.js             the comment-count script (no engine)
+//   dist/demo-login.js        the demo page's "log in as a reader" switch (docs/sso.md)
 //   dist/soundoff-ssr.css     the widget's stylesheet for the server-rendered first page (ssr-css.mjs)
 //   dist/widget-size.json     gzip sizes: the widget's own code without the engine, and count.js
 //   dist/admin.js/.css        the moderation console (build-admin.mjs), which the browser tests serve too
@@ -37,6 +38,8 @@ await build({ ...common, ...classic, entryPoints: [join(src, 'auto.js')], outfil
 await build({ ...common, ...classic, entryPoints: [join(src, 'auto.js')], outfile: join(dist, 'soundoff-single.js'), banner });
 await build({ ...common, entryPoints: [join(src, 'index.js')], outfile: join(dist, 'soundoff-widget.mjs'), format: 'esm', banner });
 await build({ ...common, entryPoints: [join(src, 'count.js')], outfile: join(dist, 'count.js'), format: 'iife', banner });
+// The demo article's sign-in switch (soundoff serve with identity.demo_login only).
+await build({ ...common, entryPoints: [join(web, 'src/demo/login.js')], outfile: join(dist, 'demo-login.js'), format: 'iife', banner });
 writeFileSync(join(dist, 'soundoff-ssr.css'), ssrStylesheet(css));
 const types = readFileSync(join(src, 'soundoff-widget.d.ts'), 'utf8');
 writeFileSync(join(dist, 'soundoff-widget.d.ts'), types);

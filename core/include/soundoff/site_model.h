@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "soundoff/result.h"
 
@@ -71,6 +72,9 @@ class SiteModel {
 
   // The bucket of one TokenFilter token.
   static std::uint32_t bucket_of(std::string_view token);
+  // The distinct buckets learn(body) adds to, ascending: what a database that
+  // keeps the model as rows updates (and remembers, to un-learn exactly that).
+  static std::vector<std::uint32_t> feature_buckets(std::string_view body);
 
   // Restores stored state (a database row set); used by the loaders.
   void set_totals(std::uint64_t decisions, double spam_examples, double ham_examples);

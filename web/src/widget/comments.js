@@ -4,35 +4,38 @@
 import { renderBody } from './body.js';
 import { commentElementId, commentHash, h } from './dom.js';
 
-/**
- * @param {Array} items  page items (with children)
- * @param {object} view  {t, dates, segments, mentionsFor, mode, actions}
- * @returns {HTMLOListElement}
- */
-export function renderList(items, view, className = 'so-list') {
-  const root = h('ol', { class: className });
-  appendItems(root, items, view);
-  return root;
-}
-
 /** Appends items (and their replies) to an existing list. */
 export function appendItems(list, items, view) {
+  const walker = itemWalker(list, items, view);
+  while (walker.next());
+  return list;
+}
+
+/**
+ * Draws items into `list` one comment per next() (false when none is left), in
+ * display order: a comment's replies come before the next comment, so the
+ * list only ever grows at its end (progressive.js draws pages in slices).
+ */
+export function itemWalker(list, items, view) {
   const stack = [];
   for (let i = items.length - 1; i >= 0; i--) stack.push([items[i], list]);
-  while (stack.length) {
-    const [item, parent] = stack.pop();
-    const li = h('li', { class: 'so-item', 'data-depth': item.depth });
-    li.append(renderComment(item, view));
-    parent.append(li);
-    const children = item.children || [];
-    const replies = h('ol', { class: 'so-children' });
-    if (children.length) li.append(replies);
-    if (item.hidden_replies > 0 && item.replies_cursor) {
-      li.append(moreRepliesButton(item, view, replies, li));
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], replies]);
-  }
-  return list;
+  return {
+    next() {
+      if (!stack.length) return false;
+      const [item, parent] = stack.pop();
+      const li = h('li', { class: 'so-item', 'data-depth': item.depth });
+      li.append(renderComment(item, view));
+      parent.append(li);
+      const children = item.children || [];
+      const replies = h('ol', { class: 'so-children' });
+      if (children.length) li.append(replies);
+      if (item.hidden_replies > 0 && item.replies_cursor) {
+        li.append(moreRepliesButton(item, view, replies, li));
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], replies]);
+      return true;
+    },
+  };
 }
 
 /** "Show N more replies": loads the replies cursor into this comment's reply list. */

@@ -2,6 +2,7 @@
 // or the page around a comment (show), the next top-level threads (load more)
 // and a comment's further replies. Each updates the state, then renders.
 import { appendItems } from './comments.js';
+import { finishDrawing } from './progressive.js';
 import { renderPager } from './pager.js';
 import { focusComment, renderFailure, renderPage } from './render.js';
 
@@ -48,6 +49,7 @@ export function pageLoader(w) {
   }
 
   async function loadMore(button) {
+    finishDrawing(ui.listBox); // the next page goes after the whole of this one
     button.disabled = true;
     try {
       const page = await w.source.page({ ...baseQuery(), after: state.page.next_cursor });
@@ -64,6 +66,7 @@ export function pageLoader(w) {
   }
 
   async function moreReplies(item, { button, replies, li }) {
+    finishDrawing(ui.listBox); // the loaded replies go after the ones the page has
     button.disabled = true;
     try {
       const page = await w.source.page({ ...baseQuery(), after: item.replies_cursor });

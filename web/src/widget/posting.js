@@ -3,6 +3,7 @@
 // back and explain the failure in the reader's language.
 import { appendItems, renderComment } from './comments.js';
 import { commentElementId, h } from './dom.js';
+import { finishDrawing } from './progressive.js';
 
 let sequence = 0;
 
@@ -22,6 +23,7 @@ export async function postOptimistically({ candidate, parent, shadow, listBox, v
     number: null,
     children: [],
   };
+  finishDrawing(listBox); // the new comment goes where the whole page puts it
   const list = targetList(parent, shadow, listBox);
   const before = list.children.length;
   appendItems(list, [provisional], view);

@@ -2,10 +2,10 @@
 // selector, announcements, list, pager), a loaded page, a load failure, focus
 // and highlight of one comment. Comments themselves are drawn by comments.js,
 // the pager by pager.js.
-import { renderList } from './comments.js';
 import { commentElementId, h } from './dom.js';
 import { sorts } from './options.js';
 import { renderPager } from './pager.js';
+import { drawInSlices, finishDrawing } from './progressive.js';
 
 /** Heading, toolbar, announcements, list, pager; the form is appended later. */
 export function createLayout(shadow, o, t) {
@@ -49,6 +49,7 @@ export function createLayout(shadow, o, t) {
 
 /** Moves focus to a shown comment (and highlights it, for permalinks); false when it is not shown. */
 export function focusComment(ui, id, highlight) {
+  finishDrawing(ui.listBox);
   const article = ui.shadow.getElementById(commentElementId(id));
   if (!article) return false;
   if (highlight) {
@@ -68,10 +69,12 @@ export function focusComment(ui, id, highlight) {
 export function renderPage(ui, view, page, { fresh, focusId = null, focusList = false, markNew = false }) {
   const { listBox, pagerBox } = ui;
   ui.setHeading(page.total);
-  const list = renderList(page.items, view);
-  list.setAttribute('aria-labelledby', ui.heading.id);
+  const list = h('ol', { class: 'so-list', 'aria-labelledby': ui.heading.id });
   listBox.replaceChildren(list);
-  listBox.setAttribute('aria-busy', 'false');
+  listBox.setAttribute('aria-busy', 'true');
+  drawInSlices(listBox, list, page.items, view, () => listBox.setAttribute('aria-busy', 'false'));
+  // A permalink or new comments can be anywhere on the page: those pages are drawn whole at once.
+  if (focusId !== null || markNew) finishDrawing(listBox);
   pagerBox.replaceChildren(renderPager(page, view) ?? '');
   ui.newButton.hidden = true;
   if (markNew) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
+import { makeDocument } from '../support/documents.mjs';
 import { articlePage, startServer } from './support/server.mjs';
 
 let server;
@@ -62,6 +63,46 @@ test('when the .wasm cannot be loaded the widget says so and the page keeps work
   const text = await page.evaluate(() => document.querySelector('#soundoff').shadowRoot.textContent);
   assert.match(text, /HTTP 404/);
   await page.context().close();
+});
+
+test('a long page paints its first screenful in one task and the rest in idle slices, in order', async () => {
+  server.route('/long.json', JSON.stringify(makeDocument(1000, { thread: 'long', seed: 7 })));
+  const page = await openPage(browser);
+  // What the list holds in the task that announced the render, before any idle slice ran.
+  await page.addInitScript(() => {
+    document.addEventListener('soundoff:render', () => {
+      const box = document.querySelector('#soundoff').shadowRoot.querySelector('.so-comments');
+      window.__atRender = { drawn: box.querySelectorAll('article.so-comment').length, busy: box.getAttribute('aria-busy') };
+    }, { once: true });
+  });
+  await page.goto(server.route('/long.html', articlePage({ attributes: { src: '/long.json', 'per-page': 50, 'max-replies': 0 } })));
+  await waitForWidget(page);
+  assert.deepEqual(await page.evaluate(() => window.__atRender), { drawn: 30, busy: 'true' });
+  const comments = await renderedComments(page);
+  assert.ok(comments.length > 300, `the whole page is drawn in the end (${comments.length})`);
+  // Display order: the numbers run 1, 2, 3, ... down the page, every id once.
+  const numbers = comments.map((c) => c.number).filter(Boolean);
+  assert.ok(numbers.length >= 50);
+  assert.deepEqual(numbers, Array.from({ length: numbers.length }, (_, i) => `${i + 1}.`));
+  assert.equal(new Set(comments.map((c) => c.id)).size, comments.length);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a permalink far down a long page is drawn, focused and highlighted at once', async () => {
+  server.route('/long2.json', JSON.stringify(makeDocument(1000, { thread: 'long2', seed: 7 })));
+  const page = await openPage(browser);
+  await page.goto(server.route('/long2.html', articlePage({ attributes: { src: '/long2.json', 'per-page': 50, 'max-replies': 0 } })));
+  await waitForWidget(page);
+  const last = (await renderedComments(page)).at(-1).id;
+  await page.context().close();
+  // A fresh load at the permalink: that page is drawn whole, so the comment is there to focus.
+  const direct = await openPage(browser);
+  await direct.goto(`${server.origin}/long2.html#${last}`);
+  await waitForWidget(direct);
+  await waitFor(direct, (id) => document.querySelector('#soundoff').shadowRoot.querySelector('.so-highlight')?.id === id, last);
+  assert.equal(await direct.evaluate(() => document.querySelector('#soundoff').shadowRoot.activeElement?.id), last);
+  await direct.context().close();
 });
 
 test('a mention links to the most recent earlier comment by that author', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { fixtures, web } from '../support/paths.mjs';
+import { axeViolations } from './support/axe.mjs';
 import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
 
 const binary = process.env.SOUNDOFF_BIN ?? join(web, '../build/native-debug/native/soundoff');
@@ -37,7 +38,7 @@ before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'soundoff-widget-'));
   // Sign-in is optional: anonymous readers post as before, a site token signs a reader in (docs/sso.md).
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ identity: { mode: 'optional', algorithm: 'HS256', secret: ssoSecret } }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ identity: { mode: 'optional', algorithm: 'HS256', secret: ssoSecret, staff_roles: ['staff'], demo_login: true } }));
   server = spawn(binary, ['serve', '--db', join(dir, 'test.db'), '--config', join(dir, 'config.json'), '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'),
     '--seed', join(fixtures, 'seed-thread.json'), '--no-rate-limit', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -159,7 +160,7 @@ test('a reader signed in with the site token posts under the account; signed out
   await page.evaluate((token) => window.SoundoffWidget.widget.setUser(token), siteToken({ sub: 'reader-42', name: 'Reader Rita' }));
   const posted = await post('Someone Else', 'Posted while signed in');
   assert.match(posted, /posted|awaits/, posted);
-  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment').length === 1);
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]').length === 1);
   const comments = await renderedComments(page);
   assert.equal(comments.at(-1).author, 'Reader Rita', 'the account name, not the form field');
   // Signed out, the account's name (in another spelling) is refused with the server's reason.
@@ -167,5 +168,44 @@ test('a reader signed in with the site token posts under the account; signed out
   const refused = await post('reader RITA', 'Pretending to be Rita');
   assert.match(refused, /belongs to a signed-in account/, refused);
   assert.equal((await renderedComments(page)).length, 1);
+  await page.context().close();
+});
+
+test('the demo page\'s "log in as a reader" switch signs the widget in, survives a reload, and logs out', { skip: skip ?? false }, async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/demo/demo-login-thread`);
+  await waitForWidget(page);
+  const form = page.locator('#demo-login');
+  assert.equal(await form.isVisible(), true, 'the script shows the switch');
+  assert.equal(await page.locator('#demo-login-status').textContent(), 'Not signed in');
+  await form.locator('input[name=name]').fill('Demo Dora');
+  await form.locator('button[type=submit]').click();
+  await waitFor(page, () => document.getElementById('demo-login-status').textContent.startsWith('Signed in'));
+  assert.equal(await page.locator('#demo-login-status').textContent(), 'Signed in as Demo Dora');
+  assert.deepEqual(await axeViolations(page), [], 'the demo page with its switch and the widget');
+
+  // After a reload the sign-in is still there (sessionStorage) and the widget posts as the account.
+  await page.reload();
+  await waitForWidget(page);
+  assert.equal(await page.locator('#demo-login-status').textContent(), 'Signed in as Demo Dora');
+  const root = page.locator('#soundoff');
+  await root.locator('#so-author').fill('Typed Name');
+  await root.locator('#so-body').fill('Posted through the demo sign-in');
+  await root.locator('.so-submit').click();
+  // The stored comment (with its id) replaces the provisional one, which shows what the form said.
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]').length === 1);
+  assert.equal((await renderedComments(page)).at(-1).author, 'Demo Dora');
+
+  // Logged out, the name is the demo account's: the widget shows the server's refusal.
+  await page.locator('#demo-logout').click();
+  assert.equal(await page.locator('#demo-login-status').textContent(), 'Not signed in');
+  await page.evaluate(() => (document.querySelector('#soundoff').shadowRoot.querySelector('.so-form-status').textContent = ''));
+  await root.locator('#so-author').fill('demo dora');
+  await root.locator('#so-body').fill('Pretending to be Dora');
+  await root.locator('.so-submit').click();
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('.so-form-status').textContent !== '');
+  assert.match(await root.locator('.so-form-status').textContent(), /belongs to a signed-in account/);
+  // No script error (the console's resource lines are the 409 above and the favicon's 404).
+  assert.deepEqual(page.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
   await page.context().close();
 });
