@@ -9,6 +9,7 @@
 #include "server/own_comments.h"
 #include "server/page_request.h"
 #include "server/pseudonymous_history.h"
+#include "server/reader_mail.h"
 #include "server/server_state.h"
 #include "server/sso_request.h"
 #include "server/submission_policy.h"
@@ -195,9 +196,38 @@ std::optional<std::string> text_field(const json& j, const char* name, bool requ
 struct Submission {
   std::string author;
   std::string body;
-  std::string email;   // "" when not given
-  std::string parent;  // "" for top level
+  std::string email;                             // "" when not given
+  std::string parent;                            // "" for top level
+  std::optional<SubscriptionRequest> subscribe;  // "email me replies", when asked for and reader mail is on
 };
+
+// `notify_replies` / `subscribe_thread` (docs/notifications.md, "Reader
+// mail"): with reader mail off they are ignored (the answer says
+// "notify": "off"); on, the address must pass reader_input_error.
+std::optional<SubscriptionRequest> subscription_field(ServerState& state, const HttpRequest& req, const json& j,
+                                                      const std::string& author, const std::string& email,
+                                                      FieldErrors& errors) {
+  bool wanted = false;
+  bool whole_thread = false;
+  for (const char* name : {"notify_replies", "subscribe_thread"}) {
+    const auto it = j.find(name);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_boolean()) {
+      errors.add(name, "wrong_type", std::string(name) + " must be true or false");
+      continue;
+    }
+    wanted = wanted || it->get<bool>();
+    if (std::string_view(name) == "subscribe_thread") whole_thread = it->get<bool>();
+  }
+  if (!wanted || !state.store->reader_mailing() || errors.fields.contains("email")) return std::nullopt;
+  if (const auto why = reader_input_error(author, email)) {
+    errors.add(why->rfind("name", 0) == 0 ? "author" : "email", "invalid_email", *why);
+    return std::nullopt;
+  }
+  const auto lang = j.find("lang");
+  const std::string widget_lang = lang != j.end() && lang->is_string() ? lang->get<std::string>() : "";
+  return SubscriptionRequest{email, reader_lang(widget_lang, req.get_header_value("Accept-Language")), whole_thread};
+}
 
 // The parent as an id string; a number is accepted too (widgets send either).
 std::string parent_field(const json& j, FieldErrors& errors) {
@@ -211,8 +241,8 @@ std::string parent_field(const json& j, FieldErrors& errors) {
 
 // Reads and checks every field; sends 400 (or 500) and returns nullopt when one is bad.
 // A signed-in reader writes as their account: the author field is ignored.
-std::optional<Submission> read_submission(ServerState& state, const std::string& thread, const json& j,
-                                          const std::optional<SsoAccount>& account, HttpResponse& res) {
+std::optional<Submission> read_submission(ServerState& state, const HttpRequest& req, const std::string& thread,
+                                          const json& j, const std::optional<SsoAccount>& account, HttpResponse& res) {
   FieldErrors errors;
   const auto author = account ? std::optional<std::string>(account->name)
                               : text_field(j, "author", true, false, state.config.max_author_bytes, errors);
@@ -230,6 +260,8 @@ std::optional<Submission> read_submission(ServerState& state, const std::string&
     if (!*shown)
       errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
   }
+  const std::string address = email.value_or(account ? account->email : "");
+  auto subscribe = author ? subscription_field(state, req, j, *author, address, errors) : std::nullopt;
   if (!errors.fields.empty()) {
     send_json(res, 400,
               dump_json({{"code", "invalid_comment"},
@@ -237,7 +269,7 @@ std::optional<Submission> read_submission(ServerState& state, const std::string&
                          {"fields", errors.fields}}));
     return std::nullopt;
   }
-  return Submission{*author, *body, email.value_or(account ? account->email : ""), parent};
+  return Submission{*author, *body, address, parent, std::move(subscribe)};
 }
 
 // The spam seam's verdict on `candidate`, with the thread's and the author's
@@ -333,7 +365,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   if (refuse_thread_post(state, thread, req, j, res)) return;
-  const auto submission = read_submission(state, thread, j, *account, res);
+  const auto submission = read_submission(state, req, thread, j, *account, res);
   if (!submission) return;
   if (refuse_taken_name(state, submission->author, *account, res)) return;
   const BanCheck ban = check_bans(state, res, {submission->author, submission->email, client}, true);
@@ -365,7 +397,8 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
                                                                 .created_ms = candidate.created_ms,
                                                                 .status = verdict->status,
                                                                 .reasons = verdict->reasons,
-                                                                .edit_key_hash = key_hash});
+                                                                .edit_key_hash = key_hash,
+                                                                .subscribe = submission->subscribe});
   if (!stored) {
     send_internal_error(res, stored.error());
     return;
@@ -379,6 +412,11 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   // The author as stored: a signed-in reader's account name (docs/sso.md), not what the form said.
   json created = {{"id", stored->id}, {"status", std::string(status_name(shown))}, {"author", stored->author}};
   if (!edit_key.empty()) add_edit_key_fields(state, edit_key, stored->created_ms, created);
+  // Whether a confirmation mail went out is not said: that would tell anyone
+  // which addresses are subscribed or at their limit.
+  const auto asked = [&](const char* name) { return j.contains(name) && j[name].is_boolean() && j[name].get<bool>(); };
+  if (asked("notify_replies") || asked("subscribe_thread"))
+    created["notify"] = submission->subscribe ? "requested" : "off";
   send_json(res, 201, dump_json(created));
 }
 

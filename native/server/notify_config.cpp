@@ -102,6 +102,33 @@ std::optional<Error> read_smtp(const json& o, SmtpConfig& out) {
   return std::nullopt;
 }
 
+// "reader_mail": {"enabled", "confirmations_per_day", "replies_per_hour", "token_key"}.
+std::optional<Error> read_reader_mail(const json& o, bool have_smtp, NotifyConfig& out) {
+  if (!o.is_object()) return bad("reader_mail", "must be an object");
+  for (const auto& item : o.items()) {
+    const std::string& k = item.key();
+    const json& v = item.value();
+    if (k == "enabled") {
+      if (!v.is_boolean()) return bad("reader_mail.enabled", "must be true or false");
+      out.reader_mail.enabled = v.get<bool>();
+    } else if (k == "confirmations_per_day" || k == "replies_per_hour") {
+      if (!v.is_number_unsigned() || v.get<std::uint64_t>() < 1 || v.get<std::uint64_t>() > 1000)
+        return bad("reader_mail." + k, "must be a whole number from 1 to 1000");
+      (k == "replies_per_hour" ? out.reader_mail.replies_per_hour : out.reader_mail.confirmations_per_day) =
+          static_cast<std::uint32_t>(v.get<std::uint64_t>());
+    } else if (k == "token_key") {
+      const bool hex = v.is_string() && v.get<std::string>().size() == 64 &&
+                       v.get<std::string>().find_first_not_of("0123456789abcdef") == std::string::npos;
+      if (!hex) return bad("reader_mail.token_key", "must be 64 lower-case hex digits (a 32-byte key)");
+      out.reader_token_key = v.get<std::string>();
+    } else {
+      return bad("reader_mail." + k, "is unknown");
+    }
+  }
+  if (out.reader_mail.enabled && !have_smtp) return bad("reader_mail.enabled", "needs \"smtp\" to send the mail");
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool safe_mail_address(const std::string& address) {
@@ -146,6 +173,8 @@ std::optional<Error> read_notify_config(const json& j, NotifyConfig& out) {
     }
     out.moderator_emails = std::move(emails);
   }
+  if (const auto it = j.find("reader_mail"); it != j.end())
+    if (auto e = read_reader_mail(*it, out.smtp.has_value(), out)) return e;
   return std::nullopt;
 }
 

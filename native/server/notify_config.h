@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "server/reader_subscriptions.h"
 #include "soundoff/result.h"
 
 namespace soundoff::server {
@@ -43,13 +44,17 @@ struct NotifyConfig {
   OutboxConfig outbox;
   std::optional<SmtpConfig> smtp;
   std::vector<std::string> moderator_emails;  // mailed on comment.held, comment.reported, comment.hidden
+  // Reply mail to readers who ask for it (docs/notifications.md, "Reader mail"); needs `smtp`.
+  ReaderMailLimits reader_mail;
+  std::string reader_token_key;  // hex crypto_auth key for the signed links ("": one kept in the database)
   bool mails_moderators() const { return smtp && !moderator_emails.empty(); }
-  bool enabled() const { return !webhooks.empty() || mails_moderators(); }
+  bool mails_readers() const { return smtp && reader_mail.enabled; }
+  bool enabled() const { return !webhooks.empty() || mails_moderators() || mails_readers(); }
 };
 
 // The config file keys this reads (config.cpp accepts them as known).
-inline constexpr const char* kNotifyConfigKeys[] = {"webhooks", "webhook_allow_private", "outbox", "smtp",
-                                                    "moderator_emails"};
+inline constexpr const char* kNotifyConfigKeys[] = {"webhooks", "webhook_allow_private", "outbox",
+                                                    "smtp",     "moderator_emails",      "reader_mail"};
 
 // A bare address local@domain that is safe in a header: printable ASCII, no
 // spaces, CR, LF or the characters that separate or quote addresses.

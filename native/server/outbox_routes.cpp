@@ -2,10 +2,12 @@
 // rows and dead letters, and send a dead letter again. Also where the
 // server wires notifications up at start.
 #include <charconv>
+#include <cstdio>
 
 #include "server/http_util.h"
 #include "server/mail.h"
 #include "server/moderator_auth.h"
+#include "server/reader_mail_deliverer.h"
 #include "server/server_state.h"
 #include "server/webhook.h"
 #include "soundoff/time.h"
@@ -94,6 +96,17 @@ void start_notifications(ServerState& state) {
   if (notify.mails_moderators())
     destinations.emplace(
         "email", std::make_unique<MailDeliverer>(*notify.smtp, notify.moderator_emails, state.config.public_url));
+  if (notify.mails_readers()) {
+    // Without a key no link could be checked: reader mail stays off rather than send links that cannot work.
+    if (auto key = reader_token_key(*state.store, notify.reader_token_key); !key) {
+      std::fprintf(stderr, "soundoff serve: reader mail is off: %s\n", key.error().message.c_str());
+    } else {
+      state.reader_token_key = *key;
+      destinations.emplace(kReaderMailDestination, std::make_unique<ReaderMailDeliverer>(
+                                                       *state.store, *notify.smtp, *key, state.config.public_url));
+      state.store->set_reader_mail(notify.reader_mail);
+    }
+  }
   state.store->set_outbox_routes(outbox_routes(notify));
   state.outbox = std::make_unique<OutboxSender>(*state.store, notify.outbox, std::move(destinations));
   state.outbox->start();

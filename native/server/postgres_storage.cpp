@@ -234,7 +234,30 @@ constexpr const char* kMigrations[] = {
         WHERE substr(reporter, 1, 5) <> 'hash:' AND substr(reporter, 1, 8) <> 'account:';
       CREATE INDEX audit_raw_address ON audit_log (time_ms) WHERE network <> '' AND substr(network, 1, 5) <> 'hash:';
     )sql",
-    R"sql(-- v11: reserved for another branch)sql",
+    // 11: reply-mail subscriptions (docs/notifications.md, "Reader mail"), as SQLite's.
+    R"sql(
+      CREATE TABLE subscriptions (
+        id           BIGSERIAL PRIMARY KEY,
+        address      TEXT   NOT NULL,
+        thread       TEXT   NOT NULL,
+        comment_id   BIGINT NOT NULL DEFAULT 0,
+        lang         TEXT   NOT NULL DEFAULT 'en',
+        state        TEXT   NOT NULL DEFAULT 'pending',
+        created_ms   BIGINT NOT NULL,
+        confirmed_ms BIGINT NOT NULL DEFAULT 0,
+        UNIQUE (address, thread, comment_id)
+      );
+      CREATE INDEX subscriptions_confirmed ON subscriptions (thread, comment_id) WHERE state = 'confirmed';
+      CREATE TABLE reader_mail_counts (
+        address         TEXT    NOT NULL,
+        kind            TEXT    NOT NULL,
+        window_start_ms BIGINT  NOT NULL,
+        sent            BIGINT  NOT NULL,
+        dropped         BIGINT  NOT NULL DEFAULT 0,
+        allowed         BOOLEAN NOT NULL DEFAULT true,
+        PRIMARY KEY (address, kind)
+      );
+    )sql",
     // 12: the site's learnt spam model, as SQLite's (site_model_rows.h, docs/spam.md).
     R"sql(
       CREATE TABLE site_model (
@@ -746,6 +769,8 @@ Result<Comment> PostgresStorage::insert_noted(const NewComment& comment) {
     if (!stored) return stored;
     if (auto n = note_on(conn, insert_event(stored->status), stored->thread, stored->id, comment.created_ms); !n)
       return n.error();
+    if (auto n = note_subscription_on(conn, comment, *stored, comment.created_ms); !n) return n.error();
+    if (auto n = note_replies_on(conn, stored->thread, stored->id, comment.created_ms); !n) return n.error();
     return stored;
   });
 }
@@ -760,6 +785,9 @@ Result<bool> PostgresStorage::set_status_noted(const std::string& thread, const 
     if (PQntuples(r->get()) != 1) return false;
     if (const auto event = decision_event(status))
       if (auto n = note_on(conn, *event, thread, id, outbox_clock_ms()); !n) return n.error();
+    // Approved from the queue: now its replies' subscribers hear of it.
+    if (status == Status::published)
+      if (auto n = note_replies_on(conn, thread, id, outbox_clock_ms()); !n) return n.error();
     return true;
   });
 }

@@ -110,6 +110,11 @@ class PostgresStorage final : public Storage {
                              const std::string& error) override;
   Result<std::vector<OutboxEntry>> list_outbox(OutboxState state, std::size_t limit) override;
   Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) override;
+  // Reader reply mail (postgres_subscriptions.cpp).
+  Result<bool> confirm_subscription(const std::string& address, const std::string& thread, const std::string& comment,
+                                    std::int64_t now_ms) override;
+  Result<std::int64_t> unsubscribe(const std::string& address, const std::string& thread) override;
+  Result<bool> subscribed(const std::string& address, const std::string& thread) override;
 
  private:
   PostgresStorage(std::unique_ptr<PgPool> pool, std::string channel);
@@ -143,6 +148,13 @@ class PostgresStorage final : public Storage {
   Result<bool> note_thread_closed_on(PgConnection& conn, const std::string& key, std::int64_t now_ms);
   Result<bool> note_report_on(PgConnection& conn, const std::string& thread, const std::string& id,
                               const ReportOutcome& outcome, std::int64_t now_ms);
+  // Reader mail rows (postgres_subscriptions.cpp), on the change's connection
+  // and transaction: the new comment's subscription and confirmation, and the
+  // reply mails of a comment just published.
+  Result<bool> note_subscription_on(PgConnection& conn, const NewComment& comment, const Comment& stored,
+                                    std::int64_t now_ms);
+  Result<bool> note_replies_on(PgConnection& conn, const std::string& thread, const std::string& id,
+                               std::int64_t now_ms);
   // insert() and set_status() with their events, each in one transaction (postgres_storage.cpp).
   Result<Comment> insert_noted(const NewComment& comment);
   Result<bool> set_status_noted(const std::string& thread, const std::string& id, Status status);

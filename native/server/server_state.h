@@ -112,6 +112,7 @@ struct ServerState {
   // The site's sign-in token checker when identity.mode is not "anonymous" (sso_request.h), else null.
   std::shared_ptr<const SsoVerifier> sso;
   std::unique_ptr<OutboxSender> outbox;  // when notifications are configured (start_notifications)
+  std::string reader_token_key;          // the reader mail links' key, when reader mail is on (start_notifications)
   // Privacy (docs/privacy.md): the key of network pseudonyms, kept current by the retention job (start_privacy).
   std::shared_ptr<CurrentNetworkKey> network_key = std::make_shared<CurrentNetworkKey>();
   std::unique_ptr<RetentionJob> retention;
@@ -128,6 +129,10 @@ void add_ban_routes(Router& http, ServerState& state);         // ban_routes.cpp
 void add_policy_routes(Router& http, ServerState& state);      // policy_routes.cpp
 void add_thread_routes(Router& http, ServerState& state);      // thread_routes.cpp
 void add_outbox_routes(Router& http, ServerState& state);      // outbox_routes.cpp
+// Reader mail links (reader_mail_routes.cpp): /notify/confirm and /notify/unsubscribe, and their key: `configured`,
+// else the one kept in the database (made on first use).
+void add_reader_mail_routes(Router& http, ServerState& state);
+Result<std::string> reader_token_key(Storage& store, const std::string& configured);
 // Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
 void start_notifications(ServerState& state);
 // POST /api/admin/erase (privacy_routes.cpp).

@@ -230,7 +230,33 @@ constexpr const char* kMigrations[] = {
         WHERE substr(reporter, 1, 5) <> 'hash:' AND substr(reporter, 1, 8) <> 'account:';
       CREATE INDEX audit_raw_address ON audit_log (time_ms) WHERE network <> '' AND substr(network, 1, 5) <> 'hash:';
     )sql",
-    R"sql(-- v11: reserved for another branch)sql",
+    // 11: reply-mail subscriptions (docs/notifications.md, "Reader mail"):
+    // address (lower case), thread, the comment whose replies are wanted (0:
+    // the whole thread), pending until the reader confirms; and per-address
+    // counters in fixed windows for the mail limits.
+    R"sql(
+      CREATE TABLE subscriptions (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        address      TEXT    NOT NULL,
+        thread       TEXT    NOT NULL,
+        comment_id   INTEGER NOT NULL DEFAULT 0,
+        lang         TEXT    NOT NULL DEFAULT 'en',
+        state        TEXT    NOT NULL DEFAULT 'pending',
+        created_ms   INTEGER NOT NULL,
+        confirmed_ms INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (address, thread, comment_id)
+      );
+      CREATE INDEX subscriptions_confirmed ON subscriptions(thread, comment_id) WHERE state = 'confirmed';
+      CREATE TABLE reader_mail_counts (
+        address         TEXT    NOT NULL,
+        kind            TEXT    NOT NULL,
+        window_start_ms INTEGER NOT NULL,
+        sent            INTEGER NOT NULL,
+        dropped         INTEGER NOT NULL DEFAULT 0,
+        allowed         INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (address, kind)
+      ) WITHOUT ROWID;
+    )sql",
     // 12: the site's learnt spam model (site_model_rows.h, docs/spam.md):
     // totals in one row, a spam and a ham count per bucket, and per comment
     // how it was learnt, so a re-judged comment moves its counts once.
@@ -392,8 +418,8 @@ Result<bool> SqliteStorage::migrate() {
   for (int v = version; v < kLatest; ++v) {
     // Each step and its version bump commit together, so a crash leaves a whole version. The
     // line breaks end a step that is only a "--" comment (a version reserved for another branch).
-    const std::string step =
-        std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] + "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    const std::string step = std::string("BEGIN IMMEDIATE;\n") + kMigrations[v] +
+                             "\nPRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     if (auto r = exec(step.c_str()); !r) {
       static_cast<void>(exec("ROLLBACK;"));  // the step's error is the one to report
       return Error{"storage_error", "migration " + std::to_string(v + 1) + " failed: " + r.error().message};
@@ -465,6 +491,8 @@ Result<Comment> SqliteStorage::insert(const NewComment& comment) {
     if (!stored) return stored;
     if (auto n = note_locked(insert_event(stored->status), stored->thread, stored->id, comment.created_ms); !n)
       return n.error();
+    if (auto n = note_subscription_locked(comment, *stored, comment.created_ms); !n) return n.error();
+    if (auto n = note_replies_locked(stored->thread, stored->id, comment.created_ms); !n) return n.error();
     return stored;
   });
 }
@@ -698,6 +726,9 @@ Result<bool> SqliteStorage::set_status_locked(const std::string& thread, std::in
   const bool changed = sqlite3_changes(db_) == 1;
   if (changed && event)
     if (auto n = note_locked(*event, thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
+  // Approved from the queue: now its replies' subscribers hear of it.
+  if (changed && event && status == Status::published)
+    if (auto n = note_replies_locked(thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
   return changed;
 }
 

@@ -102,6 +102,11 @@ class SqliteStorage final : public Storage {
                              const std::string& error) override;
   Result<std::vector<OutboxEntry>> list_outbox(OutboxState state, std::size_t limit) override;
   Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) override;
+  // Reader reply mail (sqlite_subscriptions.cpp).
+  Result<bool> confirm_subscription(const std::string& address, const std::string& thread, const std::string& comment,
+                                    std::int64_t now_ms) override;
+  Result<std::int64_t> unsubscribe(const std::string& address, const std::string& thread) override;
+  Result<bool> subscribed(const std::string& address, const std::string& thread) override;
 
  private:
   // After the migration to v6: the network block of every stored address (sqlite_desk.cpp).
@@ -137,6 +142,17 @@ class SqliteStorage final : public Storage {
   Result<bool> set_thread_closed_locked(const std::string& key, bool closed);
   Result<bool> note_report_locked(const std::string& thread, const std::string& id, const ReportOutcome& outcome,
                                   std::int64_t now_ms);
+
+  // Reader mail rows (sqlite_subscriptions.cpp; the mutex held, inside the
+  // change's transaction): the new comment's subscription and confirmation,
+  // and the reply mails of a comment just published.
+  Result<bool> note_subscription_locked(const NewComment& comment, const Comment& stored, std::int64_t now_ms);
+  Result<bool> note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms);
+  // Counts one mail of `kind` to `address` in its window; false: over the limit (counted as dropped).
+  Result<bool> take_mail_slot_locked(const std::string& address, const char* kind, std::int64_t now_ms,
+                                     std::int64_t window_ms, std::int64_t limit);
+  Result<bool> write_reader_mail_locked(const char* event, const std::string& thread, const std::string& comment_id,
+                                        const std::string& payload, std::int64_t now_ms);
 
   sqlite3* db_;
   std::mutex mutex_;

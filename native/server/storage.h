@@ -16,6 +16,7 @@
 #include "server/config.h"
 #include "server/outbox.h"
 #include "server/rate_limiter.h"
+#include "server/reader_subscriptions.h"
 #include "soundoff/comment.h"
 #include "soundoff/result.h"
 #include "soundoff/site_model.h"
@@ -39,6 +40,10 @@ struct NewComment {
   std::string batch_key;
   // The hash of the author's edit key (edit_key.h); empty: nobody may edit it.
   std::string edit_key_hash;
+  // A reader's "email me replies" (reader_subscriptions.h): with reader mail
+  // on, a pending subscription and its confirmation mail are written in the
+  // comment's own transaction.
+  std::optional<SubscriptionRequest> subscribe;
 };
 
 // Where a comment lives and what state it is in.
@@ -213,9 +218,9 @@ struct PseudonymisedRows {
 
 // What erase_person did.
 struct PersonErasure {
-  std::int64_t removed = 0;     // comment rows deleted
-  std::int64_t tombstoned = 0;  // comments kept, cleared, because replies hang under them
-  std::int64_t outbox = 0;      // outbox rows deleted (about those comments, or naming the email)
+  std::int64_t removed = 0;          // comment rows deleted
+  std::int64_t tombstoned = 0;       // comments kept, cleared, because replies hang under them
+  std::int64_t outbox = 0;           // outbox rows deleted (about those comments, or naming the email)
   std::vector<std::string> threads;  // the threads that changed, for the caches
 };
 
@@ -452,7 +457,7 @@ class Storage {
   // change's own transaction, one row per destination that wants the event.
   // Without routes nothing is written and nothing costs more.
   void set_outbox_routes(std::vector<OutboxRoute> routes) { outbox_routes_ = std::move(routes); }
-  bool notifying() const { return !outbox_routes_.empty(); }
+  bool notifying() const { return !outbox_routes_.empty() || reader_mail_.enabled; }
   // Claims up to `limit` rows that are due and not leased, leasing them to
   // `worker` until now + lease_ms and counting the attempt; concurrent
   // claimers (other instances) get other rows. A lease that runs out (the
@@ -469,8 +474,27 @@ class Storage {
   // Makes row `id` due now with a fresh count of attempts (the console's "retry").
   virtual Result<RequeueOutcome> requeue_outbox(std::int64_t id, std::int64_t now_ms) = 0;
 
+  // ---- Reader reply mail (docs/notifications.md, "Reader mail") ----
+  // Implemented in sqlite_subscriptions.cpp and postgres_subscriptions.cpp.
+  // With reader mail on (set once, before serving), insert() stores a
+  // NewComment's subscription with a confirmation mail, and a comment that is
+  // published (on insert or by approval) writes one reply mail per confirmed
+  // subscriber of its parent or thread, never to its own author's address,
+  // all within the per-address limits and the change's transaction.
+  void set_reader_mail(ReaderMailLimits limits) { reader_mail_ = limits; }
+  bool reader_mailing() const { return reader_mail_.enabled; }
+  // Confirms `address`'s subscription to `thread` (`comment` "": the whole
+  // thread); false when there is none (never made, or unsubscribed since).
+  virtual Result<bool> confirm_subscription(const std::string& address, const std::string& thread,
+                                            const std::string& comment, std::int64_t now_ms) = 0;
+  // Removes every subscription of `address` in `thread`; returns how many.
+  virtual Result<std::int64_t> unsubscribe(const std::string& address, const std::string& thread) = 0;
+  // True while `address` has a confirmed subscription in `thread` (checked again just before a reply mail is sent).
+  virtual Result<bool> subscribed(const std::string& address, const std::string& thread) = 0;
+
  protected:
   std::vector<OutboxRoute> outbox_routes_;
+  ReaderMailLimits reader_mail_;
 };
 
 struct StorageOptions {

@@ -391,6 +391,7 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
       sqlite3_exec(db,
                    "DROP TRIGGER threads_count_insert; DROP TRIGGER threads_count_status; "
                    "DROP TRIGGER threads_count_delete; DROP TABLE threads; DROP TABLE settings; DROP TABLE outbox; "
+                   "DROP TABLE subscriptions; DROP TABLE reader_mail_counts; "
                    "DROP TABLE site_model; DROP TABLE site_model_features; DROP INDEX comments_learned; "
                    "ALTER TABLE comments DROP COLUMN learned_as; ALTER TABLE comments DROP COLUMN learned_buckets; "
                    "ALTER TABLE comments DROP COLUMN learned_seq; "

@@ -21,6 +21,10 @@ export function createForm(view) {
   const email = field('email', t('email'), h('input', { type: 'email', autocomplete: 'email' }));
   const body = field('body', t('body'), h('textarea', { rows: '5', required: true }));
   const fields = { author, email, body };
+  // "Email me replies": only when the page says the server mails readers (option `notify`), since the
+  // server cannot be asked; the server then sends a confirmation link first (docs/notifications.md).
+  const notify = view.notify ? h('input', { type: 'checkbox', id: 'so-notify', name: 'notify_replies' }) : null;
+  const notifyWrap = notify ? h('div', { class: 'so-field so-notify' }, notify, ' ', h('label', { for: notify.id, text: t('notify_replies') })) : null;
 
   const heading = h('h3', { id: 'so-form-title', text: t('leave_comment') });
   const replyNote = h('p', { class: 'so-replying', hidden: true });
@@ -42,6 +46,7 @@ export function createForm(view) {
     replyNote,
     author.wrap,
     email.wrap,
+    notifyWrap,
     body.wrap,
     check,
     status,
@@ -142,6 +147,7 @@ export function createForm(view) {
     touched.author = touched.body = true;
     const c = candidate();
     const errors = validateFields(c, view.limits, t, touched, view.engine());
+    if (notify?.checked && !c.email.trim() && !errors.email) errors.email = t('notify_needs_email');
     showErrors(errors);
     const first = Object.keys(fields).find((name) => errors[name]);
     if (first) {
@@ -151,7 +157,7 @@ export function createForm(view) {
     submit.disabled = true;
     submit.textContent = t('sending');
     status.textContent = '';
-    const trimmed = { author: c.author.trim(), body: c.body.trim(), ...(c.email.trim() ? { email: c.email.trim() } : {}), ...(c.parent ? { parent: c.parent } : {}) };
+    const trimmed = { author: c.author.trim(), body: c.body.trim(), ...(c.email.trim() ? { email: c.email.trim() } : {}), ...(c.parent ? { parent: c.parent } : {}), ...(notify?.checked ? { notify_replies: true, lang: view.lang } : {}) };
     const outcome = await view.submit(trimmed, parent);
     submit.disabled = false;
     submit.textContent = t('submit');

@@ -20,6 +20,7 @@ export const defaults = {
   strings: null, // {locale: {key: template}} extra or overriding translations
   engine: null, // an already loaded engine (or a promise of one)
   spamPolicy: null, // the pre-check's spam policy: a URL of the server's policy JSON, or (JS) the policy object
+  notify: false, // API mode: offer "Email me replies" (the server has reader_mail on; docs/notifications.md)
   ssoToken: null, // API mode: the site's signed token for its logged-in reader (docs/sso.md), sent as X-Soundoff-User
 };
 
@@ -50,6 +51,7 @@ export function optionsFromAttributes(element) {
   take('poll', 'soundoffPoll');
   take('spamPolicy', 'soundoffSpamPolicy');
   take('ssoToken', 'soundoffSsoToken');
+  take('notify', 'soundoffNotify');
   return o;
 }
 
@@ -65,6 +67,7 @@ export function normalizeOptions(...sources) {
     theme: oneOf(o.theme, ['auto', 'light', 'dark'], 'auto'),
     paging: oneOf(o.paging, ['pages', 'more'], 'pages'),
     poll: integer(o.poll, 30, 0, 86400),
+    notify: o.notify === true || o.notify === 'true' || o.notify === '',
     lang: o.lang || document.documentElement.lang || navigator.language || 'en',
     mode: o.api !== null && o.api !== undefined && o.thread ? 'api' : 'static',
   };

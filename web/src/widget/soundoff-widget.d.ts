@@ -34,6 +34,8 @@ export interface WidgetOptions {
   spamPolicy?: string | Exclude<SpamPolicy, string>;
   /** API mode: the site's signed token for its logged-in reader (docs/sso.md), sent as `X-Soundoff-User`. */
   ssoToken?: string;
+  /** API mode: show an "Email me replies" checkbox that sends `notify_replies` (the server has `reader_mail` on). */
+  notify?: boolean;
 }
 
 export interface Widget {

@@ -58,6 +58,8 @@ export function mountWidget(host, options, loadEngine) {
   const form = createForm({
     t,
     mode: o.mode,
+    notify: o.notify && o.mode === 'api',
+    lang: o.lang,
     limits: defaultLimits,
     engine: () => engine,
     spamContext: () => state.spamContext(),

@@ -1,0 +1,115 @@
+// The links in reader mail (docs/notifications.md, "Reader mail"):
+// /notify/confirm and /notify/unsubscribe. A GET only shows a page with a
+// button, because mail scanners and link previews fetch every link in a
+// message; the button's POST does the change. POST /notify/unsubscribe is
+// also RFC 8058's one-click target (body List-Unsubscribe=One-Click): no
+// cookie, no CSRF token, the signed token is the whole authority.
+#include <nlohmann/json.hpp>
+
+#include "server/http_util.h"
+#include "server/reader_mail_token.h"
+#include "server/server_state.h"
+
+namespace soundoff::server {
+
+namespace {
+
+constexpr const char* kTokenKeySetting = "reader_token_key";
+
+enum class LinkAction { confirm, unsubscribe };
+
+void send_page(HttpResponse& res, int status, const std::string& title, const std::string& message,
+               const std::string& form_action = "", const std::string& button = "") {
+  set_html_page_headers(res);
+  res.set_header("Cache-Control", "no-store");
+  // The token is in the URL: it must not leak to other sites through Referer.
+  res.set_header("Referrer-Policy", "no-referrer");
+  std::string html =
+      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" "
+      "content=\"noindex\">\n<title>" +
+      html_escape(title) + "</title>\n</head>\n<body>\n<main>\n<h1>" + html_escape(title) + "</h1>\n<p>" +
+      html_escape(message) + "</p>\n";
+  if (!form_action.empty())
+    html += "<form method=\"post\" action=\"" + html_escape(form_action) + "\"><button type=\"submit\">" +
+            html_escape(button) + "</button></form>\n";
+  html += "</main>\n</body>\n</html>\n";
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void handle(ServerState& state, const HttpRequest& req, HttpResponse& res, LinkAction action, bool post) {
+  const bool confirm = action == LinkAction::confirm;
+  const std::string text = req.get_param_value("token");
+  const auto token =
+      state.reader_token_key.empty()
+          ? std::nullopt
+          : verify_reader_token(text, state.reader_token_key,
+                                confirm ? ReaderTokenPurpose::confirm : ReaderTokenPurpose::unsubscribe, now_ms());
+  if (!token) {
+    send_page(res, 400, "Link not valid",
+              "This link is not valid or has expired. Ask for reply mail again with your next comment.");
+    return;
+  }
+  const std::string where = "the thread " + token->thread;
+  if (!post) {
+    // Only the signed token goes back into the page (base64url, and escaped anyway).
+    const std::string self = std::string(confirm ? "/notify/confirm" : "/notify/unsubscribe") + "?token=" + text;
+    if (confirm) {
+      send_page(res, 200, "Confirm reply mail", "Send mail to " + token->address + " about replies in " + where + "?",
+                self, "Yes, mail me replies");
+    } else {
+      send_page(res, 200, "Stop reply mail", "Stop all reply mail to " + token->address + " from " + where + "?", self,
+                "Stop the mail");
+    }
+    return;
+  }
+  if (confirm) {
+    const auto done = state.store->confirm_subscription(token->address, token->thread, token->comment, now_ms());
+    if (!done) return send_internal_error(res, done.error());
+    if (!*done) {
+      send_page(res, 404, "Nothing to confirm",
+                "There is no such request any more (it was unsubscribed). Ask again with your next comment.");
+      return;
+    }
+    send_page(res, 200, "Reply mail confirmed",
+              "You will get mail at " + token->address + " about new replies in " + where +
+                  ". Every mail has a link to stop it.");
+    return;
+  }
+  const auto removed = state.store->unsubscribe(token->address, token->thread);
+  if (!removed) return send_internal_error(res, removed.error());
+  // Already gone is fine too: the reader wanted no mail and gets none.
+  send_page(res, 200, "Reply mail stopped", "No more mail to " + token->address + " about " + where + ".");
+}
+
+}  // namespace
+
+Result<std::string> reader_token_key(Storage& store, const std::string& configured) {
+  if (!configured.empty()) return configured;
+  auto stored = store.load_setting(kTokenKeySetting);
+  if (!stored) return stored.error();
+  if (!*stored) {
+    // The first server to start makes the key; the database keeps it, so links survive restarts and other instances
+    // agree.
+    SettingRecord row{kTokenKeySetting, nlohmann::json(new_reader_token_key()).dump(), now_ms(), "server"};
+    if (auto r = store.store_setting(row); !r) return r.error();
+    stored = store.load_setting(kTokenKeySetting);
+    if (!stored) return stored.error();
+  }
+  const auto value = nlohmann::json::parse((*stored)->value, nullptr, false);
+  if (!value.is_string() || value.get<std::string>().size() != 64)
+    return Error{"invalid_setting", "setting reader_token_key must be a 64-digit hex string"};
+  return value.get<std::string>();
+}
+
+void add_reader_mail_routes(Router& http, ServerState& state) {
+  for (const auto& [path, action] :
+       {std::pair{"/notify/confirm", LinkAction::confirm}, std::pair{"/notify/unsubscribe", LinkAction::unsubscribe}}) {
+    const LinkAction a = action;
+    http.get(path, [&state, a](const HttpRequest& req, HttpResponse& res) { handle(state, req, res, a, false); });
+    http.post(path, [&state, a](const HttpRequest& req, HttpResponse& res) { handle(state, req, res, a, true); });
+  }
+}
+
+}  // namespace soundoff::server
