@@ -58,6 +58,7 @@ int run_erase(int argc, char** argv) {
   const nlohmann::json summary = {{"removed", erased->removed},
                                   {"tombstoned", erased->tombstoned},
                                   {"outbox", erased->outbox},
+                                  {"subscriptions", erased->subscriptions},
                                   {"threads", erased->threads}};
   // The log says that a person was erased and how much, never who.
   const server::Actor actor{"cli", server::Role::admin, "cli", ""};
@@ -68,6 +69,7 @@ int run_erase(int argc, char** argv) {
                                          {{"removed", erased->removed},
                                           {"tombstoned", erased->tombstoned},
                                           {"outbox", erased->outbox},
+                                          {"subscriptions", erased->subscriptions},
                                           {"anonymise", anonymise}}},
                                         server::system_clock_ms());
   if (auto stored = (*store)->add_audit(row); !stored)

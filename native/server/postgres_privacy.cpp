@@ -83,6 +83,11 @@ constexpr PgStatement kRemove{"privacy_remove",
 constexpr PgStatement kEraseOutbox{"privacy_erase_outbox",
                                    "DELETE FROM outbox WHERE strpos(lower(payload), lower($1)) > 0 OR "
                                    "comment_id = ANY ($2::bigint[])"};
+// Their reply-mail subscriptions and counters name the address (stored lower case).
+constexpr PgStatement kEraseSubscriptions{
+    "privacy_erase_subscriptions",
+    "WITH c AS (DELETE FROM reader_mail_counts WHERE address = lower($1)) DELETE FROM subscriptions WHERE address = "
+    "lower($1)"};
 
 }  // namespace
 
@@ -176,6 +181,9 @@ Result<PersonErasure> PostgresStorage::erase_person(const std::string& email, bo
     auto outbox = conn.run(kEraseOutbox, {email, ids + "}"}, "erase a person's outbox rows");
     if (!outbox) return outbox.error();
     out.outbox = std::atoll(PQcmdTuples(outbox->get()));
+    auto subscriptions = conn.run(kEraseSubscriptions, {email}, "erase a person's subscriptions");
+    if (!subscriptions) return subscriptions.error();
+    out.subscriptions = std::atoll(PQcmdTuples(subscriptions->get()));
     for (const auto& thread : threads)
       if (auto n = notify_on(conn, thread, ""); !n) return n.error();
     out.threads.assign(threads.begin(), threads.end());

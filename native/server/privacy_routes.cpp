@@ -61,11 +61,13 @@ void post_erase(ServerState& state, const HttpRequest& req, HttpResponse& res) {
                 {{"removed", erased->removed},
                  {"tombstoned", erased->tombstoned},
                  {"outbox", erased->outbox},
+                 {"subscriptions", erased->subscriptions},
                  {"anonymise", keep_tombstones}}});
   send_json(res, 200,
             dump_json({{"removed", erased->removed},
                        {"tombstoned", erased->tombstoned},
                        {"outbox", erased->outbox},
+                       {"subscriptions", erased->subscriptions},
                        {"threads", erased->threads}}));
 }
 

@@ -192,6 +192,18 @@ Result<PersonErasure> SqliteStorage::erase_person(const std::string& email, bool
       if (sqlite3_step(s) != SQLITE_DONE) return last_error("erase a person's outbox rows");
       out.outbox = sqlite3_changes(db_);
     }
+    // Their reply-mail subscriptions and counters name the address (stored lower case).
+    const auto by_address = [&](const char* sql) -> Result<std::int64_t> {
+      sqlite3_stmt* s = prepared(sql);
+      Reset reset{s};
+      bind_text(s, 1, email);
+      if (sqlite3_step(s) != SQLITE_DONE) return last_error("erase a person's subscriptions");
+      return sqlite3_changes(db_);
+    };
+    auto subscriptions = by_address("DELETE FROM subscriptions WHERE address = lower(?1)");
+    if (!subscriptions) return subscriptions.error();
+    out.subscriptions = *subscriptions;
+    if (auto r = by_address("DELETE FROM reader_mail_counts WHERE address = lower(?1)"); !r) return r.error();
     out.threads.assign(threads.begin(), threads.end());
     return out;
   });

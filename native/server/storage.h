@@ -221,6 +221,7 @@ struct PersonErasure {
   std::int64_t removed = 0;          // comment rows deleted
   std::int64_t tombstoned = 0;       // comments kept, cleared, because replies hang under them
   std::int64_t outbox = 0;           // outbox rows deleted (about those comments, or naming the email)
+  std::int64_t subscriptions = 0;    // reply-mail subscriptions of the address deleted
   std::vector<std::string> threads;  // the threads that changed, for the caches
 };
 

@@ -243,11 +243,14 @@ class PrivacyErase : public ::testing::Test {
     auto stored_reply = store->insert(reply);
     ASSERT_TRUE(stored_reply);
     reply_ = stored_reply->id;
+    // They asked for reply mail: a subscription and its confirmation mail name their address.
+    store->set_reader_mail({.enabled = true});
     auto own = desk_comment(kThread, "second words, no replies", Status::published, {}, kName, kEmail);
+    own.subscribe = server::SubscriptionRequest{kEmail, "en", false};
     ASSERT_TRUE(store->insert(own));
     auto outbox = store->list_outbox(server::OutboxState::pending, 100);
     ASSERT_TRUE(outbox);
-    EXPECT_EQ(outbox->size(), 2u);
+    EXPECT_EQ(outbox->size(), 3u);
   }
   // Nothing of the person in the database: on SQLite not a byte of the files.
   void expect_nothing_remains() {
@@ -287,7 +290,9 @@ TEST_F(PrivacyErase, TheAdminRouteNeedsAModeratorAndDeletesEverythingOfThePerson
   const json body = json::parse(res->body);
   EXPECT_EQ(body["removed"], 2);
   EXPECT_EQ(body["tombstoned"], 0);
-  EXPECT_EQ(body["outbox"], 1);  // the event of their own comment; the other reader's reply keeps its event
+  // The event of their own comment and their confirmation mail; the other reader's reply keeps its event.
+  EXPECT_EQ(body["outbox"], 2);
+  EXPECT_EQ(body["subscriptions"], 1);
   EXPECT_EQ(body["threads"], json::array({kThread}));
   // The reply stays (now an orphan, shown top-level); the person's comments are gone from the page.
   const std::string page = desk_.page(kThread).dump();
