@@ -102,7 +102,9 @@ class SiteLearning : public ::testing::Test {
       auto res =
           post_json(*via.client(), "/api/admin/comments/bulk", json{{"action", action}, {"ids", part}}.dump(), kAdmin);
       ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "no response");
-      for (const auto& r : body_json(res)["results"]) ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+      // Kept in a variable: a range-for over a member of a temporary would read freed memory.
+      const json answer = body_json(res);
+      for (const auto& r : answer["results"]) ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
     }
   }
   void judge(const std::string& action, const std::vector<std::string>& ids) { judge(*server_, action, ids); }
