@@ -54,8 +54,13 @@ std::string dump_text(server::Storage& store) {
   for (const auto& h : dump->comments) out += h.comment.author + h.comment.body + h.email + h.ip + "\n";
   auto audit = store.list_audit({.limit = 1000});
   for (const auto& a : *audit) out += a.target + a.detail + a.network + "\n";
-  for (auto state : {server::OutboxState::pending, server::OutboxState::dead})
-    for (const auto& e : *store.list_outbox(state, 1000)) out += e.payload + "\n";
+  for (auto state : {server::OutboxState::pending, server::OutboxState::dead}) {
+    // Kept in a variable: a range-for over the value inside a temporary Result would read freed memory.
+    const auto rows = store.list_outbox(state, 1000);
+    EXPECT_TRUE(rows);
+    if (rows)
+      for (const auto& e : *rows) out += e.payload + "\n";
+  }
   return out;
 }
 
