@@ -450,26 +450,6 @@ TEST_F(AccountApi, AuditRowsRecordWhoDidWhatFromWhereNewestFirst) {
   EXPECT_EQ(client()->Get("/api/admin/audit")->status, 401);
 }
 
-// Runs the soundoff binary with `args` (stdin from `input`), returning its exit code and standard output.
-std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input = "") {
-  const auto quote = [](const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  };
-  std::string command = "printf '%s' " + quote(input) + " | " + quote(soundoff_binary());
-  for (const auto& a : args) command += " " + quote(a);
-  command += " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 TEST_F(AccountApi, TheCliAddsUsersThatCanSignInAndExportsTheAuditLog) {
   const std::string db = test_database(dir_, "comments.db");
   const std::string password_file = dir_.file("password.txt");

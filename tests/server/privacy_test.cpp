@@ -72,25 +72,6 @@ std::string file_bytes(const std::string& path) {
 }
 
 // Runs the soundoff binary; returns (exit status, standard output).
-std::pair<int, std::string> run_cli(const std::vector<std::string>& args) {
-  const auto quote = [](const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  };
-  std::string command = quote(soundoff_binary());
-  for (const auto& a : args) command += " " + quote(a);
-  command += " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 TEST(PrivacyRetention, ASetClockHashesOldAddressesAndLeavesNewOnes) {
   TempDir dir;
   auto store = open_db(test_database(dir, "retention.db"));

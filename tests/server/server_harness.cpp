@@ -128,6 +128,25 @@ server::ServerConfig test_config(const TempDir& dir) {
 
 std::string soundoff_binary() { return SOUNDOFF_BINARY; }
 
+std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input) {
+  const auto quote = [](const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string command = "printf '%s' " + quote(input) + " | " + quote(soundoff_binary());
+  for (const auto& a : args) command += " " + quote(a);
+  command += " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, ""};
+  std::string out;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
 std::unique_ptr<httplib::Client> make_client(int port) {
   auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
   c->set_connection_timeout(5, 0);

@@ -116,6 +116,10 @@ class ConcurrentWriters {
 // The soundoff binary under test.
 std::string soundoff_binary();
 
+// Runs the soundoff binary with `args` (stdin from `input`, stderr dropped),
+// returning its exit code and standard output.
+std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input = "");
+
 // An httplib client with 5 s connect/read/write timeouts.
 std::unique_ptr<httplib::Client> make_client(int port);
 

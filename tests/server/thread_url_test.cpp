@@ -131,7 +131,9 @@ TEST(ThreadUrl, EveryFixtureThreadIsFoundByUrlUnderAValidKey) {
   std::cerr << ran << " fixtures imported, " << found_by_url << " thread URL spellings found, " << votes_checked
             << " comments checked (score, parent), " << voted << " with votes\n";
   EXPECT_GT(found_by_url, 0u);
-  if (read_shared("datasets/threads/remark42-radiot-tree_bench.json")) EXPECT_GT(voted, 0u);
+  if (read_shared("datasets/threads/remark42-radiot-tree_bench.json")) {
+    EXPECT_GT(voted, 0u);
+  }
 }
 
 TEST(ThreadUrl, LookupNormalisesAndRefusesGarbage) {

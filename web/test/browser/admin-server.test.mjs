@@ -6,7 +6,7 @@
 // view. Parts skip, with the reason, while the server lacks the routes they
 // need (the desk's identity, moderation and threads branches, docs/moderation-api.md).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +15,15 @@ import { after, before, test } from 'node:test';
 import { fixtures, web } from '../support/paths.mjs';
 import { axeViolations } from './support/axe.mjs';
 import { launch, openPage, waitFor, waitForWidget } from './support/browser.mjs';
+import { soundoffBinary, startSoundoff, whyNoServer } from './support/soundoff-serve.mjs';
 
-const binary = process.env.SOUNDOFF_BIN ?? join(web, '../build/native-debug/native/soundoff');
+const binary = soundoffBinary;
 const password = 'correct horse battery staple';
 const demoThread = 'russia-calls-for-talks-in-moscow-on-syria';
 
 function whyNot() {
-  if (!existsSync(binary)) return `${binary} is not built (scripts/test builds it)`;
+  const noServer = whyNoServer();
+  if (noServer) return noServer;
   if (!existsSync(join(web, 'dist/soundoff.js')) || !existsSync(join(web, 'dist/admin.js'))) return 'web/dist is not built (npm run build:widget)';
   return null;
 }
@@ -44,23 +46,7 @@ before(async () => {
     const add = spawnSync(binary, ['user', 'add', 'editor', '--role', 'admin', '--db', db, '--password-file', join(dir, 'password')], { encoding: 'utf8' });
     assert.equal(add.status, 0, `soundoff user add: ${add.stderr}`);
   }
-  server = spawn(binary, ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'), '--config', join(dir, 'config.json'),
-    '--seed', join(fixtures, 'seed-thread.json'), '--no-rate-limit', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => (stderr += d));
-  server.origin = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`soundoff serve did not start: ${stderr}`)), 15000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s/]+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`soundoff serve exited with ${code}: ${stderr}`)));
-  });
+  server = await startSoundoff(db, ['--config', join(dir, 'config.json'), '--seed', join(fixtures, 'seed-thread.json')]);
   // Probe the routes with a session: a missing route answers 404 (the static fallback), a present one anything else.
   const login = await fetch(`${server.origin}/api/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'editor', password }) });
   has.identity = login.status === 200;
@@ -75,11 +61,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

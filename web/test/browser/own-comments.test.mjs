@@ -3,24 +3,15 @@
 // sees Edit and Delete, edits in place and sees "edited"; deleting removes
 // the comment, or leaves the tombstone ("Comment deleted.") when replied to.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { web } from '../support/paths.mjs';
 import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
+import { startSoundoff, whyNoServer } from './support/soundoff-serve.mjs';
 
-const binary = process.env.SOUNDOFF_BIN ?? join(web, '../build/native-debug/native/soundoff');
-
-function whyNot() {
-  if (!existsSync(binary)) return `${binary} is not built (scripts/test builds it)`;
-  const help = spawnSync(binary, ['--help'], { encoding: 'utf8' });
-  if (!/\bserve\b/.test(`${help.stdout}${help.stderr}`)) return `${binary} has no serve command`;
-  return null;
-}
-const skip = whyNot();
+const skip = whyNoServer();
 
 let server;
 let browser;
@@ -28,32 +19,12 @@ let dir;
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'soundoff-own-'));
-  server = spawn(binary, ['serve', '--db', join(dir, 'test.db'), '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'),
-    '--no-rate-limit', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => (stderr += d));
-  server.origin = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`soundoff serve did not start: ${stderr}`)), 15000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s/]+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`soundoff serve exited with ${code}: ${stderr}`)));
-  });
+  server = await startSoundoff(join(dir, 'test.db'));
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,26 +2,18 @@
 // its demo page loads web/dist/soundoff.js same-origin. Skipped, with the
 // reason, while the native binary has no `serve` command.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { fixtures, web } from '../support/paths.mjs';
+import { fixtures } from '../support/paths.mjs';
 import { axeViolations } from './support/axe.mjs';
 import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
+import { startSoundoff, whyNoServer } from './support/soundoff-serve.mjs';
 
-const binary = process.env.SOUNDOFF_BIN ?? join(web, '../build/native-debug/native/soundoff');
-
-function whyNot() {
-  if (!existsSync(binary)) return `${binary} is not built (scripts/test builds it)`;
-  const help = spawnSync(binary, ['--help'], { encoding: 'utf8' });
-  if (!/\bserve\b/.test(`${help.stdout}${help.stderr}`)) return `${binary} has no serve command yet (the server branch is not merged)`;
-  return null;
-}
-const skip = whyNot();
+const skip = whyNoServer();
 
 const ssoSecret = 'a-demo-site-secret-of-at-least-32-bytes';
 /** An HS256 token as the embedding site would mint it for its logged-in reader. */
@@ -39,32 +31,12 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'soundoff-widget-'));
   // Sign-in is optional: anonymous readers post as before, a site token signs a reader in (docs/sso.md).
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ identity: { mode: 'optional', algorithm: 'HS256', secret: ssoSecret, staff_roles: ['staff'], demo_login: true } }));
-  server = spawn(binary, ['serve', '--db', join(dir, 'test.db'), '--config', join(dir, 'config.json'), '--host', '127.0.0.1', '--port', '0', '--static', join(web, 'dist'),
-    '--seed', join(fixtures, 'seed-thread.json'), '--no-rate-limit', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => (stderr += d));
-  server.origin = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`soundoff serve did not start: ${stderr}`)), 15000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s/]+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`soundoff serve exited with ${code}: ${stderr}`)));
-  });
+  server = await startSoundoff(join(dir, 'test.db'), ['--config', join(dir, 'config.json'), '--seed', join(fixtures, 'seed-thread.json')]);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
