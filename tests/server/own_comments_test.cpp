@@ -40,6 +40,31 @@ class OwnComments : public ::testing::Test {
   }
   json page() { return body_json(server().client()->Get(kPath + "?per_page=100")); }
 
+  // A comment "old words" posted 20 minutes ago with an edit key we know,
+  // written before the server starts. Its id, or "" (with a failure) if the
+  // database refused it.
+  std::string seed_old_comment(const std::string& key) {
+    auto store = server::open_storage(config_.db_path);
+    if (!store) {
+      ADD_FAILURE() << store.error().message;
+      return "";
+    }
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    auto stored = (*store)->insert(server::NewComment{.thread = kThread,
+                                                      .author = "Ann",
+                                                      .body = "old words",
+                                                      .ip = "127.0.0.1",
+                                                      .created_ms = now - 20 * 60 * 1000,
+                                                      .edit_key_hash = server::edit_key_hash(key)});
+    if (!stored) {
+      ADD_FAILURE() << stored.error().message;
+      return "";
+    }
+    return stored->id;
+  }
+
   TempDir dir_;
   server::ServerConfig config_ = test_config(dir_);
   std::unique_ptr<InProcessServer> server_;
@@ -199,24 +224,9 @@ TEST_F(OwnComments, DeleteWithoutRepliesRemovesItAndWithRepliesLeavesATombstone)
 }
 
 TEST_F(OwnComments, AfterTheWindowEditAndDeleteAre403WithTheWindowInTheMessage) {
-  // A comment posted 20 minutes ago with a key we know, written before the server starts.
   const std::string key = "00112233445566778899aabbccddeeff";
-  std::string id;
-  {
-    auto store = server::open_storage(config_.db_path);
-    ASSERT_TRUE(store) << store.error().message;
-    const auto now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    auto stored = (*store)->insert(server::NewComment{.thread = kThread,
-                                                      .author = "Ann",
-                                                      .body = "old words",
-                                                      .ip = "127.0.0.1",
-                                                      .created_ms = now - 20 * 60 * 1000,
-                                                      .edit_key_hash = server::edit_key_hash(key)});
-    ASSERT_TRUE(stored) << stored.error().message;
-    id = stored->id;
-  }
+  const std::string id = seed_old_comment(key);
+  ASSERT_FALSE(id.empty());
   auto edit = patch(id, "new words", with_key(key));
   ASSERT_TRUE(edit);
   EXPECT_EQ(edit->status, 403);
@@ -231,21 +241,8 @@ TEST_F(OwnComments, AfterTheWindowEditAndDeleteAre403WithTheWindowInTheMessage) 
 TEST_F(OwnComments, AWiderWindowLetsTheSameOldCommentChange) {
   config_.edit_window_minutes = 30;
   const std::string key = "ffeeddccbbaa99887766554433221100";
-  std::string id;
-  {
-    auto store = server::open_storage(config_.db_path);
-    ASSERT_TRUE(store) << store.error().message;
-    const auto now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    auto stored = (*store)->insert(server::NewComment{.thread = kThread,
-                                                      .author = "Ann",
-                                                      .body = "old words",
-                                                      .created_ms = now - 20 * 60 * 1000,
-                                                      .edit_key_hash = server::edit_key_hash(key)});
-    ASSERT_TRUE(stored) << stored.error().message;
-    id = stored->id;
-  }
+  const std::string id = seed_old_comment(key);
+  ASSERT_FALSE(id.empty());
   auto edit = patch(id, "new words", with_key(key));
   ASSERT_TRUE(edit);
   EXPECT_EQ(edit->status, 200) << edit->body;
