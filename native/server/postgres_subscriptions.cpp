@@ -103,7 +103,7 @@ Result<bool> PostgresStorage::note_subscription_on(PgConnection& conn, const New
 }
 
 Result<bool> PostgresStorage::note_replies_on(PgConnection& conn, const std::string& thread, const std::string& id,
-                                              std::int64_t now_ms) {
+                                              std::int64_t now_ms, bool approved) {
   if (!reader_mailing() || !parse_comment_id(id)) return true;
   auto reply = conn.run(kLoadReply, {id_or_zero(id), thread}, "load reply");
   if (!reply) return reply.error();
@@ -115,8 +115,9 @@ Result<bool> PostgresStorage::note_replies_on(PgConnection& conn, const std::str
   if (!subs) return subs.error();
   // Published again after a hide (reports, reject, hold) and a new approval:
   // whoever already has this comment's reply mail in the outbox gets no second one.
+  // (A new comment has no rows yet: the POST skips the look-up, which reads the outbox without an index.)
   std::set<std::string> mailed;
-  if (PQntuples(subs->get()) > 0) {
+  if (approved && PQntuples(subs->get()) > 0) {
     auto written =
         conn.run(kRepliesWritten, {id_or_zero(id), std::string(kReaderReplyEvent), std::string(kReaderMailDestination)},
                  "load reply mail already written");

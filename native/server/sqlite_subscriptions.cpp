@@ -88,7 +88,8 @@ Result<bool> SqliteStorage::note_subscription_locked(const NewComment& comment, 
                                   confirm_payload(address, stored.thread, subscribed_to, want.lang), now_ms);
 }
 
-Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms) {
+Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms,
+                                                bool approved) {
   const auto rowid = parse_comment_id(id);
   if (!reader_mailing() || !rowid) return true;
   std::int64_t parent = 0;
@@ -128,8 +129,9 @@ Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const
   }
   // Published again after a hide (reports, reject, hold) and a new approval:
   // whoever already has this comment's reply mail in the outbox gets no second one.
+  // (A new comment has no rows yet: the POST skips the look-up, which reads the outbox without an index.)
   std::set<std::string> mailed;
-  if (!subscribers.empty()) {
+  if (approved && !subscribers.empty()) {
     sqlite3_stmt* s = prepared(
         "SELECT json_extract(payload, '$.to') FROM outbox WHERE comment_id = ?1 AND event = ?2 AND destination = ?3");
     Reset reset{s};
