@@ -4,10 +4,12 @@
 #include <charconv>
 #include <cstdio>
 
+#include "server/address_mask.h"
 #include "server/http_util.h"
 #include "server/mail.h"
 #include "server/moderator_auth.h"
 #include "server/reader_mail_deliverer.h"
+#include "server/reader_subscriptions.h"
 #include "server/server_state.h"
 #include "server/webhook.h"
 #include "soundoff/time.h"
@@ -22,6 +24,10 @@ constexpr std::size_t kListLimit = 200;
 
 json entry_json(const OutboxEntry& e) {
   json payload = json::parse(e.payload, nullptr, false);
+  // Which reader a mail is for, not the address itself (docs/privacy.md).
+  if (e.destination == kReaderMailDestination && payload.is_object() && payload.contains("to") &&
+      payload["to"].is_string())
+    payload["to"] = masked_address(payload["to"].get<std::string>());
   return {{"id", std::to_string(e.id)},
           {"event", e.event},
           {"destination", e.destination},

@@ -122,7 +122,7 @@ Result<bool> PostgresStorage::judge(const std::string& thread, const std::string
         if (auto n = note_on(conn, *event, thread, row, outbox_clock_ms()); !n) return n.error();
     // Approved from the queue: now its replies' subscribers hear of it (postgres_subscriptions.cpp).
     if (status == Status::published)
-      if (auto n = note_replies_on(conn, thread, row, outbox_clock_ms()); !n) return n.error();
+      if (auto n = note_replies_on(conn, thread, row, outbox_clock_ms(), true); !n) return n.error();
     pg_result* c = current->get();
     const auto plan = plan_learning(text(c, 0, 1), text(c, 0, 2), text(c, 0, 0), status);
     if (!plan) return true;

@@ -787,7 +787,7 @@ Result<bool> PostgresStorage::set_status_noted(const std::string& thread, const 
       if (auto n = note_on(conn, *event, thread, id, outbox_clock_ms()); !n) return n.error();
     // Approved from the queue: now its replies' subscribers hear of it.
     if (status == Status::published)
-      if (auto n = note_replies_on(conn, thread, id, outbox_clock_ms()); !n) return n.error();
+      if (auto n = note_replies_on(conn, thread, id, outbox_clock_ms(), true); !n) return n.error();
     return true;
   });
 }

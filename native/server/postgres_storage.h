@@ -150,11 +150,12 @@ class PostgresStorage final : public Storage {
                               const ReportOutcome& outcome, std::int64_t now_ms);
   // Reader mail rows (postgres_subscriptions.cpp), on the change's connection
   // and transaction: the new comment's subscription and confirmation, and the
-  // reply mails of a comment just published.
+  // reply mails of a comment just published (`approved`: from the queue, maybe
+  // not for the first time, so those already mailed are skipped).
   Result<bool> note_subscription_on(PgConnection& conn, const NewComment& comment, const Comment& stored,
                                     std::int64_t now_ms);
   Result<bool> note_replies_on(PgConnection& conn, const std::string& thread, const std::string& id,
-                               std::int64_t now_ms);
+                               std::int64_t now_ms, bool approved = false);
   // insert() and set_status() with their events, each in one transaction (postgres_storage.cpp).
   Result<Comment> insert_noted(const NewComment& comment);
   Result<bool> set_status_noted(const std::string& thread, const std::string& id, Status status);

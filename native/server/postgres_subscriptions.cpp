@@ -47,6 +47,9 @@ constexpr PgStatement kSubscribers{
     "load_subscribers",
     "SELECT address, lang, comment_id FROM subscriptions WHERE thread = $1 AND state = 'confirmed' "
     "AND (comment_id = 0 OR comment_id = $2::bigint) AND address <> $3 ORDER BY address, comment_id DESC"};
+constexpr PgStatement kRepliesWritten{"replies_written",
+                                      "SELECT payload::json->>'to' FROM outbox WHERE comment_id = $1::bigint "
+                                      "AND event = $2 AND destination = $3"};
 constexpr PgStatement kConfirmSubscription{
     "confirm_subscription",
     "UPDATE subscriptions SET state = 'confirmed', confirmed_ms = CASE WHEN state = 'confirmed' "
@@ -100,7 +103,7 @@ Result<bool> PostgresStorage::note_subscription_on(PgConnection& conn, const New
 }
 
 Result<bool> PostgresStorage::note_replies_on(PgConnection& conn, const std::string& thread, const std::string& id,
-                                              std::int64_t now_ms) {
+                                              std::int64_t now_ms, bool approved) {
   if (!reader_mailing() || !parse_comment_id(id)) return true;
   auto reply = conn.run(kLoadReply, {id_or_zero(id), thread}, "load reply");
   if (!reply) return reply.error();
@@ -110,7 +113,17 @@ Result<bool> PostgresStorage::note_replies_on(PgConnection& conn, const std::str
   auto subs = conn.run(kSubscribers, {thread, text(reply->get(), 0, 0), normalized_address(text(reply->get(), 0, 2))},
                        "load subscribers");
   if (!subs) return subs.error();
+  // Published again after a hide (reports, reject, hold) and a new approval:
+  // whoever already has this comment's reply mail in the outbox gets no second one.
+  // (A new comment has no rows yet: the POST skips the look-up, which reads the outbox without an index.)
   std::set<std::string> mailed;
+  if (approved && PQntuples(subs->get()) > 0) {
+    auto written =
+        conn.run(kRepliesWritten, {id_or_zero(id), std::string(kReaderReplyEvent), std::string(kReaderMailDestination)},
+                 "load reply mail already written");
+    if (!written) return written.error();
+    for (int i = 0; i < PQntuples(written->get()); ++i) mailed.insert(text(written->get(), i, 0));
+  }
   for (int i = 0; i < PQntuples(subs->get()); ++i) {
     const std::string address = text(subs->get(), i, 0);
     if (!mailed.insert(address).second) continue;

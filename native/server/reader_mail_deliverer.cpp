@@ -25,7 +25,9 @@ std::string reader_mail_for(const OutboxEntry& entry, const SmtpConfig& smtp, co
   mail.thread = token.thread;
   token.purpose = ReaderTokenPurpose::unsubscribe;
   token.expires_ms = now_ms + kUnsubscribeLinkMs;
-  mail.unsubscribe_url = public_url + "/notify/unsubscribe?token=" + sign_reader_token(token, key_hex);
+  // The pages answer in the language of the mail (the token is the authority, `lang` only picks the words).
+  const std::string lang_param = "&lang=" + mail.lang;
+  mail.unsubscribe_url = public_url + "/notify/unsubscribe?token=" + sign_reader_token(token, key_hex) + lang_param;
   if (reply) {
     const auto r = p.value("reply", nlohmann::json::object());
     const std::string id = r.value("id", "");
@@ -35,7 +37,7 @@ std::string reader_mail_for(const OutboxEntry& entry, const SmtpConfig& smtp, co
   } else {
     token.purpose = ReaderTokenPurpose::confirm;
     token.expires_ms = now_ms + kConfirmLinkMs;
-    mail.action_url = public_url + "/notify/confirm?token=" + sign_reader_token(token, key_hex);
+    mail.action_url = public_url + "/notify/confirm?token=" + sign_reader_token(token, key_hex) + lang_param;
   }
   return reader_message(mail, smtp, entry.id, now_ms);
 }

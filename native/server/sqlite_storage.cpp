@@ -728,7 +728,7 @@ Result<bool> SqliteStorage::set_status_locked(const std::string& thread, std::in
     if (auto n = note_locked(*event, thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
   // Approved from the queue: now its replies' subscribers hear of it.
   if (changed && event && status == Status::published)
-    if (auto n = note_replies_locked(thread, std::to_string(rowid), outbox_clock_ms()); !n) return n.error();
+    if (auto n = note_replies_locked(thread, std::to_string(rowid), outbox_clock_ms(), true); !n) return n.error();
   return changed;
 }
 

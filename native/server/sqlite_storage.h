@@ -145,9 +145,11 @@ class SqliteStorage final : public Storage {
 
   // Reader mail rows (sqlite_subscriptions.cpp; the mutex held, inside the
   // change's transaction): the new comment's subscription and confirmation,
-  // and the reply mails of a comment just published.
+  // and the reply mails of a comment just published (`approved`: from the
+  // queue, maybe not for the first time, so those already mailed are skipped).
   Result<bool> note_subscription_locked(const NewComment& comment, const Comment& stored, std::int64_t now_ms);
-  Result<bool> note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms);
+  Result<bool> note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms,
+                                   bool approved = false);
   // Counts one mail of `kind` to `address` in its window; false: over the limit (counted as dropped).
   Result<bool> take_mail_slot_locked(const std::string& address, const char* kind, std::int64_t now_ms,
                                      std::int64_t window_ms, std::int64_t limit);

@@ -88,7 +88,8 @@ Result<bool> SqliteStorage::note_subscription_locked(const NewComment& comment, 
                                   confirm_payload(address, stored.thread, subscribed_to, want.lang), now_ms);
 }
 
-Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms) {
+Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const std::string& id, std::int64_t now_ms,
+                                                bool approved) {
   const auto rowid = parse_comment_id(id);
   if (!reader_mailing() || !rowid) return true;
   std::int64_t parent = 0;
@@ -126,7 +127,21 @@ Result<bool> SqliteStorage::note_replies_locked(const std::string& thread, const
       subscribers.push_back({column_text(s, 0), column_text(s, 1), std::to_string(sqlite3_column_int64(s, 2))});
     if (rc != SQLITE_DONE) return last_error("load subscribers");
   }
+  // Published again after a hide (reports, reject, hold) and a new approval:
+  // whoever already has this comment's reply mail in the outbox gets no second one.
+  // (A new comment has no rows yet: the POST skips the look-up, which reads the outbox without an index.)
   std::set<std::string> mailed;
+  if (approved && !subscribers.empty()) {
+    sqlite3_stmt* s = prepared(
+        "SELECT json_extract(payload, '$.to') FROM outbox WHERE comment_id = ?1 AND event = ?2 AND destination = ?3");
+    Reset reset{s};
+    sqlite3_bind_int64(s, 1, *rowid);
+    bind_text(s, 2, kReaderReplyEvent);
+    bind_text(s, 3, kReaderMailDestination);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) mailed.insert(column_text(s, 0));
+    if (rc != SQLITE_DONE) return last_error("load reply mail already written");
+  }
   for (const auto& sub : subscribers) {
     if (!mailed.insert(sub.address).second) continue;
     auto slot = take_mail_slot_locked(sub.address, "reply", now_ms, kReplyWindowMs, reader_mail_.replies_per_hour);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "server/address_mask.h"
 #include "server/server_harness.h"
 #include "server/smtp_sink.h"
 
@@ -154,6 +155,123 @@ TEST(ReplyMail, HeldReplyMailsOnlyOnceApprovedAndThreadSubscriptionCoversEveryCo
   mails = smtp.messages(2);
   ASSERT_EQ(mails.size(), 2u) << "approval publishes it, and the thread's subscriber hears of it";
   EXPECT_NE(mails[1].value("text/plain", "").find("top-level, held"), std::string::npos);
+}
+
+TEST(ReplyMail, CommentPublishedHiddenAndApprovedAgainMailsEachSubscriberOnce) {
+  TempDir dir;
+  SmtpSink smtp;
+  ASSERT_GT(smtp.port(), 0);
+  auto config = reply_mail_config(dir, smtp);
+  config.report_threshold = 1;
+  InProcessServer server(config);
+  auto client = server.client();
+  const json ann =
+      post(*client, "t6",
+           {{"author", "Ann"}, {"body", "watching"}, {"email", "ann@example.org"}, {"subscribe_thread", true}});
+  auto mails = smtp.messages(1);
+  ASSERT_EQ(mails.size(), 1u);
+  ASSERT_EQ(
+      client->Post(link_in(mails[0]["text/plain"], "/notify/confirm?token="), "", "application/x-www-form-urlencoded")
+          ->status,
+      200);
+  const std::string bob =
+      post(*client, "t6", {{"author", "Bob"}, {"body", "bob's reply"}, {"parent", ann["id"]}})["id"];
+  ASSERT_EQ(smtp.messages(2).size(), 2u);
+
+  // Hidden by a report and approved; rejected as spam and approved: published three times in all.
+  ASSERT_EQ(post_json(*client, "/api/comments/" + bob + "/report", "{}")->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/comments/" + bob + "/approve", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/comments/" + bob + "/reject", "{}", kAdmin)->status, 200);
+  ASSERT_EQ(post_json(*client, "/api/comments/" + bob + "/approve", "{}", kAdmin)->status, 200);
+  auto listed = client->Get("/api/threads/t6/comments");
+  ASSERT_TRUE(listed);
+  EXPECT_NE(listed->body.find("bob's reply"), std::string::npos) << "Bob's reply is published again";
+  post(*client, "t6", {{"author", "Carol"}, {"body", "carol's reply"}});
+  mails = smtp.messages(3);
+  settle();
+  mails = smtp.messages(3);
+  ASSERT_EQ(mails.size(), 3u) << "one mail for Bob's reply however often it is approved, one for Carol's";
+  EXPECT_NE(mails[1].value("text/plain", "").find("bob's reply"), std::string::npos);
+  EXPECT_NE(mails[2].value("text/plain", "").find("carol's reply"), std::string::npos) << mails[2].dump();
+}
+
+TEST(ReplyMail, ConfirmAndUnsubscribePagesAnswerInTheSubscriptionsLanguageElseAcceptLanguage) {
+  TempDir dir;
+  SmtpSink smtp;
+  ASSERT_GT(smtp.port(), 0);
+  InProcessServer server(reply_mail_config(dir, smtp));
+  auto client = server.client();
+  post(*client, "t7",
+       {{"author", "Anna"},
+        {"body", "hallo"},
+        {"email", "anna@example.org"},
+        {"subscribe_thread", true},
+        {"lang", "de"}});
+  auto mails = smtp.messages(1);
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string confirm = link_in(mails[0]["text/plain"], "/notify/confirm?token=");
+  ASSERT_NE(confirm.find("&lang=de"), std::string::npos) << confirm;
+  auto page = client->Get(confirm);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<html lang=\"de\">"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("Benachrichtigung bestätigen"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("action=\"/notify/confirm?token="), std::string::npos);
+  EXPECT_NE(page->body.find("&amp;lang=de\""), std::string::npos) << "the button keeps the language";
+  auto done = client->Post(confirm, "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200);
+  EXPECT_NE(done->body.find("Benachrichtigung bestätigt"), std::string::npos) << done->body;
+
+  // Without lang in the link (an older mail) the browser's first language decides.
+  const std::string unsubscribe = link_in(mails[0]["list_unsubscribe"], "/notify/unsubscribe?token=");
+  ASSERT_NE(unsubscribe.find("&lang=de"), std::string::npos) << unsubscribe;
+  const std::string bare = unsubscribe.substr(0, unsubscribe.find("&lang="));
+  auto german = client->Get(bare, {{"Accept-Language", "de-AT,de;q=0.9,en;q=0.5"}});
+  ASSERT_TRUE(german);
+  EXPECT_NE(german->body.find("Benachrichtigung abbestellen"), std::string::npos) << german->body;
+  EXPECT_EQ(german->get_header_value("Content-Language"), "de");
+  auto english = client->Get(bare, {{"Accept-Language", "en-GB,de;q=0.8"}});
+  ASSERT_TRUE(english);
+  EXPECT_NE(english->body.find("Stop reply mail"), std::string::npos) << english->body;
+  EXPECT_NE(english->body.find("<html lang=\"en\">"), std::string::npos);
+  auto invalid = client->Get("/notify/confirm?token=abc.def", {{"Accept-Language", "de"}});
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_NE(invalid->body.find("Link ungültig"), std::string::npos) << invalid->body;
+  auto stopped = client->Post(unsubscribe, "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(stopped);
+  EXPECT_EQ(stopped->status, 200);
+  EXPECT_NE(stopped->body.find("Benachrichtigung abbestellt"), std::string::npos) << stopped->body;
+}
+
+TEST(ReplyMail, AdminOutboxListShowsReaderAddressesMasked) {
+  EXPECT_EQ(server::masked_address("mia@example.com"), "m***@example.com");
+  EXPECT_EQ(server::masked_address("m@example.com"), "***@example.com") << "one character would be all of it";
+  EXPECT_EQ(server::masked_address("no-at-sign"), "***");
+
+  TempDir dir;
+  SmtpSink smtp;
+  ASSERT_GT(smtp.port(), 0);
+  auto config = reply_mail_config(dir, smtp);
+  // Nothing listens on port 1: the confirmation stays in the outbox, pending a retry.
+  config.notify.smtp->url = "smtp://127.0.0.1:1";
+  config.notify.outbox.backoff_base_ms = 60000;
+  config.notify.outbox.backoff_cap_ms = 60000;
+  InProcessServer server(config);
+  auto client = server.client();
+  post(*client, "t8",
+       {{"author", "Mia"}, {"body", "x"}, {"email", "Mia.Muster@example.com"}, {"notify_replies", true}});
+  auto res = client->Get("/api/admin/outbox?state=pending", kAdmin);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json listed = body_json(res);
+  ASSERT_EQ(listed["entries"].size(), 1u) << listed.dump();
+  const json& entry = listed["entries"][0];
+  EXPECT_EQ(entry["destination"], "reader");
+  EXPECT_EQ(entry["event"], "reader.confirm");
+  EXPECT_EQ(entry["comment"]["to"], "m***@example.com") << entry.dump();
+  EXPECT_EQ(res->body.find("muster"), std::string::npos) << "the local part appears nowhere: " << res->body;
 }
 
 TEST(ReplyMail, FourthConfirmationOfADayIsNotSent) {

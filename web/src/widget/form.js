@@ -25,6 +25,8 @@ export function createForm(view) {
   // server cannot be asked; the server then sends a confirmation link first (docs/notifications.md).
   const notify = view.notify ? h('input', { type: 'checkbox', id: 'so-notify', name: 'notify_replies' }) : null;
   const notifyWrap = notify ? h('div', { class: 'so-field so-notify' }, notify, ' ', h('label', { for: notify.id, text: t('notify_replies') })) : null;
+  // After a post that asked for mail: a polite reminder that nothing comes before the confirmation link is clicked.
+  const mailNote = notify && h('p', { class: 'so-mail-note', role: 'status' });
 
   const heading = h('h3', { id: 'so-form-title', text: t('leave_comment') });
   const replyNote = h('p', { class: 'so-replying', hidden: true });
@@ -50,6 +52,7 @@ export function createForm(view) {
     body.wrap,
     check,
     status,
+    mailNote,
     note,
     h('div', { class: 'so-form-actions' }, submit),
   );
@@ -167,6 +170,7 @@ export function createForm(view) {
       latest++; // a check still running is for text that is gone
       check.replaceChildren();
       status.textContent = outcome.status === 'pending' ? t('held') : t('posted');
+      if (mailNote) mailNote.textContent = notify.checked ? t('check_mail') : '';
       resetReply();
       return;
     }

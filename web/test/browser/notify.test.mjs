@@ -1,6 +1,7 @@
 // "Email me replies" in the post form (docs/widget.md, docs/notifications.md):
 // shown only with the `notify` option (data-soundoff-notify), labelled, it
-// needs an address and sends notify_replies with the reader's language.
+// needs an address and sends notify_replies with the reader's language; after
+// the post a role=status note asks the reader to confirm by mail (en/de).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -57,5 +58,31 @@ test('the labelled checkbox needs an email and sends notify_replies with it', as
   assert.equal(sent.notify_replies, true);
   assert.equal(sent.email, 'reader@example.org');
   assert.equal(sent.lang, 'en');
+  const note = root.getByRole('status').filter({ hasText: 'Check your mail' });
+  assert.equal(await note.textContent(), 'Check your mail to confirm.');
+  assert.equal(await note.evaluate((el) => el.children.length), 0, 'plain text, no markup');
+
+  // A post without the box ticked clears the reminder.
+  await box.uncheck();
+  await root.getByLabel('Comment', { exact: true }).fill('No mail for this one');
+  await root.getByRole('button', { name: 'Post comment' }).click();
+  await waitFor(page, () => !document.querySelector('#soundoff').shadowRoot.querySelector('.so-mail-note').textContent);
+  assert.equal(api.state.posts.at(-1).notify_replies, undefined);
+  await page.context().close();
+});
+
+test('the reminder to confirm speaks German with lang=de', async () => {
+  const page = await open({ notify: 'true', lang: 'de' }, '/notify-de.html');
+  const root = page.locator('#soundoff');
+  await root.getByLabel('Name').fill('Leserin');
+  await root.getByLabel('Kommentar', { exact: true }).fill('Bitte Bescheid geben');
+  await root.getByLabel('E-Mail (optional, wird nie angezeigt)').fill('leserin@example.org');
+  await root.getByLabel('Antworten per E-Mail (erst per Link bestätigen)').check();
+  await root.getByRole('button', { name: 'Kommentar senden' }).click();
+  await waitFor(page, () => !!document.querySelector('#soundoff').shadowRoot.querySelector('.so-mail-note').textContent);
+  const note = root.locator('.so-mail-note');
+  assert.equal(await note.getAttribute('role'), 'status');
+  assert.equal(await note.textContent(), 'Bitte bestätigen Sie den Link in Ihrer E-Mail.');
+  assert.equal(api.state.posts.at(-1).lang, 'de');
   await page.context().close();
 });
