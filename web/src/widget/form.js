@@ -170,7 +170,8 @@ export function createForm(view) {
       latest++; // a check still running is for text that is gone
       check.replaceChildren();
       status.textContent = outcome.status === 'pending' ? t('held') : t('posted');
-      if (mailNote) mailNote.textContent = notify.checked ? t('check_mail') : '';
+      // Only when the server took the request: with reader mail off it answers "off" and no mail comes.
+      if (mailNote) mailNote.textContent = outcome.notify === 'requested' ? t('check_mail') : '';
       resetReply();
       return;
     }

@@ -9,7 +9,7 @@ let sequence = 0;
 
 /**
  * @param {object} p  {candidate, parent (page item or null), shadow, listBox, view, source, maxDepth, newestFirst}
- * @returns {Promise<{ok: true, id: string, status: string} | {ok: false, message: string, fields?: object, closed?: true}>}
+ * @returns {Promise<{ok: true, id: string, status: string, notify?: string} | {ok: false, message: string, fields?: object, closed?: true}>}
  */
 export async function postOptimistically({ candidate, parent, shadow, listBox, view, source, maxDepth, newestFirst }) {
   const provisional = {
@@ -36,7 +36,7 @@ export async function postOptimistically({ candidate, parent, shadow, listBox, v
     // The server's author: a signed-in reader posts under the account's name (docs/sso.md).
     const stored = { ...provisional, id: String(result.id), status: result.status, author: result.author ?? provisional.author };
     li.replaceChild(renderComment(stored, view), li.querySelector('article'));
-    return { ok: true, id: stored.id, status: stored.status };
+    return { ok: true, id: stored.id, status: stored.status, notify: result.notify };
   } catch (e) {
     li.remove();
     return { ok: false, ...describePostError(e, view.t) };

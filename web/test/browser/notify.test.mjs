@@ -68,6 +68,19 @@ test('the labelled checkbox needs an email and sends notify_replies with it', as
   await root.getByRole('button', { name: 'Post comment' }).click();
   await waitFor(page, () => !document.querySelector('#soundoff').shadowRoot.querySelector('.so-mail-note').textContent);
   assert.equal(api.state.posts.at(-1).notify_replies, undefined);
+
+  // A server that sends no reader mail answers "off": no reminder of a mail that will not come.
+  api.state.readerMailOff = true;
+  await box.check();
+  await root.getByLabel('Comment', { exact: true }).fill('Mail is off on this site');
+  const posted = api.state.posts.length;
+  await root.getByRole('button', { name: 'Post comment' }).click();
+  // The form empties its textarea once the server has answered, in the same step that sets the reminder.
+  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelector('textarea').value === '');
+  assert.equal(api.state.posts.length, posted + 1);
+  assert.equal(api.state.posts.at(-1).notify_replies, true);
+  assert.equal(await root.locator('.so-mail-note').textContent(), '');
+  api.state.readerMailOff = false;
   await page.context().close();
 });
 

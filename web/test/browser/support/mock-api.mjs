@@ -55,7 +55,9 @@ export async function mockApi(server, { thread, comments }) {
       const id = String(state.nextId++);
       const status = state.hold ? 'pending' : 'published';
       state.comments.push({ id, parent: body.parent ?? null, author: body.author, body: body.body, created: new Date().toISOString(), status });
-      send(res, 201, { id, status }, { Location: `${base}/comments?around=${id}` });
+      // As the server answers (docs/server-api.md): "requested", or "off" when it sends no reader mail.
+      const notify = body.notify_replies || body.subscribe_thread ? { notify: state.readerMailOff ? 'off' : 'requested' } : {};
+      send(res, 201, { id, status, ...notify }, { Location: `${base}/comments?around=${id}` });
       return true;
     }
     if (url.pathname === `${base}/count`) {
