@@ -8,12 +8,21 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "import/importers.h"
 
 namespace soundoff::import {
 namespace {
+
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 // A scratch file path, removed with the fixture.
 class IssoDb : public ::testing::Test {
@@ -59,8 +68,10 @@ INSERT INTO comments VALUES (1, 9, 7, 1546304400, NULL, 2, '::1', 'Held reply', 
 INSERT INTO comments VALUES (1, 11, 9, 1546308000, NULL, 4, '::1', '', NULL, NULL, NULL, 0, 0, x'00', 0);
 )sql")
            .c_str());
+  const std::string before = bytes_of(path_);
   auto from_db = import_isso_db(path_);
   ASSERT_TRUE(from_db.ok()) << from_db.error().message;
+  EXPECT_EQ(bytes_of(path_), before);  // opened read-only: not even a journal or header change
   auto from_json = import_isso(R"([{"id":"/post/","title":"A post","comments":[
     {"id":"7","author":"Ann","created":1546300800,"text":"Top","mode":1,"likes":2,"dislikes":1},
     {"id":"9","parent":"7","author":"Bob","created":1546304400,"text":"Held reply","mode":2},
