@@ -6,6 +6,8 @@ namespace soundoff::cli {
 
 int run_thread(int argc, char** argv);
 int run_import(int argc, char** argv);
+// `soundoff import`: with --db merges into a database (import_db_command.cpp), else run_import.
+int run_import_command(int argc, char** argv);
 int run_spam(int argc, char** argv);
 // `soundoff spam`: train|export-model|import-model (the database's site model, spam_model_command.cpp), else run_spam.
 int run_spam_model(int argc, char** argv);

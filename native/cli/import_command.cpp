@@ -3,6 +3,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/import_source.h"
 #include "cli/input.h"
 #include "import/importers.h"
 
@@ -11,12 +12,18 @@ namespace soundoff::cli {
 namespace {
 
 constexpr const char* kUsage = R"(usage: soundoff import --from FORMAT [FILE|-] [--lenient]
+       soundoff import --db DB [--from FORMAT] FILE [--lenient]
 
 Reads a comment export and prints it as Soundoff's export format: one JSON
 object holding a comment document per thread (docs/import-export.md).
+With --db it merges the export into that database instead (an SQLite PATH,
+sqlite:PATH or postgres://...): comments already there (same thread and
+external id) are not added again, so running it twice changes nothing.
 
   --from FORMAT   disqus (Disqus XML), wxr (WordPress WXR), isso (Isso generic
-                  JSON), remark42 (Remark42 JSON), soundoff (Soundoff export)
+                  JSON), isso-db (Isso's SQLite database file, read-only),
+                  remark42 (Remark42 JSON), soundoff (Soundoff export; the
+                  default with --db)
   --lenient       import every valid record and report the others, instead of
                   rejecting the whole file at the first invalid record
 
@@ -48,30 +55,20 @@ int run_import(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  const auto source = import::parse_source(args->get("from"));
-  if (!source) {
-    std::cerr << "soundoff import: --from must be disqus, wxr, isso, remark42 or soundoff"
-              << (args->has("from") ? ", not \"" + args->get("from") + "\"" : std::string()) << "\n"
-              << kUsage;
-    return kExitInvalidInput;
-  }
   if (args->positionals.size() > 1) {
     std::cerr << "soundoff import: give one input file\n" << kUsage;
     return kExitInvalidInput;
   }
   import::ImportOptions options;
   options.lenient = args->has("lenient");
-  auto text = read_input(args->positionals.empty() ? "-" : args->positionals[0], options.max_bytes);
-  if (!text) {
-    std::cerr << "soundoff import: " << text.error().message << "\n";
-    return kExitInvalidInput;
-  }
   // Report every problem even when strict mode rejects the file, so one run shows all that needs fixing.
   import::ImportOptions reporting = options;
   reporting.lenient = true;
-  auto result = import::import_from(*source, *text, reporting);
+  auto result =
+      read_import_source(args->get("from"), args->positionals.empty() ? "-" : args->positionals[0], reporting);
   if (!result) {
     std::cerr << "soundoff import: " << result.error().message << "\n";
+    if (result.error().code == "usage") std::cerr << kUsage;
     return kExitInvalidInput;
   }
   for (const auto& issue : result->issues)

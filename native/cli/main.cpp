@@ -17,7 +17,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"thread", soundoff::cli::run_thread, "print one page of a comment document's thread as JSON"},
-    {"import", soundoff::cli::run_import, "convert a Disqus, WordPress, Isso or Remark42 export to Soundoff's format"},
+    {"import", soundoff::cli::run_import_command,
+     "convert a Disqus, WordPress, Isso or Remark42 export to Soundoff's format, or merge it into a database"},
     {"spam", soundoff::cli::run_spam_command,
      "spam verdicts for a comment document or a labelled CSV; train the filter; the site model of a database"},
     {"resolve", soundoff::cli::run_resolve, "infer which earlier comment each flat comment answers"},

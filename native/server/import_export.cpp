@@ -10,10 +10,6 @@
 
 namespace soundoff::server {
 
-namespace {
-
-// The canonical URL of an imported thread: its own URL, else its name when
-// that is a page URL (Remark42, Disqus name threads by URL); "" when neither.
 std::string thread_page_url(const import::ImportedThread& thread) {
   if (!thread.url.empty()) {
     auto url = normalise_url(thread.url);
@@ -22,6 +18,8 @@ std::string thread_page_url(const import::ImportedThread& thread) {
   auto from_key = normalise_url(thread.key);
   return from_key ? *from_key : std::string();
 }
+
+namespace {
 
 // The source's vote counts as votes of synthetic voters "import:up:<n>" and
 // "import:down:<n>" (the voters themselves did not travel): the counters,

@@ -26,6 +26,10 @@ struct KeyMapping {
 Result<std::size_t> import_into(Storage& store, const import::ImportResult& imported,
                                 std::vector<KeyMapping>* mapped = nullptr);
 
+// The canonical URL of an imported thread: its own URL, else its name when
+// that is a page URL (Remark42, Disqus name threads by URL); "" when neither.
+std::string thread_page_url(const import::ImportedThread& thread);
+
 // Every thread in `store` as Soundoff's export format (import::write_export).
 // Votes and reports travel as counts only; emails and addresses stay behind.
 Result<std::string> export_all(Storage& store);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "server/config.h"
@@ -290,6 +291,11 @@ class Storage {
   // Inserts many in one transaction; parents may name earlier comments of the
   // batch by their external_id. Returns how many were inserted.
   virtual Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) = 0;
+  // insert_batch for an import merging into stored threads (import_merge.h): a
+  // `parent` may also name an already-stored comment through `stored_parents`
+  // (the source's id -> the stored id). Returns the new ids in batch order.
+  virtual Result<std::vector<std::string>> insert_batch_under(
+      const std::vector<NewComment>& comments, const std::unordered_map<std::string, std::string>& stored_parents) = 0;
   // One comment of a thread as load_thread has it; nullopt when there is none.
   virtual Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) = 0;
   // Where a comment id lives (the routes that get only an id).
