@@ -4,7 +4,6 @@
 // the HTTP API. Runs on both backends (test_database).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
@@ -19,43 +18,6 @@ namespace soundoff::test {
 namespace {
 
 using nlohmann::json;
-
-struct CliRun {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs the soundoff binary with `args`; standard error goes through a file in `dir`.
-CliRun run_soundoff(const TempDir& dir, const std::vector<std::string>& args) {
-  const std::string err_file = dir.file("stderr.txt");
-  std::string command = quote(soundoff_binary());
-  for (const auto& a : args) command += " " + quote(a);
-  command += " 2>" + quote(err_file) + " </dev/null";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = read_file(err_file);
-  return run;
-}
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 

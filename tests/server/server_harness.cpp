@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "soundoff/hash.h"
@@ -128,15 +130,20 @@ server::ServerConfig test_config(const TempDir& dir) {
 
 std::string soundoff_binary() { return SOUNDOFF_BINARY; }
 
-std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input) {
-  const auto quote = [](const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  };
-  std::string command = "printf '%s' " + quote(input) + " | " + quote(soundoff_binary());
-  for (const auto& a : args) command += " " + quote(a);
-  command += " 2>/dev/null";
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs `args` of the soundoff binary through the shell, `redirections` added.
+std::pair<int, std::string> run_binary(const std::vector<std::string>& args, const std::string& prefix,
+                                       const std::string& redirections) {
+  std::string command = prefix + shell_quote(soundoff_binary());
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += redirections;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, ""};
   std::string out;
@@ -145,6 +152,21 @@ std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const 
   while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace
+
+std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input) {
+  return run_binary(args, "printf '%s' " + shell_quote(input) + " | ", " 2>/dev/null");
+}
+
+CliRun run_soundoff(const TempDir& dir, const std::vector<std::string>& args) {
+  const std::string err_file = dir.file("stderr.txt");
+  auto [status, out] = run_binary(args, "", " 2>" + shell_quote(err_file) + " </dev/null");
+  std::ifstream in(err_file, std::ios::binary);
+  std::ostringstream err;
+  err << in.rdbuf();
+  return {status, std::move(out), err.str()};
 }
 
 std::unique_ptr<httplib::Client> make_client(int port) {

@@ -120,6 +120,14 @@ std::string soundoff_binary();
 // returning its exit code and standard output.
 std::pair<int, std::string> run_cli(const std::vector<std::string>& args, const std::string& input = "");
 
+// The same with standard error kept (through a file in `dir`), stdin empty.
+struct CliRun {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+CliRun run_soundoff(const TempDir& dir, const std::vector<std::string>& args);
+
 // An httplib client with 5 s connect/read/write timeouts.
 std::unique_ptr<httplib::Client> make_client(int port);
 
