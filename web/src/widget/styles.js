@@ -82,6 +82,7 @@ export const css = `
 .so-form[hidden] { display: none; }
 .so-closed { margin-top: 1.25rem; padding-top: .5rem; border-top: 1px solid var(--so-border); color: var(--so-muted); font-weight: bold; }
 .so-pinned-badge { font-weight: bold; }
+.so-account-badge { color: var(--so-accent); font-weight: bold; }
 .so-edited { color: var(--so-muted); font-size: .85em; font-style: italic; }
 `;
 
