@@ -74,7 +74,7 @@ constexpr PgStatement kEraseAudit{"privacy_erase_audit",
 constexpr PgStatement kTombstone{
     "privacy_tombstone",
     "UPDATE comments SET status = 'deleted', author = '', email = '', ip = '', net = '', body = '', "
-    "external_id = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
+    "external_id = '', badge = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
     "WHERE id = $1::bigint AND thread = $2"};
 constexpr PgStatement kRemove{"privacy_remove",
                               "WITH l AS (DELETE FROM comment_locator WHERE id = $1::bigint) "
