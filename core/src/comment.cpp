@@ -20,6 +20,8 @@ std::optional<Status> parse_status(std::string_view name) {
   return std::nullopt;
 }
 
+bool is_account_badge(std::string_view badge) { return badge.empty() || badge == "verified" || badge == "staff"; }
+
 int compare_ids(std::string_view a, std::string_view b) {
   const bool da = all_digits(a), db = all_digits(b);
   // All numeric ids sort before all other ids: mixing numeric and bytewise

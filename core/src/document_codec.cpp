@@ -57,11 +57,12 @@ enum Field : std::uint8_t {
   kReports,
   kPinned,
   kEdited,
+  kBadge,
   kFieldCount
 };
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"id",          "parent",  "thread", "author", "body",
-                                                                   "external_id", "created", "status", "score",  "up",
-                                                                   "down",        "reports", "pinned", "edited"};
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "id",    "parent", "thread", "author",  "body",   "external_id", "created", "status",
+    "score", "up",     "down",   "reports", "pinned", "edited",      "badge"};
 
 int field_of(std::string_view key) {
   for (int f = 0; f < kFieldCount; ++f)
@@ -94,6 +95,7 @@ class RecordReader {
     ok &= read_count(kReports, out.reports, false);
     ok &= read_pinned(out.pinned);
     ok &= read_edited(out.edited_ms);
+    ok &= read_badge(out.badge);
     // Sources that only count votes get the net vote as their score.
     if (ok && raw_[kScore].missing()) out.score = out.up - out.down;
     return ok;
@@ -191,6 +193,20 @@ class RecordReader {
           kEdited, "invalid_time",
           "field 'edited' is not an ISO-8601 time such as 2013-09-09T17:24:00Z: \"" + utf8_excerpt(v.text, 64) + "\"");
     out = *ms;
+    return true;
+  }
+
+  // `badge`: the author's account badge, one of the few the server sets (a
+  // backup keeps it; anything else would show a made-up badge).
+  bool read_badge(std::string& out) {
+    RawValue& v = raw_[kBadge];
+    if (v.missing()) return true;
+    if (v.kind != RawValue::string)
+      return fail(kBadge, "wrong_type", std::string("field 'badge' must be a string, not ") + v.type_name());
+    if (!is_account_badge(v.text))
+      return fail(kBadge, "unknown_badge",
+                  "field 'badge' must be \"verified\" or \"staff\", not \"" + utf8_excerpt(v.text, 64) + "\"");
+    out = std::move(v.text);
     return true;
   }
 
@@ -483,7 +499,9 @@ namespace {
 void write_comments(detail::JsonWriter& w, const std::vector<Comment>& comments) {
   w.begin_array();
   for (const auto& c : comments) {
-    w.begin_object().key("author").value(c.author).key("body").value(c.body);
+    w.begin_object().key("author").value(c.author);
+    if (!c.badge.empty()) w.key("badge").value(c.badge);
+    w.key("body").value(c.body);
     w.key("created").value(format_iso8601(c.created_ms));
     if (c.down != 0) w.key("down").value(c.down);
     if (c.edited_ms != 0) w.key("edited").value(format_iso8601(c.edited_ms));

@@ -49,6 +49,7 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   // Only when set, so pages of threads nobody moderated keep their bytes.
   if (!node.tombstone && c.pinned != 0) w.key("pinned").value(true);
   if (!node.tombstone && c.edited_ms != 0) w.key("edited").value(format_iso8601(c.edited_ms));
+  if (!node.tombstone && !c.badge.empty()) w.key("badge").value(c.badge);
   w.key("depth").value(e.depth);
   w.key("number");
   if (e.number == 0) {

@@ -70,6 +70,7 @@ int export_person(server::Storage& store, const std::string& email) {
          {"created", format_iso8601(c.created_ms)},
          {"edited", c.edited_ms == 0 ? nlohmann::json(nullptr) : nlohmann::json(format_iso8601(c.edited_ms))},
          {"status", std::string(status_name(c.status))},
+         {"badge", c.badge},
          {"up", c.up},
          {"down", c.down}});
   }

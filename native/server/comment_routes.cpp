@@ -398,6 +398,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
                                                                 .status = verdict->status,
                                                                 .reasons = verdict->reasons,
                                                                 .edit_key_hash = key_hash,
+                                                                .badge = account_badge(*account),
                                                                 .subscribe = submission->subscribe});
   if (!stored) {
     send_internal_error(res, stored.error());
@@ -411,6 +412,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   const Status shown = ban == BanCheck::shadow ? Status::published : stored->status;
   // The author as stored: a signed-in reader's account name (docs/sso.md), not what the form said.
   json created = {{"id", stored->id}, {"status", std::string(status_name(shown))}, {"author", stored->author}};
+  if (!stored->badge.empty()) created["badge"] = stored->badge;  // so the widget shows it at once
   if (!edit_key.empty()) add_edit_key_fields(state, edit_key, stored->created_ms, created);
   // Whether a confirmation mail went out is not said: that would tell anyone
   // which addresses are subscribed or at their limit.

@@ -74,6 +74,7 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
       row.body = c.body;
       row.created_ms = c.created_ms;
       row.status = c.status;
+      row.badge = c.badge;  // a backup keeps its account badges (parse_document allows only the server's)
       rows.push_back(std::move(row));
     }
     auto n = store.insert_batch(rows);

@@ -90,6 +90,13 @@ void append_comment(std::string& out, const Thread& t, const PageEntry& e) {
   out += "<header class=\"so-meta\">";
   if (e.number != 0) out += "<span class=\"so-number\">" + std::to_string(e.number) + ".</span>";
   out += "<h3 class=\"so-author\">" + author + "</h3>";
+  if (!c.badge.empty()) {
+    // Only the server's two badges get words; whatever else a row held shows nothing (never its raw text).
+    const bool staff = c.badge == "staff";
+    if (staff || c.badge == "verified")
+      out += "<span class=\"so-badge so-account-badge\" title=\"" + esc(staff ? "Staff" : "Signed-in reader") + "\">" +
+             esc(staff ? "Staff" : "Verified") + "</span>";
+  }
   out += "<a class=\"so-permalink\" href=\"#comment-" + id + "\" title=\"Link to this comment\"><time datetime=\"" +
          format_iso8601(c.created_ms) + "\">" + display_time(c.created_ms) + "</time></a>";
   if (pending) out += "<span class=\"so-badge\">Awaiting moderation</span>";

@@ -54,7 +54,7 @@ constexpr PgStatement kHashAudit{"privacy_hash_audit", "UPDATE audit_log SET net
 
 constexpr PgStatement kPersonComments{"privacy_person_comments",
                                       "SELECT id, thread, parent, author, body, external_id, created_ms, status, up, "
-                                      "down, reports, pinned, edited_ms, email, ip, reasons FROM comments "
+                                      "down, reports, pinned, edited_ms, badge, email, ip, reasons FROM comments "
                                       "WHERE lower(email) = lower($1) ORDER BY id"};
 // Newest first: a reply of theirs under their own comment goes before its
 // parent, so the parent keeps a tombstone only for others' replies.
@@ -74,7 +74,7 @@ constexpr PgStatement kEraseAudit{"privacy_erase_audit",
 constexpr PgStatement kTombstone{
     "privacy_tombstone",
     "UPDATE comments SET status = 'deleted', author = '', email = '', ip = '', net = '', body = '', "
-    "external_id = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
+    "external_id = '', badge = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
     "WHERE id = $1::bigint AND thread = $2"};
 constexpr PgStatement kRemove{"privacy_remove",
                               "WITH l AS (DELETE FROM comment_locator WHERE id = $1::bigint) "

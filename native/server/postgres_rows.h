@@ -14,7 +14,7 @@ namespace soundoff::server::pg_rows {
 
 // What load_thread reads of a comment (postgres_storage.cpp's SOUNDOFF_COLUMNS).
 inline constexpr const char* kCommentColumns =
-    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms";
+    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms, badge";
 
 std::string text(pg_result* r, int row, int column);
 std::int64_t integer(pg_result* r, int row, int column);

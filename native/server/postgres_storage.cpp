@@ -278,6 +278,10 @@ constexpr const char* kMigrations[] = {
       ALTER TABLE comments ADD COLUMN learned_seq BIGINT NOT NULL DEFAULT 0;
       CREATE INDEX comments_learned ON comments (learned_seq, id) WHERE learned_as <> '';
     )sql",
+    // 13: the author's account badge (docs/sso.md): '', 'verified' or 'staff'.
+    R"sql(
+      ALTER TABLE comments ADD COLUMN badge TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -286,7 +290,7 @@ static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL s
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7306114021)";
 
 #define SOUNDOFF_COLUMNS \
-  "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms"
+  "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms, badge"
 
 constexpr PgStatement kSchemaVersionSql{"schema_version", "SELECT version FROM soundoff_schema"};
 constexpr PgStatement kCommentTotal{"comment_total", "SELECT COUNT(*) FROM comments"};
@@ -296,17 +300,17 @@ constexpr PgStatement kLoadThread{"load_thread",
 // and the notification commit together.
 constexpr PgStatement kInsert{"insert_comment",
                               "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, "
-                              "created_ms, status, reasons, ip, net, edit_key_hash) "
-                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12) "
+                              "created_ms, status, reasons, ip, net, edit_key_hash, badge) "
+                              "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12, $13) "
                               "RETURNING thread, id), "
                               "l AS (INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c) "
-                              "SELECT c.id, pg_notify($13, $14 || c.id) FROM c"};
+                              "SELECT c.id, pg_notify($14, $15 || c.id) FROM c"};
 // The same without a notification: a batch announces each thread once.
 constexpr PgStatement kInsertQuiet{
     "insert_comment_quiet",
     "WITH c AS (INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, "
-    "ip, net, edit_key_hash) "
-    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12) RETURNING thread, id) "
+    "ip, net, edit_key_hash, badge) "
+    "VALUES ($1, $2::bigint, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12, $13) RETURNING thread, id) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c RETURNING id"};
 constexpr PgStatement kLoadComment{"load_comment",
                                    "SELECT " SOUNDOFF_COLUMNS " FROM comments WHERE thread = $1 AND id = $2::bigint"};
@@ -368,15 +372,16 @@ constexpr PgStatement kSetStatus{
 constexpr PgStatement kHeld{"held", "SELECT " SOUNDOFF_COLUMNS
                                     ", email, ip, reasons FROM comments "
                                     "WHERE status IN ('pending', 'spam') ORDER BY id LIMIT $1::bigint"};
-constexpr PgStatement kDumpComments{"dump_comments",
-                                    "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons FROM comments ORDER BY id"};
+constexpr PgStatement kDumpComments{
+    "dump_comments", "SELECT " SOUNDOFF_COLUMNS ", email, ip, reasons, edit_key_hash FROM comments ORDER BY id"};
 constexpr PgStatement kDumpReports{"dump_reports", "SELECT thread, comment_id, reporter, created_ms FROM reports"};
 constexpr PgStatement kDumpVotes{"dump_votes", "SELECT thread, comment_id, voter, value, created_ms FROM votes"};
 constexpr PgStatement kRestoreComment{
     "restore_comment",
     "WITH c AS (INSERT INTO comments (id, thread, parent, author, email, body, external_id, created_ms, status, up, "
-    "down, reports, reasons, ip, pinned, edited_ms, net) VALUES ($1::bigint, $2, $3::bigint, $4, $5, $6, $7, "
-    "$8::bigint, $9, $10::bigint, $11::bigint, $12::bigint, $13, $14, $15::bigint, $16::bigint, $17) "
+    "down, reports, reasons, ip, pinned, edited_ms, net, badge, edit_key_hash) VALUES ($1::bigint, $2, $3::bigint, "
+    "$4, $5, $6, $7, $8::bigint, $9, $10::bigint, $11::bigint, $12::bigint, $13, $14, $15::bigint, $16::bigint, $17, "
+    "$18, $19) "
     "RETURNING id, thread) "
     "INSERT INTO comment_locator (id, thread) SELECT id, thread FROM c"};
 constexpr PgStatement kRestoreReport{
@@ -408,7 +413,7 @@ constexpr PgStatement kSweepBuckets{
 std::vector<AttributedComment> read_attributed(pg_result* r) {
   std::vector<AttributedComment> out;
   out.reserve(static_cast<std::size_t>(PQntuples(r)));
-  for (int i = 0; i < PQntuples(r); ++i) out.push_back({read_comment(r, i), text(r, i, 13)});
+  for (int i = 0; i < PQntuples(r); ++i) out.push_back({read_comment(r, i), text(r, i, 14)});
   return out;
 }
 
@@ -456,6 +461,7 @@ Comment read_comment(pg_result* r, int row) {
   c.reports = integer(r, row, 10);
   c.pinned = integer(r, row, 11);
   c.edited_ms = integer(r, row, 12);
+  c.badge = text(r, row, 13);
   return c;
 }
 
@@ -464,7 +470,7 @@ std::vector<HeldComment> read_held(pg_result* r) {
   std::vector<HeldComment> out;
   out.reserve(static_cast<std::size_t>(PQntuples(r)));
   for (int i = 0; i < PQntuples(r); ++i)
-    out.push_back({read_comment(r, i), text(r, i, 13), text(r, i, 14), reasons_from_json(text(r, i, 15))});
+    out.push_back({read_comment(r, i), text(r, i, 14), text(r, i, 15), reasons_from_json(text(r, i, 16))});
   return out;
 }
 
@@ -570,7 +576,8 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
                      reasons_to_json(c.reasons),
                      c.ip,
                      network_block(c.ip),
-                     c.edit_key_hash};
+                     c.edit_key_hash,
+                     c.badge};
   if (announce) {
     params.push_back(channel_);
     params.push_back(payload(c.thread, ""));  // the statement appends the new id
@@ -586,6 +593,7 @@ Result<Comment> PostgresStorage::insert_on(PgConnection& conn, const NewComment&
   out.external_id = c.external_id;
   out.created_ms = c.created_ms;
   out.status = c.status;
+  out.badge = c.badge;
   return out;
 }
 
@@ -806,6 +814,8 @@ Result<StorageDump> PostgresStorage::dump() {
         auto comments = conn.run(kDumpComments, {}, "read comments");
         if (!comments) return comments.error();
         out.comments = read_held(comments->get());
+        for (std::size_t i = 0; i < out.comments.size(); ++i)
+          out.comments[i].edit_key_hash = text(comments->get(), static_cast<int>(i), 17);
         auto reports = conn.run(kDumpReports, {}, "read reports");
         if (!reports) return reports.error();
         for (int i = 0; i < PQntuples(reports->get()); ++i) {
@@ -831,13 +841,13 @@ Result<bool> PostgresStorage::restore(const StorageDump& dump) {
       if (!parse_comment_id(c.id))
         return Error{"invalid_argument", "comment id \"" + c.id + "\" is not a positive integer"};
       const auto parent = parse_comment_id(c.parent);
-      auto r =
-          conn.run(kRestoreComment,
-                   {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author, h.email,
-                    c.body, c.external_id, std::to_string(c.created_ms), std::string(status_name(c.status)),
-                    std::to_string(c.up), std::to_string(c.down), std::to_string(c.reports), reasons_to_json(h.reasons),
-                    h.ip, std::to_string(c.pinned), std::to_string(c.edited_ms), network_block(h.ip)},
-                   "copy comment");
+      auto r = conn.run(
+          kRestoreComment,
+          {c.id, c.thread, parent ? std::optional<std::string>(c.parent) : std::nullopt, c.author, h.email, c.body,
+           c.external_id, std::to_string(c.created_ms), std::string(status_name(c.status)), std::to_string(c.up),
+           std::to_string(c.down), std::to_string(c.reports), reasons_to_json(h.reasons), h.ip,
+           std::to_string(c.pinned), std::to_string(c.edited_ms), network_block(h.ip), c.badge, h.edit_key_hash},
+          "copy comment");
       if (!r) return r.error();
     }
     for (const auto& row : dump.reports) {

@@ -173,7 +173,7 @@ Result<PersonErasure> SqliteStorage::erase_person(const std::string& email, bool
             "UPDATE audit_log SET detail = '{\"erased\":true}' WHERE target_kind = 'comment' AND target = "
             "CAST(?1 AS TEXT)",
             keep ? "UPDATE comments SET status = 'deleted', author = '', email = '', ip = '', net = '', body = '', "
-                   "external_id = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
+                   "external_id = '', badge = '', up = 0, down = 0, reports = 0, pinned = 0, reasons = '[]' "
                    "WHERE id = ?1 AND thread = ?2"
                  : "DELETE FROM comments WHERE id = ?1 AND thread = ?2"})
         if (auto r = run(sql, id, thread); !r) return r.error();

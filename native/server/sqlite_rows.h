@@ -12,7 +12,7 @@ namespace soundoff::server::sqlite_rows {
 
 // What load_thread reads of a comment; read_comment reads these columns.
 inline constexpr const char* kCommentColumns =
-    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms";
+    "id, thread, parent, author, body, external_id, created_ms, status, up, down, reports, pinned, edited_ms, badge";
 
 std::string column_text(sqlite3_stmt* s, int i);
 // Reads a row selected with kCommentColumns (starting at column 0).

@@ -279,6 +279,10 @@ constexpr const char* kMigrations[] = {
       ALTER TABLE comments ADD COLUMN learned_seq INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX comments_learned ON comments(learned_seq, id) WHERE learned_as <> '';
     )sql",
+    // 13: the author's account badge (docs/sso.md): '', 'verified' or 'staff'.
+    R"sql(
+      ALTER TABLE comments ADD COLUMN badge TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "SQLite and PostgreSQL share schema version numbers");
 
@@ -307,15 +311,16 @@ Comment read_comment(sqlite3_stmt* s) {
   c.reports = sqlite3_column_int64(s, 10);
   c.pinned = sqlite3_column_int64(s, 11);
   c.edited_ms = sqlite3_column_int64(s, 12);
+  c.badge = column_text(s, 13);
   return c;
 }
 
 HeldComment read_held(sqlite3_stmt* s) {
   HeldComment h;
   h.comment = read_comment(s);
-  h.email = column_text(s, 13);
-  h.ip = column_text(s, 14);
-  h.reasons = reasons_from_json(column_text(s, 15));
+  h.email = column_text(s, 14);
+  h.ip = column_text(s, 15);
+  h.reasons = reasons_from_json(column_text(s, 16));
   return h;
 }
 
@@ -454,7 +459,7 @@ Result<std::vector<Comment>> SqliteStorage::load_thread(const std::string& threa
 Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::string& parent_id) {
   static const char* const sql =
       "INSERT INTO comments (thread, parent, author, email, body, external_id, created_ms, status, reasons, ip, net, "
-      "edit_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "edit_key_hash, badge) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt* s = prepared(sql);
   Reset reset{s};
   bind_text(s, 1, c.thread);
@@ -469,6 +474,7 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
   bind_text(s, 10, c.ip);
   bind_text(s, 11, network_block(c.ip));
   bind_text(s, 12, c.edit_key_hash);
+  bind_text(s, 13, c.badge);
   if (sqlite3_step(s) != SQLITE_DONE) return last_error("insert comment");
   Comment out;
   out.id = std::to_string(sqlite3_last_insert_rowid(db_));
@@ -479,6 +485,7 @@ Result<Comment> SqliteStorage::insert_locked(const NewComment& c, const std::str
   out.external_id = c.external_id;
   out.created_ms = c.created_ms;
   out.status = c.status;
+  out.badge = c.badge;
   return out;
 }
 
@@ -567,7 +574,7 @@ Result<std::vector<AttributedComment>> SqliteStorage::attributed(const char* sql
   bind(s);
   std::vector<AttributedComment> out;
   int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 13)});
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back({read_comment(s), column_text(s, 14)});
   if (rc != SQLITE_DONE) return last_error("read comments");
   return out;
 }
@@ -763,11 +770,14 @@ Result<StorageDump> SqliteStorage::dump() {
   StorageDump out;
   const auto read_all = [&]() -> Result<bool> {
     static const std::string sql =
-        std::string("SELECT ") + kCommentColumns + ", email, ip, reasons FROM comments ORDER BY id";
+        std::string("SELECT ") + kCommentColumns + ", email, ip, reasons, edit_key_hash FROM comments ORDER BY id";
     sqlite3_stmt* s = prepared(sql.c_str());
     Reset reset{s};
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.comments.push_back(read_held(s));
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      out.comments.push_back(read_held(s));
+      out.comments.back().edit_key_hash = column_text(s, 17);
+    }
     if (rc != SQLITE_DONE) return last_error("read comments");
     sqlite3_stmt* r = prepared("SELECT thread, comment_id, reporter, created_ms FROM reports");
     Reset reset_r{r};
@@ -795,7 +805,8 @@ Result<bool> SqliteStorage::restore(const StorageDump& dump) {
   return in_transaction<bool>([&]() -> Result<bool> {
     sqlite3_stmt* c = prepared(
         "INSERT INTO comments (id, thread, parent, author, email, body, external_id, created_ms, status, up, down, "
-        "reports, reasons, ip, pinned, edited_ms, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "reports, reasons, ip, pinned, edited_ms, net, badge, edit_key_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& h : dump.comments) {
       Reset reset{c};
       const Comment& x = h.comment;
@@ -818,6 +829,8 @@ Result<bool> SqliteStorage::restore(const StorageDump& dump) {
       sqlite3_bind_int64(c, 15, x.pinned);
       sqlite3_bind_int64(c, 16, x.edited_ms);
       bind_text(c, 17, network_block(h.ip));
+      bind_text(c, 18, x.badge);
+      bind_text(c, 19, h.edit_key_hash);
       if (sqlite3_step(c) != SQLITE_DONE) return last_error("copy comment");
     }
     sqlite3_stmt* r = prepared("INSERT INTO reports (thread, comment_id, reporter, created_ms) VALUES (?, ?, ?, ?)");

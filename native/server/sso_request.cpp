@@ -40,6 +40,11 @@ std::string actor_key(const std::optional<SsoAccount>& account, const std::strin
   return account ? "account:" + account->sub : network;
 }
 
+std::string account_badge(const std::optional<SsoAccount>& account) {
+  if (!account) return "";
+  return account->staff ? "staff" : "verified";
+}
+
 Result<std::string> name_holder(Storage& store, const std::string& name) {
   const std::string key = name_key(name);
   if (key.empty()) return std::string{};

@@ -26,6 +26,10 @@ std::optional<std::optional<SsoAccount>> request_account(const ServerState& stat
 // What one voice is counted by: the account when signed in, else the network.
 std::string actor_key(const std::optional<SsoAccount>& account, const std::string& network);
 
+// The badge a comment by this reader carries (Comment::badge): "" anonymous,
+// "staff" for a staff role, else "verified". From the verified token only.
+std::string account_badge(const std::optional<SsoAccount>& account);
+
 // The account holding `name` (by core's name_key: case, punctuation and
 // look-alike symbols ignored), or "" when no account holds it.
 Result<std::string> name_holder(Storage& store, const std::string& name);

@@ -41,6 +41,9 @@ struct NewComment {
   std::string batch_key;
   // The hash of the author's edit key (edit_key.h); empty: nobody may edit it.
   std::string edit_key_hash;
+  // The author's account badge (Comment::badge): set from the verified SSO
+  // token, or kept by an import; never from a request body.
+  std::string badge;
   // A reader's "email me replies" (reader_subscriptions.h): with reader mail
   // on, a pending subscription and its confirmation mail are written in the
   // comment's own transaction.
@@ -67,6 +70,9 @@ struct HeldComment {
   std::string email;
   std::string ip;
   std::vector<std::string> reasons;
+  // Only read by dump() (soundoff migrate must keep authors' edit keys
+  // working); empty everywhere else, never shown.
+  std::string edit_key_hash;
 };
 
 struct ReportOutcome {
@@ -160,7 +166,7 @@ inline std::string user_name_key(std::string_view name) {
 }
 
 // The latest schema version; both backends migrate to it (docs/storage.md).
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 // ---- The moderator's desk (docs/moderation-api.md): queues, actions, bans ----
 

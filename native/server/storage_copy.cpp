@@ -52,6 +52,10 @@ std::vector<TableSummary> summarize(const StorageDump& dump) {
     c.add(x.reports);
     c.add(reasons_to_json(h->reasons));
     c.add(h->ip);
+    c.add(x.pinned);
+    c.add(x.edited_ms);
+    c.add(x.badge);
+    c.add(h->edit_key_hash);  // so authors can still edit their comments after the move
   }
 
   std::vector<const ReportRow*> reports;

@@ -397,7 +397,7 @@ TEST_F(DeskThreads, ThreadsThatHadCommentsBeforeTheRegistryAreBackfilled) {
                    "ALTER TABLE comments DROP COLUMN learned_seq; "
                    "DROP INDEX comments_raw_address; DROP INDEX votes_raw_address; DROP INDEX reports_raw_address; "
                    "DROP INDEX audit_raw_address; "
-                   "ALTER TABLE comments DROP COLUMN edit_key_hash; "
+                   "ALTER TABLE comments DROP COLUMN edit_key_hash; ALTER TABLE comments DROP COLUMN badge; "
                    "PRAGMA user_version = 6;",
                    nullptr, nullptr, nullptr),
       SQLITE_OK);

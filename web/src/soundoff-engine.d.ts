@@ -77,6 +77,8 @@ export interface PageItem {
   pinned?: boolean;
   /** When a moderator or the author last edited the body (server pages), else absent or null. */
   edited?: string | null;
+  /** The author's account badge (docs/sso.md), set by the server from the reader's sign-in; absent when anonymous. */
+  badge?: 'verified' | 'staff';
   children: PageItem[];
 }
 

@@ -36,10 +36,17 @@ struct Comment {
   // top-level comments come first in every sort order (sorting.h).
   std::int64_t pinned = 0;
   std::int64_t edited_ms = 0;  // when a moderator last edited the body (Unix ms, UTC); 0: never
+  // The author's account badge: "" anonymous, "verified" signed in with the
+  // site's account, "staff" signed in with a staff role (docs/sso.md). Set by
+  // the server from the verified token only (is_account_badge()).
+  std::string badge;
 
   bool has_parent() const { return !parent.empty(); }
   bool visible() const { return status == Status::published; }
 };
+
+// True for the badges a comment may carry: "", "verified" and "staff".
+bool is_account_badge(std::string_view badge);
 
 // Total order on ids used for every tie-break: ids made only of digits compare
 // as numbers (so "9" < "10"), everything else compares bytewise.

@@ -74,6 +74,10 @@ export function renderComment(item, view) {
     meta.append(h('span', { class: 'so-number', text: `${view.number(item.number)}.` }));
   }
   meta.append(h('h3', { class: 'so-author', text: author }));
+  // Set by the server from the reader's verified sign-in (docs/sso.md); only its two badges get words.
+  if (item.badge === 'staff' || item.badge === 'verified') {
+    meta.append(h('span', { class: 'so-badge so-account-badge', title: t(`badge_${item.badge}_title`), text: t(`badge_${item.badge}`) }));
+  }
   meta.append(timeLink(item, view));
   if (item.status === 'pending') meta.append(h('span', { class: 'so-badge', text: t('awaiting') }));
   if (item.pinned === true) {

@@ -33,8 +33,8 @@ export async function postOptimistically({ candidate, parent, shadow, listBox, v
   try {
     const result = await source.post(candidate);
     view.own?.remember(result); // before rendering, so the new comment shows Edit and Delete
-    // The server's author: a signed-in reader posts under the account's name (docs/sso.md).
-    const stored = { ...provisional, id: String(result.id), status: result.status, author: result.author ?? provisional.author };
+    // The server's author and badge: a signed-in reader posts under the account's name (docs/sso.md).
+    const stored = { ...provisional, id: String(result.id), status: result.status, author: result.author ?? provisional.author, badge: result.badge };
     li.replaceChild(renderComment(stored, view), li.querySelector('article'));
     return { ok: true, id: stored.id, status: stored.status, notify: result.notify };
   } catch (e) {

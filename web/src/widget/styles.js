@@ -61,7 +61,8 @@ export const css = `
 .so-actions { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .9em; }
 .so-edit-form { display: grid; gap: .4rem; margin: .4rem 0; }
 .so-edit-form textarea { resize: vertical; font: inherit; }
-.so-pending { opacity: .85; }
+/* A tint, not opacity: faded muted text (the time) fell below 4.5:1 contrast (axe). */
+.so-pending { background: var(--so-surface); }
 .so-badge { font-size: .8em; color: var(--so-hold); }
 .so-vote[aria-pressed="true"] { border-color: var(--so-accent); }
 .so-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -82,6 +83,7 @@ export const css = `
 .so-form[hidden] { display: none; }
 .so-closed { margin-top: 1.25rem; padding-top: .5rem; border-top: 1px solid var(--so-border); color: var(--so-muted); font-weight: bold; }
 .so-pinned-badge { font-weight: bold; }
+.so-account-badge { color: var(--so-accent); font-weight: bold; }
 .so-edited { color: var(--so-muted); font-size: .85em; font-style: italic; }
 `;
 
