@@ -29,7 +29,8 @@ class SqliteStorage final : public Storage {
   Result<Comment> insert(const NewComment& comment) override;
   Result<std::size_t> insert_batch(const std::vector<NewComment>& comments) override;
   Result<std::vector<std::string>> insert_batch_under(  // sqlite_import_merge.cpp
-      const std::vector<NewComment>& comments, const std::unordered_map<std::string, std::string>& stored_parents) override;
+      const std::vector<NewComment>& comments,
+      const std::unordered_map<std::string, std::string>& stored_parents) override;
   Result<std::optional<Comment>> load_comment(const std::string& thread, const std::string& id) override;
   Result<std::optional<CommentRef>> find(const std::string& id) override;
   Result<std::vector<std::string>> thread_keys() override;
