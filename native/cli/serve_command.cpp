@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/import_source.h"
 #include "cli/input.h"
 #include "import/importers.h"
 #include "server/config.h"
@@ -34,7 +35,8 @@ Serves the comment API, the widget files and a demo article page.
   --access-log L      "-" stderr (default), "off", or a file (JSON lines)
   --no-rate-limit     turn per-IP rate limits and the spam check's flood rule off (load tests, benchmarks)
   --import FILE       first import FILE into the database (threads that already have comments are refused)
-  --import-from F     its format: soundoff (default; `soundoff export` output), disqus, wxr, isso, remark42
+  --import-from F     its format: soundoff (default; `soundoff export` output), disqus, wxr, isso, remark42,
+                      or isso-db (Isso's SQLite database file)
   --lenient           import the valid records of FILE and report the others (default: any bad record refuses it)
 
 The moderation token comes from SOUNDOFF_ADMIN_TOKEN or the config file.
@@ -45,19 +47,9 @@ it after in-flight requests finish.
 // Imports --import FILE into the database before serving. Returns an exit
 // code, or -1 to go on.
 int import_before_serving(const Args& args, const server::ServerConfig& config) {
-  const auto source = import::parse_source(args.get("import-from", "soundoff"));
-  if (!source) {
-    std::cerr << "soundoff serve: --import-from must be soundoff, disqus, wxr, isso or remark42\n";
-    return kExitInvalidInput;
-  }
   import::ImportOptions options;
   options.lenient = args.has("lenient");
-  auto text = read_input(args.get("import"), options.max_bytes);
-  if (!text) {
-    std::cerr << "soundoff serve: " << text.error().message << "\n";
-    return kExitInvalidInput;
-  }
-  auto imported = import::import_from(*source, *text, options);
+  auto imported = read_import_source(args.get("import-from", "soundoff"), args.get("import"), options);
   if (!imported) {
     std::cerr << "soundoff serve: --import " << args.get("import") << ": " << imported.error().message << "\n";
     return kExitInvalidInput;

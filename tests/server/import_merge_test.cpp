@@ -253,6 +253,19 @@ TEST(ImportMerge, IssoDatabaseImportsWithRepliesVotesStatusesAndTitles) {
   EXPECT_NE(again.err.find("inserted 0, already present 5, updated 0"), std::string::npos) << again.err;
 }
 
+// `serve --import-from isso-db`: the one-step move reads the same database.
+TEST(ImportMerge, ServeImportsAnIssoDatabaseBeforeServing) {
+  TempDir dir;
+  const std::string isso = dir.file("isso-comments.db");
+  make_sqlite(isso, kIssoDatabase);
+  ServeProcess server({"--db", test_database(dir, "comments.db"), "--import", isso, "--import-from", "isso-db"});
+  auto thread = server.client()->Get("/api/threads/" + thread_key_for("/2019/hello-world/"));
+  ASSERT_TRUE(thread);
+  ASSERT_EQ(thread->status, 200) << thread->body;
+  EXPECT_EQ(body_json(thread)["title"], "Hello, world") << thread->body;
+  EXPECT_EQ(body_json(thread)["comments"], 2) << thread->body;
+}
+
 TEST(ImportMerge, AFileThatIsNotAnIssoDatabaseIsNamedClearly) {
   TempDir dir;
   const std::string db = test_database(dir, "comments.db");
