@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "json_reader.h"
+#include "json_writer.h"
 #include "soundoff/time.h"
 
 namespace soundoff::wasm {
@@ -143,6 +144,26 @@ std::vector<PriorComment> prior_comments(const std::vector<PriorText>& texts) {
   out.reserve(texts.size());
   for (const auto& t : texts) out.push_back(prior_comment(t.comment, t.ip));
   return out;
+}
+
+Result<std::uint32_t> site_model_min_examples_from_json(std::string_view json_text) {
+  JsonDocument object;
+  if (auto e = parse_object(json_text, "loadSiteModel options", object)) return *e;
+  if (auto e = check_keys(object, "loadSiteModel options", {"minExamples"})) return *e;
+  const JsonValue* n = given(object, "minExamples");
+  return n == nullptr ? Result<std::uint32_t>(SiteModel::kDefaultMinExamples) : read_count(*n, "option 'minExamples'");
+}
+
+std::string site_model_summary_json(const SiteModel& model) {
+  detail::JsonWriter w;
+  w.begin_object();
+  w.key("spam_examples").value(model.spam_examples());
+  w.key("ham_examples").value(model.ham_examples());
+  w.key("decisions").value(model.decisions());
+  w.key("buckets").value(static_cast<std::uint64_t>(model.feature_count()));
+  w.key("min_examples").value(model.min_examples());
+  w.key("active").value(model.active());
+  return w.end_object().take();
 }
 
 Result<ReplyOptions> reply_options_from_json(std::string_view json_text) {

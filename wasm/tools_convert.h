@@ -1,7 +1,9 @@
 // Conversions for the lazily loaded tools module (wasm/tools_bindings.cpp):
-// the spam check's candidate and context, and reply resolution's options,
-// from the JSON the facade sends. Documents and policies are read by core's
-// own parse_document and parse_spam_policy; nothing here knows Embind.
+// the spam check's candidate and context, the site model's options and
+// summary, and reply resolution's options, from (and to) the JSON the facade
+// sends. Documents, policies and site models are read by core's own
+// parse_document, parse_spam_policy and SiteModel::from_json; nothing here
+// knows Embind.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "soundoff/comment.h"
 #include "soundoff/reply_resolution.h"
 #include "soundoff/result.h"
+#include "soundoff/site_model.h"
 #include "soundoff/spam.h"
 
 namespace soundoff::wasm {
@@ -46,6 +49,16 @@ Result<SpamInput> spam_input_from_json(std::string_view candidate_json, std::str
 
 // One PriorComment per text, viewing it: `texts` must outlive them.
 std::vector<PriorComment> prior_comments(const std::vector<PriorText>& texts);
+
+// {minExamples?} ("" for none) -> the examples of each class a loaded site
+// model needs before it counts (`soundoff spam --min-examples`); absent:
+// SiteModel::kDefaultMinExamples. Error invalid_argument.
+Result<std::uint32_t> site_model_min_examples_from_json(std::string_view json_text);
+
+// What engine.loadSiteModel resolves with, the counts `soundoff spam
+// --learn-site` prints: {spam_examples, ham_examples, decisions, buckets,
+// min_examples, active}.
+std::string site_model_summary_json(const SiteModel& model);
 
 // {window?, authorHistory?, maxGapMinutes?, quoteWindow?, botWindow?, bots?: string[]}
 // ("" for none) -> ReplyOptions, the tunables `soundoff resolve` takes as

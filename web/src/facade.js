@@ -271,6 +271,22 @@ class Engine {
     return invoke(await this.#loadedTools(), '_checkSpam', args);
   }
 
+  /**
+   * Loads a site's own spam model (`soundoff spam export-model`, as an object or JSON text; docs/spam.md) that
+   * every later checkSpam of this engine uses, replacing any loaded before. `options.minExamples`: the examples
+   * of each class it needs before it counts (default 20). Resolves with its summary; a model that does not parse
+   * rejects with `invalid_model` and leaves the loaded one in place.
+   */
+  async loadSiteModel(model, options) {
+    const args = [objectJson(model, 'a site model', { optional: false, text: true }), optionsJson(options, 'loadSiteModel')];
+    return invoke(await this.#loadedTools(), '_loadSiteModel', args);
+  }
+
+  /** Forgets the loaded site model: checkSpam goes back to the shipped rules and filter alone. */
+  async clearSiteModel() {
+    invoke(await this.#loadedTools(), '_clearSiteModel', []);
+  }
+
   /** Who each comment of a document answers: `soundoff resolve`'s output (docs/reply-resolution.md). */
   async resolveReplies(input, options) {
     const args = [documentInput(input), optionsJson(options, 'resolveReplies')];

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'disposed' // the thread was disposed
   | 'load_failed' // the WebAssembly module (or, for checkSpam/resolveReplies, the tools module) could not be loaded
   | 'invalid_policy' // checkSpam: the spam policy is not valid (the message names the field)
+  | 'invalid_model' // loadSiteModel: the site model is not JSON or not in the soundoff-site-model format (named)
   | 'internal' // the engine trapped (e.g. out of memory); the engine refuses further calls
   | (string & {});
 
@@ -186,6 +187,30 @@ export interface SpamCheckResult {
   reasons: { code: SpamReasonCode; message: string; weight: number }[]; // strongest first; message is English
 }
 
+/** A site's spam model as `soundoff spam export-model` writes it (docs/spam-policy.md, "The site model"). */
+export interface SiteModelJson {
+  format: 'soundoff-site-model';
+  version: 1;
+  decisions: number;
+  spam_examples: number;
+  ham_examples: number;
+  features: Record<string, [spam: number, ham: number]>; // bucket number -> decayed counts
+}
+
+export interface SiteModelOptions {
+  minExamples?: number; // the (decayed) examples of each class it needs before it counts (default 20)
+}
+
+/** What loadSiteModel loaded: the counts `soundoff spam --learn-site` prints. */
+export interface SiteModelSummary {
+  spam_examples: number; // decayed, so not always whole
+  ham_examples: number;
+  decisions: number; // moderator decisions learnt
+  buckets: number; // hashed features with counts
+  min_examples: number;
+  active: boolean; // it has min_examples of each class: checkSpam's site_model reason can fire
+}
+
 export interface ResolveOptions {
   window?: number; // how far back (comments) turn-taking and continuation reach (default 20)
   authorHistory?: number; // an addressed author's latest comments searched (default 3)
@@ -238,6 +263,14 @@ export interface Engine {
   textCounts(body: string): Promise<TextCounts>;
   /** The spam check (tools module). Rejects with SoundoffError: invalid_json, invalid_argument, invalid_policy, load_failed. */
   checkSpam(candidate: SpamCandidate, context?: SpamContext | null, policy?: SpamPolicy | null): Promise<SpamCheckResult>;
+  /**
+   * Loads a site's model (tools module) that this engine's later checkSpam calls use (reason `site_model`),
+   * replacing any loaded before. Rejects with SoundoffError: invalid_model naming the field (the loaded model
+   * stays), invalid_argument (options), load_failed.
+   */
+  loadSiteModel(model: SiteModelJson | string, options?: SiteModelOptions | null): Promise<SiteModelSummary>;
+  /** Forgets the loaded site model (tools module). */
+  clearSiteModel(): Promise<void>;
   /** Reply resolution over a comment document (tools module). */
   resolveReplies(input: DocumentInput, options?: ResolveOptions | null): Promise<ResolvedReplies>;
 }

@@ -5,6 +5,8 @@ import {
   SoundoffError,
   type Page,
   type ResolvedReplies,
+  type SiteModelJson,
+  type SiteModelSummary,
   type SpamCheckResult,
   type SpamReasonCode,
   type TextCounts,
@@ -44,10 +46,14 @@ export async function precheck(body: string): Promise<string> {
     { links: { hold_at: 1 } },
   );
   const codes: SpamReasonCode[] = check.reasons.map((r) => r.code);
+  const model: SiteModelJson = { format: 'soundoff-site-model', version: 1, decisions: 0, spam_examples: 0, ham_examples: 0, features: { '7': [1, 0] } };
+  const summary: SiteModelSummary = await engine.loadSiteModel(model, { minExamples: 5 });
+  await engine.loadSiteModel(JSON.stringify(model));
+  await engine.clearSiteModel();
   const counts: TextCounts = await engine.textCounts(body);
   const keys: string[] = engine.nameKeys(['Mary', 'banasy\u00a9']);
   const email: boolean = engine.isPlausibleEmail('reader@example.org');
   const resolved: ResolvedReplies = await engine.resolveReplies('[]', { window: 10, bots: ['ubottu'] });
   const parents = resolved.replies.map((r) => r.inferred_parent ?? r.parent);
-  return `${check.verdict} ${check.score} ${codes.join(',')} ${parents.length} ${counts.chars}/${counts.links} ${keys.join(',')} ${email}`;
+  return `${check.verdict} ${check.score} ${codes.join(',')} ${parents.length} ${counts.chars}/${counts.links} ${keys.join(',')} ${email} ${summary.active}`;
 }
