@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <iostream>
 
-#include "server/audit.h"
 #include "server/http_util.h"
 #include "server/moderator_auth.h"
+#include "server/person_erase.h"
 #include "server/server_state.h"
 
 namespace soundoff::server {
@@ -40,29 +40,11 @@ void post_erase(ServerState& state, const HttpRequest& req, HttpResponse& res) {
     return;
   }
   const bool keep_tombstones = anonymise != j.end() && anonymise->get<bool>();
-  Result<PersonErasure> erased = PersonErasure{};
-  {
-    std::lock_guard write(state.cache.write_mutex());
-    erased = state.store->erase_person(email->get<std::string>(), keep_tombstones);
-  }
-  // Whole threads reload (invalidate takes the write lock itself): an erasure
-  // is rare, and the tombstones and gaps are then exactly storage's.
-  if (erased)
-    for (const auto& thread : erased->threads) state.cache.invalidate(thread);
+  const auto erased = erase_person_now(state, *actor, email->get<std::string>(), keep_tombstones);
   if (!erased) {
     send_internal_error(res, erased.error());
     return;
   }
-  // The log says that a person was erased and how much, never who: the row must not undo the erasure.
-  record_audit(state, *actor,
-               {"person.erase",
-                "person",
-                "",
-                {{"removed", erased->removed},
-                 {"tombstoned", erased->tombstoned},
-                 {"outbox", erased->outbox},
-                 {"subscriptions", erased->subscriptions},
-                 {"anonymise", keep_tombstones}}});
   send_json(res, 200,
             dump_json({{"removed", erased->removed},
                        {"tombstoned", erased->tombstoned},

@@ -61,12 +61,19 @@ std::string reader_message(const ReaderMail& mail, const SmtpConfig& smtp, std::
                                                  {"author", author},
                                                  {"body", body},
                                                  {"link", mail.action_url},
-                                                 {"unsubscribe", mail.unsubscribe_url}};
+                                                 {"unsubscribe", mail.unsubscribe_url},
+                                                 {"erase", mail.erase_url}};
   std::map<std::string, std::string> escaped;
   for (const auto& [key, value] : plain) escaped[key] = html_escape(value);
-  const std::string text = fill_template(words.text, plain);
+  std::string text = fill_template(words.text, plain);
+  std::string html_body = fill_template(words.html, escaped);
+  if (!mail.erase_url.empty()) {
+    const ReaderMailLine& erase = reader_erase_line(mail.lang);
+    text += fill_template(erase.text, plain);
+    html_body += fill_template(erase.html, escaped);
+  }
   const std::string html = "<!doctype html><html lang=\"" + std::string(mail.lang == "de" ? "de" : "en") + "\"><body>" +
-                           fill_template(words.html, escaped) + "</body></html>";
+                           html_body + "</body></html>";
 
   const std::string boundary = "soundoff-r" + std::to_string(id) + "-" + std::to_string(now_ms);
   // Header values: checked addresses, constants, numbers, checked URLs, or an

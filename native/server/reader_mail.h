@@ -1,7 +1,8 @@
 // Mail to readers (docs/notifications.md, "Reader mail"): the double opt-in
 // confirmation and the reply notification, multipart text + HTML in the
 // reader's language (en/de, reader_mail_text.cpp), every user string escaped
-// in HTML and encoded in headers, and RFC 8058 one-click unsubscribe headers.
+// in HTML and encoded in headers, and RFC 8058 one-click unsubscribe headers;
+// both may end with the reader's link to erase their comments.
 // Also the checks a "mail me replies" request must pass first.
 #pragma once
 
@@ -25,6 +26,7 @@ struct ReaderMail {
   std::string action_url;          // confirm: the signed confirmation link; reply: the comment's page
   std::string unsubscribe_url;     // https link with a signed unsubscribe token (POST = one click)
   std::string unsubscribe_mailto;  // optional second List-Unsubscribe target
+  std::string erase_url;           // optional: the signed link that erases all the reader's comments
 };
 
 // Why a reader's name or address cannot be used (for a 400 answer), or

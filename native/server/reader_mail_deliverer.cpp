@@ -28,6 +28,9 @@ std::string reader_mail_for(const OutboxEntry& entry, const SmtpConfig& smtp, co
   // The pages answer in the language of the mail (the token is the authority, `lang` only picks the words).
   const std::string lang_param = "&lang=" + mail.lang;
   mail.unsubscribe_url = public_url + "/notify/unsubscribe?token=" + sign_reader_token(token, key_hex) + lang_param;
+  // The erase link names the address only: it erases the reader's comments on the whole site, not one thread's.
+  const ReaderToken erase{ReaderTokenPurpose::erase, token.address, "", "", now_ms + kEraseLinkMs};
+  mail.erase_url = public_url + "/notify/erase?token=" + sign_reader_token(erase, key_hex) + lang_param;
   if (reply) {
     const auto r = p.value("reply", nlohmann::json::object());
     const std::string id = r.value("id", "");

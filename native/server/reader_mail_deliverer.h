@@ -1,5 +1,5 @@
 // Sends the reader mail rows of the outbox (destination "reader",
-// reader_subscriptions.h): signs the confirmation and unsubscribe links,
+// reader_subscriptions.h): signs the confirmation, unsubscribe and erase links,
 // builds the message (reader_mail.h) and sends it through SMTP (mail.h). A
 // reply mail whose reader unsubscribed after it was queued is dropped here,
 // so an unsubscribe stops mail at once.
@@ -13,9 +13,12 @@
 
 namespace soundoff::server {
 
-// How long the signed links work: a week to confirm, a year to unsubscribe.
+// How long the signed links work: a week to confirm, a year to unsubscribe,
+// 30 days to erase (shorter: a mail lying in an old mailbox should not erase
+// a person's comments years later, and every new mail brings a fresh link).
 inline constexpr std::int64_t kConfirmLinkMs = 7LL * 24 * 3600 * 1000;
 inline constexpr std::int64_t kUnsubscribeLinkMs = 365LL * 24 * 3600 * 1000;
+inline constexpr std::int64_t kEraseLinkMs = 30LL * 24 * 3600 * 1000;
 
 class ReaderMailDeliverer final : public Deliverer {
  public:

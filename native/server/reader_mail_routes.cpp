@@ -8,9 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http_util.h"
-#include "server/reader_mail.h"
 #include "server/reader_mail_pages.h"
-#include "server/reader_mail_text.h"
 #include "server/reader_mail_token.h"
 #include "server/server_state.h"
 
@@ -22,64 +20,38 @@ constexpr const char* kTokenKeySetting = "reader_token_key";
 
 enum class LinkAction { confirm, unsubscribe };
 
-// The language of the page: the `lang` the mail's link carries (the one the
-// reader subscribed in), else the browser's Accept-Language.
-std::string page_lang(const HttpRequest& req) {
-  return reader_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language"));
-}
-
-void send_page(HttpResponse& res, int status, const std::string& lang, ReaderPage page,
-               const ReaderToken* token = nullptr, const std::string& form_action = "") {
-  const ReaderPageText& words = reader_page_text(page, lang);
-  const std::map<std::string, std::string> values{{"address", token ? token->address : ""},
-                                                  {"thread", token ? token->thread : ""}};
-  const std::string title = words.title;
-  const std::string message = fill_template(words.message, values);
-  set_html_page_headers(res);
-  res.set_header("Cache-Control", "no-store");
-  // The token is in the URL: it must not leak to other sites through Referer.
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Content-Language", lang);
-  std::string html = "<!doctype html>\n<html lang=\"" + lang +
-                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" "
-                     "content=\"noindex\">\n<title>" +
-                     html_escape(title) + "</title>\n</head>\n<body>\n<main>\n<h1>" + html_escape(title) +
-                     "</h1>\n<p>" + html_escape(message) + "</p>\n";
-  if (!form_action.empty())
-    html += "<form method=\"post\" action=\"" + html_escape(form_action) + "\"><button type=\"submit\">" +
-            html_escape(words.button) + "</button></form>\n";
-  html += "</main>\n</body>\n</html>\n";
-  res.status = status;
-  res.set_content(html, "text/html; charset=utf-8");
+// The page's placeholders from the token.
+std::map<std::string, std::string> token_values(const ReaderToken& token) {
+  return {{"address", token.address}, {"thread", token.thread}};
 }
 
 void handle(ServerState& state, const HttpRequest& req, HttpResponse& res, LinkAction action, bool post) {
   const bool confirm = action == LinkAction::confirm;
-  const std::string lang = page_lang(req);
+  const std::string lang = reader_page_lang(req);
   const std::string text = req.get_param_value("token");
   const auto token =
       state.reader_token_key.empty()
           ? std::nullopt
           : verify_reader_token(text, state.reader_token_key,
                                 confirm ? ReaderTokenPurpose::confirm : ReaderTokenPurpose::unsubscribe, now_ms());
-  if (!token) return send_page(res, 400, lang, ReaderPage::invalid);
+  if (!token) return send_reader_page(res, 400, lang, ReaderPage::invalid);
   if (!post) {
     // Only the signed token and the checked language go back into the page (escaped anyway).
     const std::string self =
         std::string(confirm ? "/notify/confirm" : "/notify/unsubscribe") + "?token=" + text + "&lang=" + lang;
-    return send_page(res, 200, lang, confirm ? ReaderPage::confirm_ask : ReaderPage::unsubscribe_ask, &*token, self);
+    return send_reader_page(res, 200, lang, confirm ? ReaderPage::confirm_ask : ReaderPage::unsubscribe_ask,
+                            token_values(*token), self);
   }
   if (confirm) {
     const auto done = state.store->confirm_subscription(token->address, token->thread, token->comment, now_ms());
     if (!done) return send_internal_error(res, done.error());
-    if (!*done) return send_page(res, 404, lang, ReaderPage::confirm_gone);
-    return send_page(res, 200, lang, ReaderPage::confirm_done, &*token);
+    if (!*done) return send_reader_page(res, 404, lang, ReaderPage::confirm_gone);
+    return send_reader_page(res, 200, lang, ReaderPage::confirm_done, token_values(*token));
   }
   const auto removed = state.store->unsubscribe(token->address, token->thread);
   if (!removed) return send_internal_error(res, removed.error());
   // Already gone is fine too: the reader wanted no mail and gets none.
-  send_page(res, 200, lang, ReaderPage::unsubscribe_done, &*token);
+  send_reader_page(res, 200, lang, ReaderPage::unsubscribe_done, token_values(*token));
 }
 
 }  // namespace

@@ -31,7 +31,15 @@ const ReaderMailText kReplyDe{
     "<p>{author} hat in &bdquo;{thread}&ldquo; geantwortet:</p><blockquote style=\"white-space:pre-wrap\">{body}"
     "</blockquote><p><a href=\"{link}\">Lesen</a></p><p><a href=\"{unsubscribe}\">Abbestellen</a></p>"};
 
+const ReaderMailLine kEraseEn{"\r\nErase all my comments on this site: {erase}\r\n",
+                              "<p><a href=\"{erase}\">Erase all my comments on this site</a></p>"};
+
+const ReaderMailLine kEraseDe{"\r\nAlle meine Kommentare auf dieser Seite löschen: {erase}\r\n",
+                              "<p><a href=\"{erase}\">Alle meine Kommentare auf dieser Seite löschen</a></p>"};
+
 }  // namespace
+
+const ReaderMailLine& reader_erase_line(const std::string& lang) { return lang == "de" ? kEraseDe : kEraseEn; }
 
 const ReaderMailText& reader_mail_text(const std::string& kind, const std::string& lang) {
   const bool de = lang == "de";

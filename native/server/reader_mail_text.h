@@ -13,8 +13,18 @@ struct ReaderMailText {
   const char* html;  // the text/html part; placeholders receive escaped values
 };
 
+// One more paragraph for a mail, as text and as HTML (placeholders as above).
+struct ReaderMailLine {
+  const char* text;
+  const char* html;
+};
+
 // The templates for `kind` ("confirm" or "reply") in `lang` ("en" or "de"; anything else: "en").
 const ReaderMailText& reader_mail_text(const std::string& kind, const std::string& lang);
+
+// The link to erase all of the reader's comments ({erase}), which ends the
+// confirmation and reply mails, in `lang`.
+const ReaderMailLine& reader_erase_line(const std::string& lang);
 
 // `tmpl` with each {name} replaced by values.at(name), in one pass (a value
 // that contains "{x}" is not expanded again); unknown names stay as written.

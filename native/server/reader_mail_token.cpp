@@ -45,7 +45,15 @@ std::optional<std::string> from_base64url(const std::string& text) {
 }
 
 const char* purpose_name(ReaderTokenPurpose purpose) {
-  return purpose == ReaderTokenPurpose::confirm ? "confirm" : "unsubscribe";
+  switch (purpose) {
+    case ReaderTokenPurpose::confirm:
+      return "confirm";
+    case ReaderTokenPurpose::unsubscribe:
+      return "unsubscribe";
+    case ReaderTokenPurpose::erase:
+      return "erase";
+  }
+  return "";
 }
 
 }  // namespace

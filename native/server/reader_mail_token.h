@@ -1,5 +1,6 @@
 // Signed links in reader mail (docs/notifications.md, "Reader mail"): the
-// confirmation link of the double opt-in and the one-click unsubscribe link.
+// confirmation link of the double opt-in, the one-click unsubscribe link and
+// the link that erases all of the reader's comments (docs/privacy.md).
 // A token names what it allows (purpose), for which address and thread, and
 // until when; it is authenticated with libsodium's crypto_auth
 // (HMAC-SHA-512-256) under a server key, so a link cannot be forged or
@@ -12,13 +13,15 @@
 
 namespace soundoff::server {
 
-enum class ReaderTokenPurpose { confirm, unsubscribe };
+// A token of one purpose is refused for every other: an unsubscribe link
+// (which mail clients may POST by themselves, RFC 8058) never erases.
+enum class ReaderTokenPurpose { confirm, unsubscribe, erase };
 
 struct ReaderToken {
   ReaderTokenPurpose purpose = ReaderTokenPurpose::confirm;
   std::string address;  // the reader's mail address
-  std::string thread;   // the subscribed thread
-  std::string comment;  // the comment whose replies are wanted ("" = the whole thread)
+  std::string thread;   // the subscribed thread ("" for erase: it covers the whole site)
+  std::string comment;  // the comment whose replies are wanted ("" = the whole thread, and for erase)
   std::int64_t expires_ms = 0;
 };
 

@@ -189,6 +189,7 @@ void configure_http(CommentServer::Impl& impl) {
   add_thread_routes(impl.router, state);
   add_outbox_routes(impl.router, state);
   add_reader_mail_routes(impl.router, state);
+  add_reader_erase_routes(impl.router, state);
   add_privacy_routes(impl.router, state);
   add_demo_routes(impl.router, state);
   add_demo_login_route(impl.router, state);

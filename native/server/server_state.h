@@ -133,6 +133,8 @@ void add_outbox_routes(Router& http, ServerState& state);      // outbox_routes.
 // else the one kept in the database (made on first use).
 void add_reader_mail_routes(Router& http, ServerState& state);
 Result<std::string> reader_token_key(Storage& store, const std::string& configured);
+// The reader's erase link /notify/erase (reader_erase_routes.cpp).
+void add_reader_erase_routes(Router& http, ServerState& state);
 // Starts the outbox sender and tells the storage where events go, when any are configured (outbox_routes.cpp).
 void start_notifications(ServerState& state);
 // POST /api/admin/erase (privacy_routes.cpp).

@@ -15,6 +15,7 @@
 #include "server/privacy_key.h"
 #include "server/pseudonymous_history.h"
 #include "server/retention_job.h"
+#include "server/stored_text.h"
 
 namespace soundoff::test {
 namespace {
@@ -46,32 +47,6 @@ std::string ip_of(server::Storage& store, const std::string& id) {
   return c && *c ? (*c)->ip : "";
 }
 
-// Everything the database holds, as text: what "nothing remains" is checked against on PostgreSQL.
-std::string dump_text(server::Storage& store) {
-  std::string out;
-  auto dump = store.dump();
-  EXPECT_TRUE(dump);
-  for (const auto& h : dump->comments) out += h.comment.author + h.comment.body + h.email + h.ip + "\n";
-  auto audit = store.list_audit({.limit = 1000});
-  for (const auto& a : *audit) out += a.target + a.detail + a.network + "\n";
-  for (auto state : {server::OutboxState::pending, server::OutboxState::dead}) {
-    // Kept in a variable: a range-for over the value inside a temporary Result would read freed memory.
-    const auto rows = store.list_outbox(state, 1000);
-    EXPECT_TRUE(rows);
-    if (rows)
-      for (const auto& e : *rows) out += e.payload + "\n";
-  }
-  return out;
-}
-
-std::string file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs the soundoff binary; returns (exit status, standard output).
 TEST(PrivacyRetention, ASetClockHashesOldAddressesAndLeavesNewOnes) {
   TempDir dir;
   auto store = open_db(test_database(dir, "retention.db"));

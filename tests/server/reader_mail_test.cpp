@@ -1,5 +1,5 @@
 // Reader mail building blocks (docs/notifications.md, "Reader mail"): signed
-// confirmation/unsubscribe tokens, the checks against header injection, the
+// confirmation/unsubscribe/erase tokens, the checks against header injection, the
 // language choice, and the confirmation and reply messages as a real SMTP
 // server (tests/server/smtp_sink.py) receives and parses them.
 #include "server/reader_mail.h"
@@ -59,6 +59,23 @@ TEST(ReaderMailToken, RefusesOtherKeyTamperingExpiryAndPurpose) {
   EXPECT_FALSE(server::verify_reader_token("", key, ReaderTokenPurpose::unsubscribe, kNow));
   EXPECT_FALSE(server::verify_reader_token("no-dot-here", key, ReaderTokenPurpose::unsubscribe, kNow));
   EXPECT_THROW(server::sign_reader_token(sample_token(), "short"), std::invalid_argument);
+}
+
+TEST(ReaderMailToken, AnEraseTokenOnlyErasesAndNoOtherTokenErases) {
+  const std::string key = server::new_reader_token_key();
+  const ReaderToken erase{ReaderTokenPurpose::erase, "ann@example.org", "", "", kNow + 60'000};
+  const std::string text = server::sign_reader_token(erase, key);
+  const auto back = server::verify_reader_token(text, key, ReaderTokenPurpose::erase, kNow);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->address, "ann@example.org");
+  EXPECT_FALSE(server::verify_reader_token(text, key, ReaderTokenPurpose::unsubscribe, kNow));
+  EXPECT_FALSE(server::verify_reader_token(text, key, ReaderTokenPurpose::confirm, kNow));
+  for (const auto purpose : {ReaderTokenPurpose::unsubscribe, ReaderTokenPurpose::confirm}) {
+    ReaderToken other = erase;
+    other.purpose = purpose;
+    EXPECT_FALSE(
+        server::verify_reader_token(server::sign_reader_token(other, key), key, ReaderTokenPurpose::erase, kNow));
+  }
 }
 
 TEST(ReaderMailInput, RefusesHeaderInjectionAndBadAddresses) {
