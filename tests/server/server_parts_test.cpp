@@ -212,6 +212,22 @@ TEST(AccessLog, OneJsonObjectPerLineWithNewlinesEscaped) {
   EXPECT_EQ(j["method"], "GET");
 }
 
+// A /notify/ link's token holds the reader's address: the log keeps the rest of the query only.
+TEST(AccessLog, TokenValuesAreNotWritten) {
+  server::AccessRecord r;
+  r.path = "/notify/erase";
+  r.query = "token=YW5uQGV4YW1wbGUub3Jn.c2ln&lang=de&xtoken=kept";
+  auto j = nlohmann::json::parse(server::access_record_json(r), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["query"], "token=redacted&lang=de&xtoken=kept");
+  r.query = "lang=en&token=abc";
+  j = nlohmann::json::parse(server::access_record_json(r), nullptr, false);
+  EXPECT_EQ(j["query"], "lang=en&token=redacted");
+  r.query = "page=2";
+  j = nlohmann::json::parse(server::access_record_json(r), nullptr, false);
+  EXPECT_EQ(j["query"], "page=2");
+}
+
 }  // namespace
 }  // namespace soundoff::test
 
