@@ -8,6 +8,7 @@
 #include "cli/input.h"
 #include "server/audit.h"
 #include "server/http_util.h"
+#include "server/person_erase.h"
 #include "server/retention_job.h"
 
 namespace soundoff::cli {
@@ -62,16 +63,8 @@ int run_erase(int argc, char** argv) {
                                   {"threads", erased->threads}};
   // The log says that a person was erased and how much, never who.
   const server::Actor actor{"cli", server::Role::admin, "cli", ""};
-  const auto row = server::audit_record(actor,
-                                        {"person.erase",
-                                         "person",
-                                         "",
-                                         {{"removed", erased->removed},
-                                          {"tombstoned", erased->tombstoned},
-                                          {"outbox", erased->outbox},
-                                          {"subscriptions", erased->subscriptions},
-                                          {"anonymise", anonymise}}},
-                                        server::system_clock_ms());
+  const auto row =
+      server::audit_record(actor, server::person_erase_audit(*erased, anonymise), server::system_clock_ms());
   if (auto stored = (*store)->add_audit(row); !stored)
     std::cerr << "soundoff erase: warning: audit row not stored: " << stored.error().message << "\n";
   std::cout << server::dump_json(summary) << "\n";

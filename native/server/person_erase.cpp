@@ -7,6 +7,17 @@
 
 namespace soundoff::server {
 
+AuditEntry person_erase_audit(const PersonErasure& erased, bool anonymise) {
+  return {"person.erase",
+          "person",
+          "",
+          {{"removed", erased.removed},
+           {"tombstoned", erased.tombstoned},
+           {"outbox", erased.outbox},
+           {"subscriptions", erased.subscriptions},
+           {"anonymise", anonymise}}};
+}
+
 Result<PersonErasure> erase_person_now(ServerState& state, const Actor& actor, const std::string& email,
                                        bool anonymise) {
   Result<PersonErasure> erased = PersonErasure{};
@@ -18,15 +29,7 @@ Result<PersonErasure> erase_person_now(ServerState& state, const Actor& actor, c
   // Whole threads reload (invalidate takes the write lock itself): an erasure
   // is rare, and the tombstones and gaps are then exactly storage's.
   for (const auto& thread : erased->threads) state.cache.invalidate(thread);
-  record_audit(state, actor,
-               {"person.erase",
-                "person",
-                "",
-                {{"removed", erased->removed},
-                 {"tombstoned", erased->tombstoned},
-                 {"outbox", erased->outbox},
-                 {"subscriptions", erased->subscriptions},
-                 {"anonymise", anonymise}}});
+  record_audit(state, actor, person_erase_audit(*erased, anonymise));
   return erased;
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "server/audit.h"
 #include "server/moderator_auth.h"
 #include "server/storage.h"
 #include "soundoff/result.h"
@@ -13,6 +14,10 @@
 namespace soundoff::server {
 
 struct ServerState;
+
+// The `person.erase` audit entry of an erasure: the counts only, never the
+// email, which would undo it. Also written by `soundoff erase`, which has no server.
+AuditEntry person_erase_audit(const PersonErasure& erased, bool anonymise);
 
 // Storage::erase_person(email, anonymise) under the thread cache's write lock,
 // then reloads every thread it changed (so no cached page keeps serving the
