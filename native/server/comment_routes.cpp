@@ -14,6 +14,7 @@
 #include "server/sso_request.h"
 #include "server/submission_policy.h"
 #include "server/thread_gate.h"
+#include "server/thread_page.h"
 #include "soundoff/hash.h"
 #include "soundoff/page_json.h"
 #include "soundoff/page_query.h"
@@ -199,6 +200,7 @@ struct Submission {
   std::string email;                             // "" when not given
   std::string parent;                            // "" for top level
   std::optional<SubscriptionRequest> subscribe;  // "email me replies", when asked for and reader mail is on
+  ThreadPage page;                               // the page the widget names its thread by, when it sent one
 };
 
 // `notify_replies` / `subscribe_thread` (docs/notifications.md, "Reader
@@ -260,6 +262,9 @@ std::optional<Submission> read_submission(ServerState& state, const HttpRequest&
     if (!*shown)
       errors.add("parent", "not_found", "parent " + parent.substr(0, 40) + " is not a shown comment of this thread");
   }
+  ThreadPage page;
+  if (const auto problem = read_thread_page(j, thread, page))
+    errors.add(problem->field, problem->code, problem->message);
   const std::string address = email.value_or(account ? account->email : "");
   auto subscribe = author ? subscription_field(state, req, j, *author, address, errors) : std::nullopt;
   if (!errors.fields.empty()) {
@@ -269,7 +274,7 @@ std::optional<Submission> read_submission(ServerState& state, const HttpRequest&
                          {"fields", errors.fields}}));
     return std::nullopt;
   }
-  return Submission{*author, *body, address, parent, std::move(subscribe)};
+  return Submission{*author, *body, address, parent, std::move(subscribe), std::move(page)};
 }
 
 // The spam seam's verdict on `candidate`, with the thread's and the author's
@@ -406,6 +411,9 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   }
   state.cache.add_committed(thread, *stored);
   thread_written(state, thread);
+  // Only a published comment names the page: a title from a held spammer never reaches the console or mails.
+  if (ban != BanCheck::shadow && stored->status == Status::published)
+    register_thread_page(state, thread, submission->page);
   res.set_header("Location", "/api/threads/" + thread + "/comments?around=" + stored->id);
   // The reasons stay with the moderators: telling a spammer which check
   // fired helps them past it.

@@ -9,8 +9,8 @@
 
 #include "server/http_util.h"
 #include "server/person_erase.h"
+#include "server/reader_link_request.h"
 #include "server/reader_mail_pages.h"
-#include "server/reader_mail_token.h"
 #include "server/server_state.h"
 
 namespace soundoff::server {
@@ -18,21 +18,17 @@ namespace soundoff::server {
 namespace {
 
 // Who the audit row names: the reader, through their link. No network: the
-// row must not keep where the person erased themselves from.
+// row must not keep where the person erased themselves from. (The row has no
+// role; Actor's is unused here and grants nothing: no route authorises by it.)
 const Actor kReader{"reader", Role::moderator, "erase_link", ""};
 
 void handle_erase(ServerState& state, const HttpRequest& req, HttpResponse& res, bool post) {
   const std::string lang = reader_page_lang(req);
-  const std::string text = req.get_param_value("token");
-  const auto token = state.reader_token_key.empty()
-                         ? std::nullopt
-                         : verify_reader_token(text, state.reader_token_key, ReaderTokenPurpose::erase, now_ms());
+  const auto token = reader_link_token(state, req, ReaderTokenPurpose::erase);
   if (!token || token->address.empty()) return send_reader_page(res, 400, lang, ReaderPage::erase_invalid);
-  if (!post) {
-    // Only the signed token and the checked language go back into the page (escaped anyway).
-    const std::string self = "/notify/erase?token=" + text + "&lang=" + lang;
-    return send_reader_page(res, 200, lang, ReaderPage::erase_ask, {{"address", token->address}}, self);
-  }
+  if (!post)
+    return send_reader_page(res, 200, lang, ReaderPage::erase_ask, {{"address", token->address}},
+                            reader_link_self("/notify/erase", req, lang));
   // Like the admin erase by default: the comments go, replies by others stay as orphans. Erasing
   // the subscriptions of the address is part of it.
   const auto erased = erase_person_now(state, kReader, token->address, false);

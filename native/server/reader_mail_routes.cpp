@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http_util.h"
+#include "server/reader_link_request.h"
 #include "server/reader_mail_pages.h"
-#include "server/reader_mail_token.h"
 #include "server/server_state.h"
 
 namespace soundoff::server {
@@ -28,20 +28,13 @@ std::map<std::string, std::string> token_values(const ReaderToken& token) {
 void handle(ServerState& state, const HttpRequest& req, HttpResponse& res, LinkAction action, bool post) {
   const bool confirm = action == LinkAction::confirm;
   const std::string lang = reader_page_lang(req);
-  const std::string text = req.get_param_value("token");
   const auto token =
-      state.reader_token_key.empty()
-          ? std::nullopt
-          : verify_reader_token(text, state.reader_token_key,
-                                confirm ? ReaderTokenPurpose::confirm : ReaderTokenPurpose::unsubscribe, now_ms());
+      reader_link_token(state, req, confirm ? ReaderTokenPurpose::confirm : ReaderTokenPurpose::unsubscribe);
   if (!token) return send_reader_page(res, 400, lang, ReaderPage::invalid);
-  if (!post) {
-    // Only the signed token and the checked language go back into the page (escaped anyway).
-    const std::string self =
-        std::string(confirm ? "/notify/confirm" : "/notify/unsubscribe") + "?token=" + text + "&lang=" + lang;
+  if (!post)
     return send_reader_page(res, 200, lang, confirm ? ReaderPage::confirm_ask : ReaderPage::unsubscribe_ask,
-                            token_values(*token), self);
-  }
+                            token_values(*token),
+                            reader_link_self(confirm ? "/notify/confirm" : "/notify/unsubscribe", req, lang));
   if (confirm) {
     const auto done = state.store->confirm_subscription(token->address, token->thread, token->comment, now_ms());
     if (!done) return send_internal_error(res, done.error());

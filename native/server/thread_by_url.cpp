@@ -15,7 +15,9 @@ bool same_page(const ThreadRecord& t, const std::string& normalised_url) {
 Result<std::optional<ThreadRecord>> find_thread_by_url(Storage& store, const std::string& normalised_url) {
   auto direct = store.thread_record(thread_key_for(normalised_url));
   if (!direct) return direct.error();
-  if (*direct && same_page(**direct, normalised_url)) return direct;
+  // Under the URL's own key with no URL yet: started from this page by comments that registered none
+  // (held for review, thread_page.h), or by a client that sent no thread_url.
+  if (*direct && ((*direct)->url.empty() || same_page(**direct, normalised_url))) return direct;
   // A thread registered under a key of its own (WordPress post ids, keys a
   // moderator chose) with this URL. A scan of the registry, page by page:
   // no URL index yet (known limitation, see docs/server-api.md).

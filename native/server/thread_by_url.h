@@ -12,7 +12,9 @@ namespace soundoff::server {
 
 // The registered thread whose URL, normalised (soundoff::normalise_url), is
 // `normalised_url`. Tries the key thread_key_for(normalised_url) first (how
-// imports name URL-keyed threads), then the registry's other threads.
+// imports name URL-keyed threads, and the widget new pages' threads): its row
+// is the page's when its URL is that URL or still empty. Then the registry's
+// other threads.
 Result<std::optional<ThreadRecord>> find_thread_by_url(Storage& store, const std::string& normalised_url);
 
 }  // namespace soundoff::server

@@ -152,7 +152,7 @@ void set_closed(ServerState& state, const HttpRequest& req, HttpResponse& res, b
 }
 
 // What a widget may know of a thread: no registration flag, no moderator counts.
-void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res);
+void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res, bool by_url = false);
 
 void public_thread(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const std::string key = req.matches[1];
@@ -171,17 +171,29 @@ void public_thread_by_url(ServerState& state, const HttpRequest& req, HttpRespon
   if (!url) return send_error(res, 400, "invalid_url", url.error().message);
   auto row = find_thread_by_url(*state.store, *url);
   if (!row) return send_internal_error(res, row.error());
-  if (!*row) return send_error(res, 404, "not_found", "no thread has the URL " + *url);
-  send_public_thread(state, **row, res);
+  // No thread has the URL yet: every page has a thread, this one empty, under the key a first comment goes
+  // to (sent with thread_url, thread_page.h). A 200, not a 404: a fresh article is no error (browsers log
+  // every 4xx in the console of the page that embeds the widget), and the widget needs no copy of the key rule.
+  if (!*row)
+    return send_json(res, 200,
+                     dump_json({{"key", thread_key_for(*url)},
+                                {"title", ""},
+                                {"url", *url},
+                                {"state", "open"},
+                                {"comments", 0},
+                                {"exists", false}}));
+  send_public_thread(state, **row, res, true);
 }
 
-void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res) {
-  send_json(res, 200,
-            dump_json({{"key", t.key},
-                       {"title", t.title},
-                       {"url", t.url},
-                       {"state", closed_at(t, now_ms(), auto_close_ms(state)) ? "closed" : "open"},
-                       {"comments", t.visible}}));
+// `by_url`: the answer also says the thread exists (the lookup by URL answers for pages without one too).
+void send_public_thread(ServerState& state, const ThreadRecord& t, HttpResponse& res, bool by_url) {
+  json out = {{"key", t.key},
+              {"title", t.title},
+              {"url", t.url},
+              {"state", closed_at(t, now_ms(), auto_close_ms(state)) ? "closed" : "open"},
+              {"comments", t.visible}};
+  if (by_url) out["exists"] = true;
+  send_json(res, 200, dump_json(out));
 }
 
 }  // namespace

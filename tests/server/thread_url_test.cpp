@@ -165,9 +165,12 @@ TEST(ThreadUrl, LookupNormalisesAndRefusesGarbage) {
   ASSERT_EQ(found->status, 200) << found->body;
   EXPECT_EQ(body_json(found)["url"], "https://radio-t.com/p/576");
   EXPECT_EQ(body_json(found)["comments"], 1);
+  EXPECT_EQ(body_json(found)["exists"], true);
   auto missing = client->Get("/api/threads?url=" + url_encode("https://radio-t.com/p/577"));
   ASSERT_TRUE(missing);
-  EXPECT_EQ(missing->status, 404);
+  ASSERT_EQ(missing->status, 200) << missing->body;
+  EXPECT_EQ(body_json(missing)["exists"], false);
+  EXPECT_EQ(body_json(missing)["comments"], 0);
   for (const std::string bad : {"", "ftp%3A%2F%2Fx%2F", "not-a-url"}) {
     auto refused = client->Get("/api/threads?url=" + bad);
     ASSERT_TRUE(refused);
@@ -236,6 +239,98 @@ TEST(ThreadUrl, ServeImportOfRemark42IsReachableByItsPageUrl) {
   std::int64_t votes = 0;
   for (const auto& c : shown) votes += c["up"].get<std::int64_t>() + c["down"].get<std::int64_t>();
   EXPECT_GT(votes, 0) << "the backup's votes did not arrive";
+}
+
+// A page with no thread yet (issue 22, the widget's data-soundoff-url): the
+// lookup names the key to post under, and the first published comment that
+// sends the page's URL and title registers them.
+TEST(ThreadUrl, FirstPublishedCommentRegistersItsPage) {
+  TempDir dir;
+  auto config = test_config(dir);
+  InProcessServer server(config);
+  auto client = server.client();
+  const std::string page = "https://News.example/2013/06/syria-talks/?utm_source=feed#comments";
+  const std::string normalised = "https://news.example/2013/06/syria-talks";
+  auto before = client->Get("/api/threads?url=" + url_encode(page));
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200) << before->body;
+  EXPECT_EQ(body_json(before)["exists"], false);
+  EXPECT_EQ(body_json(before)["title"], "");
+  const std::string key = body_json(before)["key"];
+  EXPECT_EQ(key, thread_key_for(normalised));
+  EXPECT_EQ(body_json(before)["url"], normalised);
+
+  const auto post = [&](const nlohmann::json& fields) {
+    nlohmann::json comment = {{"author", "saywhat"}, {"body", "First on this page."}};
+    comment.update(fields);
+    return post_json(*client, "/api/threads/" + key + "/comments", comment.dump());
+  };
+  // Refused: another page's URL, a URL without a title's companion, bad types.
+  struct Refused {
+    nlohmann::json fields;
+    const char* field;
+    const char* code;
+  };
+  const Refused refused[] = {
+      {{{"thread_url", "https://news.example/2013/06/other-story"}}, "thread_url", "not_this_thread"},
+      {{{"thread_title", "Syria talks"}}, "thread_title", "without_url"},
+      {{{"thread_url", 7}}, "thread_url", "wrong_type"},
+      {{{"thread_url", "ftp://news.example/x"}}, "thread_url", "invalid_url"},
+      {{{"thread_url", page}, {"thread_title", "Syria\ntalks"}}, "thread_title", "invalid_title"},
+  };
+  for (const auto& r : refused) {
+    auto res = post(r.fields);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 400) << r.fields.dump() << ": " << res->body;
+    EXPECT_EQ(body_json(res)["fields"][r.field]["code"], r.code) << res->body;
+  }
+  auto none = client->Get("/api/threads?url=" + url_encode(page));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(body_json(none)["exists"], false) << "a refused comment registered the page";
+
+  auto first = post({{"thread_url", page}, {"thread_title", "Russia calls for talks in Moscow on Syria"}});
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 201) << first->body;
+  ASSERT_EQ(body_json(first)["status"], "published");
+  auto second = post({{"thread_url", page}, {"thread_title", "A title someone else sent"}, {"body", "Second."}});
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 201) << second->body;
+
+  auto found = client->Get("/api/threads?url=" + url_encode("http://news.example:80/2013/06/syria-talks/"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(body_json(found)["exists"], false) << "http and https are different pages";
+  found = client->Get("/api/threads?url=" + url_encode(normalised + "/"));
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->status, 200) << found->body;
+  EXPECT_EQ(body_json(found)["exists"], true);
+  EXPECT_EQ(body_json(found)["key"], key);
+  EXPECT_EQ(body_json(found)["url"], normalised);
+  EXPECT_EQ(body_json(found)["title"], "Russia calls for talks in Moscow on Syria") << "the first title stands";
+  EXPECT_EQ(body_json(found)["comments"], 2);
+}
+
+// A held comment names no page: a spammer's first post cannot title the thread.
+TEST(ThreadUrl, HeldCommentDoesNotRegisterItsPage) {
+  TempDir dir;
+  auto config = test_config(dir);
+  config.hold_all = true;
+  InProcessServer server(config);
+  auto client = server.client();
+  const std::string page = "https://news.example/2013/06/held";
+  const nlohmann::json comment = {
+      {"author", "flood"}, {"body", "cheap pills"}, {"thread_url", page}, {"thread_title", "BUY CHEAP PILLS"}};
+  auto res = post_json(*client, "/api/threads/" + thread_key_for(page) + "/comments", comment.dump());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(body_json(res)["status"], "pending");
+  auto found = client->Get("/api/threads?url=" + url_encode(page));
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->status, 200) << found->body;
+  // The thread exists (its held comment), under the page's key, with no URL or title registered.
+  EXPECT_EQ(body_json(found)["key"], thread_key_for(page));
+  EXPECT_EQ(body_json(found)["url"], "") << found->body;
+  EXPECT_EQ(body_json(found)["title"], "") << found->body;
+  EXPECT_EQ(body_json(found)["comments"], 0);
 }
 
 // The deliberately malformed fixture: a strict `serve --import` refuses it

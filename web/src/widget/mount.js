@@ -33,11 +33,11 @@ export function mount(target, options = {}) {
 /**
  * Mounts from a script tag: into <div id="soundoff"> when the page has one,
  * else into a new element right after the script. Returns null when the tag
- * names no source.
+ * names no source (neither data-soundoff-src nor data-soundoff-api).
  */
 export function autoMount(script) {
   const options = optionsFromAttributes(script);
-  if (!options.src && !(options.api !== undefined && options.thread)) return null;
+  if (!options.src && options.api === undefined) return null;
   let host = document.getElementById('soundoff');
   if (!host) {
     host = h('div', { class: 'soundoff' });

@@ -8,6 +8,7 @@ export const defaults = {
   document: null, // static mode (JS API): the document itself
   api: null, // API mode: server origin ('' = same origin)
   thread: null, // API mode: thread key; static mode: optional thread of a multi-thread document
+  url: null, // API mode without a thread key: the page whose thread to show (default: <link rel=canonical>, else the page)
   sort: 'oldest',
   perPage: 50,
   maxDepth: 5,
@@ -40,6 +41,7 @@ export function optionsFromAttributes(element) {
   take('src', 'soundoffSrc');
   take('api', 'soundoffApi');
   take('thread', 'soundoffThread');
+  take('url', 'soundoffUrl');
   take('sort', 'soundoffSort');
   take('perPage', 'soundoffPerPage');
   take('maxDepth', 'soundoffMaxDepth');
@@ -55,6 +57,11 @@ export function optionsFromAttributes(element) {
   return o;
 }
 
+// An `api` with a thread key, or with neither key nor static document (the thread is then the page's).
+const apiMode = (o) => o.api !== null && o.api !== undefined && Boolean(o.thread || (!o.src && !o.document));
+// <link rel=canonical>'s href property is absolute, resolved against the page.
+const canonicalUrl = () => document.querySelector('link[rel~="canonical"][href]')?.href || null;
+
 /** Merged and checked options; bad values fall back to defaults rather than break the page. */
 export function normalizeOptions(...sources) {
   const o = Object.assign({}, defaults, ...sources.map((s) => Object.fromEntries(Object.entries(s || {}).filter(([, v]) => v !== undefined))));
@@ -69,6 +76,8 @@ export function normalizeOptions(...sources) {
     poll: integer(o.poll, 30, 0, 86400),
     notify: o.notify === true || o.notify === 'true' || o.notify === '',
     lang: o.lang || document.documentElement.lang || navigator.language || 'en',
-    mode: o.api !== null && o.api !== undefined && o.thread ? 'api' : 'static',
+    mode: apiMode(o) ? 'api' : 'static',
+    // With no thread key the server finds the thread by this URL (docs/widget.md, "Threads by page URL").
+    pageUrl: apiMode(o) && !o.thread ? String(o.url || canonicalUrl() || location.href) : null,
   };
 }

@@ -10,10 +10,12 @@ export interface WidgetOptions {
   src?: string;
   /** Static mode: the document itself (string, bytes or object) instead of `src`. */
   document?: string | Uint8Array | ArrayBuffer | object;
-  /** API mode: the server's origin ('' for the page's own), together with `thread`. */
+  /** API mode: the server's origin ('' for the page's own), with `thread`, or alone (the thread is the page's). */
   api?: string;
   /** API mode: the thread key; static mode: the thread of a document holding several. */
   thread?: string;
+  /** API mode without `thread`: the page whose thread to show (default: `<link rel=canonical>`, else `location.href`). */
+  url?: string;
   sort?: SortOrder; // default 'oldest'
   perPage?: number; // top-level threads per page, 1..1000 (default 50)
   maxDepth?: number; // deepest nesting shown, deeper replies say "in reply to" (default 5; 0 = unlimited)

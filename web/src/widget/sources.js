@@ -33,11 +33,13 @@ export class WidgetError extends Error {
 
 const queryNames = { sort: 'sort', page: 'page', around: 'around', after: 'after', perPage: 'per_page', maxDepth: 'max_depth', maxReplies: 'max_replies', replies: 'replies' };
 
-/** API mode: pages, writes and counts from a Soundoff server. */
-export function apiSource(options) {
-  const { api, thread } = options;
-  const base = String(api ?? '').replace(/\/+$/, '');
-  const threadUrl = `${base}/api/threads/${encodeURIComponent(thread)}`;
+/**
+ * API mode: pages, writes and counts from a Soundoff server. The thread is `options.thread`, or the one the
+ * server keeps for `options.pageUrl` (GET /api/threads?url=). A page with no thread yet gets the key the server
+ * names, and its comments carry the page's URL and title so that the first published one registers them.
+ */
+export async function apiSource(options) {
+  const base = String(options.api ?? '').replace(/\/+$/, '');
   const call = async (url, init) => {
     let response;
     try {
@@ -62,6 +64,8 @@ export function apiSource(options) {
     }
     return data;
   };
+  const { thread, page: threadPage } = await threadOf(base, options, call);
+  const threadUrl = `${base}/api/threads/${encodeURIComponent(thread)}`;
   // The signed-in reader's token (docs/sso.md) goes with every write; read at each call, so setUser() applies at once.
   const post = (url, body) => {
     const headers = { 'Content-Type': 'application/json' };
@@ -70,6 +74,7 @@ export function apiSource(options) {
   };
   return {
     mode: 'api',
+    thread,
     page: (query = {}) => {
       const params = new URLSearchParams();
       for (const [key, name] of Object.entries(queryNames)) {
@@ -77,7 +82,7 @@ export function apiSource(options) {
       }
       return call(`${threadUrl}/comments?${params}`);
     },
-    post: (comment) => post(`${threadUrl}/comments`, comment),
+    post: (comment) => post(`${threadUrl}/comments`, threadPage ? { ...comment, ...threadPage } : comment),
     vote: (id, value) => post(`${base}/api/comments/${encodeURIComponent(id)}/vote`, { value }),
     report: (id) => post(`${base}/api/comments/${encodeURIComponent(id)}/report`, {}),
     count: async () => (await call(`${threadUrl}/count`)).count,
@@ -92,4 +97,13 @@ export function apiSource(options) {
       call(`${threadUrl}/comments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-Soundoff-Edit-Key': key } }),
     dispose: () => {},
   };
+}
+
+// The thread key, and the page fields to post with while the page has no thread yet.
+async function threadOf(base, options, call) {
+  if (options.thread) return { thread: String(options.thread), page: null };
+  const found = await call(`${base}/api/threads?url=${encodeURIComponent(options.pageUrl)}`);
+  if (found.exists && found.url) return { thread: found.key, page: null };
+  const title = document.title.trim().slice(0, 200); // the server keeps at most 500 bytes
+  return { thread: found.key, page: { thread_url: found.url, ...(title && { thread_title: title }) } };
 }

@@ -80,7 +80,7 @@ export function mountWidget(host, options, loadEngine) {
     segments: (body) => state.segmentsOf(body),
     mentionsFor: (item) => state.mentionsFor(item),
     // The edit keys of this browser's own comments (API mode only: static copies cannot change).
-    own: o.mode === 'api' ? ownComments(o.thread) : null,
+    own: null, // set with the source (API mode): the thread's key may come from the server
     goTo: (n) => pages.show({ page: n }, { focusList: true }),
     loadMore: (button) => pages.loadMore(button),
     actions: {
@@ -113,7 +113,9 @@ export function mountWidget(host, options, loadEngine) {
   let pollTimer = 0;
   const ready = (async () => {
     try {
-      w.source = o.mode === 'api' ? apiSource(o) : await staticSource(enginePromise, o);
+      w.source = o.mode === 'api' ? await apiSource(o) : await staticSource(enginePromise, o);
+      // A thread named by page URL has its key only now; the edit keys are kept per key.
+      if (o.mode === 'api') w.view.own = ownComments(w.source.thread);
       await enginePromise;
       mark('source');
     } catch (e) {
