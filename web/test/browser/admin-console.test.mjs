@@ -289,8 +289,11 @@ test('threads: close, reopen and register; the audit log lists what was done', a
   assert.deepEqual(desk.posts.find((p) => p.path === 'threads').body, { key: 'article-3', title: 'Article three', url: '' });
 
   await page.getByRole('link', { name: 'Audit log' }).click();
-  await waitFor(page, () => document.querySelectorAll('main tbody tr').length === 3);
-  const actions = await page.evaluate(() => [...document.querySelectorAll('main tbody tr')].map((r) => r.cells[4].textContent));
+  // Read in the same evaluation that sees the three rows: the list may be redrawn between two calls.
+  const actions = await waitFor(page, () => {
+    const rows = [...document.querySelectorAll('main tbody tr')];
+    return rows.length === 3 && rows.map((r) => r.cells[4].textContent);
+  });
   assert.deepEqual(actions, ['thread.register', 'thread.reopen', 'thread.close']);
   await done(page);
 });

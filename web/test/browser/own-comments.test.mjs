@@ -3,33 +3,13 @@
 // sees Edit and Delete, edits in place and sees "edited"; deleting removes
 // the comment, or leaves the tombstone ("Comment deleted.") when replied to.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
-import { startSoundoff, whyNoServer } from './support/soundoff-serve.mjs';
+import { openPage, readerBrowser as reader, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
+import { serverAndBrowserForFile, whyNoServer } from './support/soundoff-serve.mjs';
 
 const skip = whyNoServer();
-
-let server;
-let browser;
-let dir;
-before(async () => {
-  if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'soundoff-own-'));
-  server = await startSoundoff(join(dir, 'test.db'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-// Headless Chromium names itself in its User-Agent, which the spam check holds; a reader's browser does not.
-const reader = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' };
+const env = serverAndBrowserForFile(skip, 'soundoff-own-');
 const shadowText = (selector) => document.querySelector('#soundoff').shadowRoot.querySelector(selector)?.textContent ?? '';
 
 async function post(page, name, body) {
@@ -43,8 +23,8 @@ async function post(page, name, body) {
 }
 
 test('the author posts, reloads, edits in place and sees "edited"; a stranger sees no Edit button', { skip: skip ?? false }, async () => {
-  const page = await openPage(browser, reader);
-  await page.goto(`${server.origin}/demo/own-edit-thread`);
+  const page = await openPage(env.browser, reader);
+  await page.goto(`${env.server.origin}/demo/own-edit-thread`);
   await waitForWidget(page);
   const articleId = await post(page, 'Edith', 'Frist comment');
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('soundoff:edit:own-edit-thread')));
@@ -70,8 +50,8 @@ test('the author posts, reloads, edits in place and sees "edited"; a stranger se
   assert.match(await page.evaluate(shadowText, `#${articleId} .so-body`), /^First comment/);
 
   // Another browser (no key) gets no Edit or Delete.
-  const stranger = await openPage(browser, reader);
-  await stranger.goto(`${server.origin}/demo/own-edit-thread`);
+  const stranger = await openPage(env.browser, reader);
+  await stranger.goto(`${env.server.origin}/demo/own-edit-thread`);
   await waitForWidget(stranger);
   assert.equal(await stranger.locator(`#soundoff #${articleId}`).count(), 1);
   assert.equal(await stranger.locator('#soundoff .so-edit').count(), 0);
@@ -82,8 +62,8 @@ test('the author posts, reloads, edits in place and sees "edited"; a stranger se
 });
 
 test('delete removes an unanswered comment and leaves a tombstone for one with a reply', { skip: skip ?? false }, async () => {
-  const page = await openPage(browser, reader);
-  await page.goto(`${server.origin}/demo/own-delete-thread`);
+  const page = await openPage(env.browser, reader);
+  await page.goto(`${env.server.origin}/demo/own-delete-thread`);
   await waitForWidget(page);
   const lonely = await post(page, 'Dora', 'Nobody will answer this');
   await page.locator(`#soundoff #${lonely} .so-delete`).click();

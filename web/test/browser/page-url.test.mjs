@@ -3,33 +3,13 @@
 // first published comment registers the page's URL and title, so the thread is
 // then found by any spelling of that URL, and another article gets its own.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
-import { startSoundoff, whyNoServer } from './support/soundoff-serve.mjs';
+import { openPage, readerBrowser as reader, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
+import { serverAndBrowserForFile, whyNoServer } from './support/soundoff-serve.mjs';
 
 const skip = whyNoServer();
-
-let server;
-let browser;
-let dir;
-before(async () => {
-  if (skip) return;
-  dir = mkdtempSync(join(tmpdir(), 'soundoff-page-url-'));
-  server = await startSoundoff(join(dir, 'test.db'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-// Headless Chromium names itself in its User-Agent, which the spam check holds; a reader's browser does not.
-const reader = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' };
+const env = serverAndBrowserForFile(skip, 'soundoff-page-url-');
 
 /** An article page on the server's origin (served by the test, not the server) that embeds the widget by URL only. */
 function article(title, head, attributes = '') {
@@ -38,14 +18,14 @@ function article(title, head, attributes = '') {
 }
 
 async function openArticle(path, html) {
-  const page = await openPage(browser, reader);
-  await page.route(`${server.origin}/articles/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${server.origin}${path}`);
+  const page = await openPage(env.browser, reader);
+  await page.route(`${env.server.origin}/articles/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.server.origin}${path}`);
   await waitForWidget(page);
   return page;
 }
 
-const lookUp = (url) => fetch(`${server.origin}/api/threads?url=${encodeURIComponent(url)}`).then((r) => r.json());
+const lookUp = (url) => fetch(`${env.server.origin}/api/threads?url=${encodeURIComponent(url)}`).then((r) => r.json());
 
 test('a page without a thread key shows its canonical URL\'s thread; the first comment registers URL and title', { skip: skip ?? false }, async () => {
   const html = article('Russia calls for talks in Moscow on Syria', '<link rel="canonical" href="/articles/syria-talks/">');
@@ -58,9 +38,9 @@ test('a page without a thread key shows its canonical URL\'s thread; the first c
   await root.locator('.so-submit').click();
   await waitFor(page, () => /posted/.test(document.querySelector('#soundoff').shadowRoot.querySelector('.so-form-status').textContent));
 
-  const registered = await lookUp(`${server.origin}/articles/syria-talks/?utm_campaign=x#top`);
+  const registered = await lookUp(`${env.server.origin}/articles/syria-talks/?utm_campaign=x#top`);
   assert.equal(registered.exists, true);
-  assert.equal(registered.url, `${server.origin}/articles/syria-talks`);
+  assert.equal(registered.url, `${env.server.origin}/articles/syria-talks`);
   assert.equal(registered.title, 'Russia calls for talks in Moscow on Syria');
   assert.equal(registered.comments, 1);
 
@@ -78,10 +58,10 @@ test('another article, and data-soundoff-url naming a page, each get their own t
   await other.context().close();
 
   // data-soundoff-url wins over the canonical link: a page can show the syria-talks thread from anywhere.
-  const html = article('A liveblog', '<link rel="canonical" href="/articles/liveblog">', `data-soundoff-url="${server.origin}/articles/syria-talks/#comments"`);
+  const html = article('A liveblog', '<link rel="canonical" href="/articles/liveblog">', `data-soundoff-url="${env.server.origin}/articles/syria-talks/#comments"`);
   const named = await openArticle('/articles/liveblog', html);
   assert.deepEqual((await renderedComments(named)).map((c) => c.author), ['saywhat']);
-  assert.equal((await lookUp(`${server.origin}/articles/liveblog`)).exists, false);
+  assert.equal((await lookUp(`${env.server.origin}/articles/liveblog`)).exists, false);
   assert.deepEqual(named.errors, []);
   await named.context().close();
 });

@@ -4,6 +4,12 @@ import { chromium } from 'playwright-core';
 
 export const chromiumPath = process.env.SOUNDOFF_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * Context options of a reader's browser: headless Chromium names itself in its User-Agent, which the spam
+ * check holds; a reader's browser does not.
+ */
+export const readerBrowser = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' };
+
 export async function launch() {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: run scripts/deps.sh (Debian chromium)`);
   return chromium.launch({

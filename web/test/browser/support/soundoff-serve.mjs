@@ -2,10 +2,13 @@
 // SQLite database, port 0, web/dist as its static files. Shared so every
 // test starts, waits for and stops it the same way.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 import { web } from '../../support/paths.mjs';
+import { launch } from './browser.mjs';
 
 export const soundoffBinary = process.env.SOUNDOFF_BIN ?? join(web, '../build/native-debug/native/soundoff');
 
@@ -49,4 +52,26 @@ export async function startSoundoff(db, args = []) {
     await exited;
   };
   return { origin, stop };
+}
+
+/**
+ * A server on a fresh temporary database (with `args`) and a browser for the test file: before() starts both
+ * into the returned object's `server` and `browser`, after() stops them and removes the database. Nothing
+ * starts when `skip` says why the server cannot run.
+ */
+export function serverAndBrowserForFile(skip, prefix, args = []) {
+  const shared = { server: null, browser: null };
+  let dir = null;
+  before(async () => {
+    if (skip) return;
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    shared.server = await startSoundoff(join(dir, 'test.db'), args);
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return shared;
 }
