@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/import_source.h"
+#include "cli/import_stream.h"
 #include "cli/input.h"
 #include "server/import_merge.h"
 
@@ -49,6 +50,33 @@ void print_rate(std::size_t inserted, double seconds) {
   std::cerr << "soundoff import: imported " << inserted << " comments (" << static_cast<long long>(rate) << "/s)\n";
 }
 
+// Exit status and message for a failed import: bad input (exit 2) was found
+// before anything was written, except in a lenient stream, where the threads
+// before a syntax error stay; a storage failure (exit 1) leaves whole chunks.
+int refuse(const std::string& file, const Error& e) {
+  const bool input = e.code == "invalid_json" || e.code == "invalid_document" || e.code == "invalid_record" ||
+                     e.code == "io_error" || e.code == "too_large" || e.code == "usage";
+  if (input) {
+    std::cerr << "soundoff import: " << file << ": " << e.message << "\n";
+    return kExitInvalidInput;
+  }
+  std::cerr << "soundoff import: " << e.message
+            << " (whole chunks already written stay; running the import again completes it)\n";
+  return kExitInternal;
+}
+
+int report_merge(const server::MergeReport& report, std::size_t threads, const std::string& file,
+                 std::chrono::steady_clock::time_point start) {
+  print_rate(report.inserted, seconds_since(start));
+  for (const auto& m : report.mapped)
+    std::cerr << "soundoff import: thread \"" << m.source << "\" is not a valid thread key; stored as \"" << m.key
+              << "\"\n";
+  std::cerr << "soundoff import: inserted " << report.inserted << ", already present " << report.present << ", updated "
+            << report.updated << "; " << threads << " threads (" << report.threads_created << " new) from " << file
+            << "\n";
+  return kExitOk;
+}
+
 int run_import_db(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {"db", "from"}, {"lenient", "help"});
   if (!args) {
@@ -64,14 +92,13 @@ int run_import_db(int argc, char** argv) {
     return kExitInvalidInput;
   }
   const std::string& file = args->positionals[0];
-  import::ImportOptions options;
-  options.lenient = args->has("lenient");
-  auto imported = read_import_source(args->get("from", "soundoff"), file, options);
-  if (!imported) {
-    std::cerr << "soundoff import: " << file << ": " << imported.error().message << "\n";
+  const std::string from = args->get("from", "soundoff");
+  if (from != "isso-db" && !import::parse_source(from)) {  // before the database is opened (and maybe created)
+    std::cerr << "soundoff import: --from must be " << kImportFormats << ", not \"" << from.substr(0, 40) << "\"\n";
     return kExitInvalidInput;
   }
-  for (const auto& issue : imported->issues) std::cerr << "soundoff import: " << issue.message << "\n";
+  import::ImportOptions options;
+  options.lenient = args->has("lenient");
   auto store = server::open_storage(args->get("db"));
   if (!store) {
     std::cerr << "soundoff import: " << store.error().message << "\n";
@@ -84,20 +111,24 @@ int run_import_db(int argc, char** argv) {
     print_rate(inserted, seconds_since(start));
     next_line = (inserted / kProgressEvery + 1) * kProgressEvery;
   };
-  auto report = server::merge_into(**store, *imported, progress, kProgressEvery);
-  if (!report) {
-    std::cerr << "soundoff import: " << report.error().message
-              << " (whole chunks already written stay; running the import again completes it)\n";
-    return kExitInternal;
+  // A Soundoff export in a file streams, thread by thread, in bounded memory (import_stream.h).
+  if (from == "soundoff" && file != "-") {
+    auto streamed = merge_export_file(**store, file, options, progress, kProgressEvery);
+    if (streamed) {
+      for (const auto& issue : streamed->issues) std::cerr << "soundoff import: " << issue.message << "\n";
+      return report_merge(streamed->report, streamed->threads, file, start);
+    }
+    if (streamed.error().code != "not_an_export") return refuse(file, streamed.error());
   }
-  print_rate(report->inserted, seconds_since(start));
-  for (const auto& m : report->mapped)
-    std::cerr << "soundoff import: thread \"" << m.source << "\" is not a valid thread key; stored as \"" << m.key
-              << "\"\n";
-  std::cerr << "soundoff import: inserted " << report->inserted << ", already present " << report->present
-            << ", updated " << report->updated << "; " << imported->threads.size() << " threads ("
-            << report->threads_created << " new) from " << file << "\n";
-  return kExitOk;
+  auto imported = read_import_source(from, file, options);
+  if (!imported) {
+    std::cerr << "soundoff import: " << file << ": " << imported.error().message << "\n";
+    return kExitInvalidInput;
+  }
+  for (const auto& issue : imported->issues) std::cerr << "soundoff import: " << issue.message << "\n";
+  auto report = server::merge_into(**store, *imported, progress, kProgressEvery);
+  if (!report) return refuse(file, report.error());
+  return report_merge(*report, imported->threads.size(), file, start);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "import/importers.h"
 #include "import/json_fields.h"
+#include "import/soundoff_stream.h"
 
 namespace soundoff::import {
 
@@ -17,8 +18,20 @@ using nlohmann::json;
 constexpr const char* kFormat = "soundoff-export";
 constexpr int kVersion = 1;
 
+}  // namespace
+
+std::optional<Error> detail::export_header_error(const json* format, const json* version) {
+  if (format && *format != kFormat)
+    return Error{"invalid_document", "'format' is " + format->dump().substr(0, 64) + ", not \"" + kFormat + "\""};
+  if (version && *version != kVersion)
+    return Error{"invalid_document", "'version' is " + version->dump().substr(0, 32) + "; this reader knows version " +
+                                         std::to_string(kVersion)};
+  return std::nullopt;
+}
+
 // Reads one thread object through parse_document; issues name the thread.
-void read_thread(const json& entry, std::size_t index, const ImportOptions& options, ImportResult& result) {
+void detail::read_export_thread(const json& entry, std::size_t index, const ImportOptions& options,
+                                ImportResult& result) {
   JsonRecord thread(entry, "thread #" + std::to_string(index), result);
   const std::string title = thread.text("title");
   const std::string url = thread.text("url");
@@ -43,8 +56,6 @@ void read_thread(const json& entry, std::size_t index, const ImportOptions& opti
   result.threads.push_back({parsed->thread, title, url, std::move(parsed->comments)});
 }
 
-}  // namespace
-
 Result<ImportResult> import_soundoff(std::string_view json_text, const ImportOptions& options) {
   if (auto too_large = size_error(json_text, options)) return *too_large;
   auto root = parse_json(json_text);
@@ -54,22 +65,23 @@ Result<ImportResult> import_soundoff(std::string_view json_text, const ImportOpt
   if (threads == root->end()) {
     // Not an export: accept a single comment document as one thread.
     if (root->is_object() || root->is_array()) {
-      read_thread(root->is_array() ? json{{"comments", std::move(*root)}} : std::move(*root), 0, options, result);
+      read_export_thread(root->is_array() ? json{{"comments", std::move(*root)}} : std::move(*root), 0, options,
+                         result);
       if (result.threads.empty()) return Error{"invalid_document", result.issues.front().message};
       return finish_import(std::move(result), options);
     }
     return Error{"invalid_document",
                  std::string("a Soundoff export is an object with a 'threads' array, not ") + root->type_name()};
   }
-  if (const auto format = root->find("format"); format != root->end() && *format != kFormat)
-    return Error{"invalid_document", "'format' is " + format->dump().substr(0, 64) + ", not \"" + kFormat + "\""};
-  if (const auto version = root->find("version"); version != root->end() && *version != kVersion)
-    return Error{"invalid_document", "'version' is " + version->dump().substr(0, 32) + "; this reader knows version " +
-                                         std::to_string(kVersion)};
+  const auto format = root->find("format");
+  const auto version = root->find("version");
+  if (auto bad =
+          export_header_error(format == root->end() ? nullptr : &*format, version == root->end() ? nullptr : &*version))
+    return *bad;
   if (!threads->is_array())
     return Error{"invalid_document", std::string("'threads' must be an array, not ") + threads->type_name()};
   std::size_t index = 0;
-  for (const auto& thread : *threads) read_thread(thread, index++, options, result);
+  for (const auto& thread : *threads) read_export_thread(thread, index++, options, result);
   return finish_import(std::move(result), options);
 }
 

@@ -60,9 +60,11 @@ NewComment row_for(const std::string& key, const Comment& c) {
   return row;
 }
 
-// Merges one thread; adds to `report`.
-Result<void> merge_thread(Storage& store, const import::ImportedThread& thread, MergeReport& report,
-                          const MergeProgress& progress, std::size_t chunk) {
+}  // namespace
+
+Result<void> merge_thread_into(Storage& store, const import::ImportedThread& thread, MergeReport& report,
+                               const MergeProgress& progress, std::size_t chunk) {
+  if (chunk == 0) chunk = 1;
   const std::string key = thread_key_for(thread.key);
   if (key != thread.key) report.mapped.push_back({thread.key, key});
   // Before any insert: the comment triggers create a registry row of their own.
@@ -130,14 +132,11 @@ Result<void> merge_thread(Storage& store, const import::ImportedThread& thread, 
   return {};
 }
 
-}  // namespace
-
 Result<MergeReport> merge_into(Storage& store, const import::ImportResult& imported, const MergeProgress& progress,
                                std::size_t chunk) {
   MergeReport report;
-  if (chunk == 0) chunk = 1;
   for (const auto& thread : imported.threads)
-    if (auto merged = merge_thread(store, thread, report, progress, chunk); !merged) return merged.error();
+    if (auto merged = merge_thread_into(store, thread, report, progress, chunk); !merged) return merged.error();
   return report;
 }
 

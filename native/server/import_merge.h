@@ -42,4 +42,10 @@ using MergeProgress = std::function<void(std::size_t inserted_so_far)>;
 Result<MergeReport> merge_into(Storage& store, const import::ImportResult& imported, const MergeProgress& progress = {},
                                std::size_t chunk = 5000);
 
+// merge_into's step for one thread, adding to `report` (`progress` gets its
+// running total): a streamed import (cli/import_stream.h) merges each thread
+// as it is read.
+Result<void> merge_thread_into(Storage& store, const import::ImportedThread& thread, MergeReport& report,
+                               const MergeProgress& progress = {}, std::size_t chunk = 5000);
+
 }  // namespace soundoff::server

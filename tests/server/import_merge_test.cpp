@@ -167,6 +167,54 @@ TEST(ImportMerge, RefusesABadFileAndAMissingDatabaseArgumentClearly) {
   EXPECT_NE(no_file.err.find("one input file"), std::string::npos) << no_file.err;
 }
 
+// A Soundoff export streams thread by thread (cli/import_stream.h), yet a
+// strict import still writes nothing when any record or the syntax is bad.
+TEST(ImportMerge, StreamedStrictImportWritesNothingWhenAnyRecordIsBadAndLenientKeepsTheRest) {
+  TempDir dir;
+  const std::string db = test_database(dir, "comments.db");
+  const std::string good = R"({"thread":"post-1","comments":[
+  {"id":"d1","author":"Ann","created":"2013-09-09T20:55:00Z","body":"first","status":"published"}]})";
+  write(dir.file("bad-record.json"), std::string(R"({"format":"soundoff-export","version":1,"threads":[)") + good + R"(,
+{"thread":"post-2","comments":[{"id":"e1","author":"Bob","created":"yesterday","body":"x","status":"published"}]}]})");
+  write(dir.file("bad-syntax.json"), std::string(R"({"format":"soundoff-export","version":1,"threads":[)") + good +
+                                         R"(,{"thread":"post-2","comments":[}]})");
+  const auto total = [&] {
+    auto store = server::open_storage(db, {"normal"});
+    EXPECT_TRUE(store.ok());
+    return store.ok() ? *(*store)->comment_total() : -1;
+  };
+  for (const char* file : {"bad-record.json", "bad-syntax.json"}) {
+    const auto strict = run_soundoff(dir, {"import", "--db", db, dir.file(file)});
+    EXPECT_EQ(strict.status, 2) << file << ": " << strict.err;
+    EXPECT_NE(strict.err.find(file), std::string::npos) << strict.err;
+    EXPECT_EQ(total(), 0) << file << ": a strict import wrote before finding the problem";
+  }
+  const auto record = run_soundoff(dir, {"import", "--db", db, "--lenient", dir.file("bad-record.json")});
+  EXPECT_EQ(record.status, 0) << record.err;
+  EXPECT_NE(record.err.find("thread #1"), std::string::npos) << record.err;
+  EXPECT_NE(record.err.find("inserted 1, already present 0"), std::string::npos) << record.err;
+  EXPECT_EQ(total(), 1);
+  const auto syntax = run_soundoff(dir, {"import", "--db", db, "--lenient", dir.file("bad-syntax.json")});
+  EXPECT_EQ(syntax.status, 2) << syntax.err;
+  EXPECT_NE(syntax.err.find("JSON syntax error at byte"), std::string::npos) << syntax.err;
+  EXPECT_EQ(total(), 1) << "the thread before the syntax error is the one already imported";
+}
+
+// A single comment document is no export: it is read whole, as before streaming.
+TEST(ImportMerge, ACommentDocumentFileStillImports) {
+  TempDir dir;
+  const std::string db = test_database(dir, "comments.db");
+  write(dir.file("doc.json"), R"({"thread":"post-9","comments":[
+  {"id":"x1","author":"Ann","created":"2013-09-09T20:55:00Z","body":"one","status":"published"},
+  {"id":"x2","parent":"x1","author":"Bob","created":"2013-09-09T21:00:00Z","body":"two","status":"published"}]})");
+  const auto run = run_soundoff(dir, {"import", "--db", db, dir.file("doc.json")});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("inserted 2, already present 0"), std::string::npos) << run.err;
+  auto store = server::open_storage(db, {"normal"});
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(by_external_id(**store, "post-9").at("x2").parent, by_external_id(**store, "post-9").at("x1").id);
+}
+
 // ---- Isso's own database ----
 
 // Isso's schema (isso/db/threads.py, comments.py), and a site with a reply chain,
