@@ -78,8 +78,12 @@ Result<std::shared_ptr<const RenderedPage>> render_page(PageMemo& memo, std::siz
   if (!page) return page.error();
   auto out = std::make_shared<RenderedPage>();
   out->body = page_to_json(view, *page);
-  // page_to_json writes an object ('{' then fields): the flag goes first, without re-parsing megabytes.
-  if (closed && out->body.size() > 1 && out->body.front() == '{') out->body.insert(1, "\"closed\":true,");
+  // page_to_json writes an object ('{' then fields): these go first, without re-parsing megabytes.
+  const bool object = out->body.size() > 1 && out->body.front() == '{';
+  // The comment the page is around, by its stored id also when the request named its original id: what a
+  // widget opened at #comment-<original id> focuses.
+  if (object && !request.around.empty()) out->body.insert(1, "\"around\":" + json(request.around).dump() + ",");
+  if (object && closed) out->body.insert(1, "\"closed\":true,");
   out->etag = etag_of(out->body);
   memo.remember(key, out);
   return std::shared_ptr<const RenderedPage>(std::move(out));
@@ -413,7 +417,7 @@ void post_comment(ServerState& state, const HttpRequest& req, HttpResponse& res)
   thread_written(state, thread);
   // Only a published comment names the page: a title from a held spammer never reaches the console or mails.
   if (ban != BanCheck::shadow && stored->status == Status::published)
-    register_thread_page(state, thread, submission->page);
+    register_thread_page(state, req, thread, submission->page, stored->id);
   res.set_header("Location", "/api/threads/" + thread + "/comments?around=" + stored->id);
   // The reasons stay with the moderators: telling a spammer which check
   // fired helps them past it.

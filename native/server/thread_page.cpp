@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "server/audit.h"
 #include "server/http_util.h"
+#include "server/moderator_auth.h"
 #include "soundoff/url_normalise.h"
 #include "soundoff/utf8.h"
 
@@ -54,7 +56,8 @@ std::optional<ThreadPageProblem> read_thread_page(const nlohmann::json& comment,
   return std::nullopt;
 }
 
-void register_thread_page(ServerState& state, const std::string& thread, const ThreadPage& page) {
+void register_thread_page(ServerState& state, const HttpRequest& req, const std::string& thread, const ThreadPage& page,
+                          const std::string& comment_id) {
   if (page.url.empty()) return;
   const auto known = state.threads.get(thread);
   if (known && *known && !(*known)->url.empty()) return;  // registered already: the registry's URL stands
@@ -66,6 +69,8 @@ void register_thread_page(ServerState& state, const std::string& thread, const T
     return;
   }
   state.threads.put(thread, *row);
+  record_audit(state, Actor{"author", Role::moderator, "first_comment", request_network(req, state)},
+               {"thread.register", "thread", thread, {{"title", title}, {"url", page.url}, {"comment", comment_id}}});
 }
 
 }  // namespace soundoff::server

@@ -33,8 +33,10 @@ std::optional<ThreadPageProblem> read_thread_page(const nlohmann::json& comment,
                                                   ThreadPage& page);
 
 // Registers `page` for `thread` when the registry has no URL for it yet; a
-// title a moderator set is kept. Failures are logged, not answered: the
-// comment itself is stored by then.
-void register_thread_page(ServerState& state, const std::string& thread, const ThreadPage& page);
+// title a moderator set is kept. The audit log names the comment that did it
+// (thread.register by "author" via first_comment). Failures are logged, not
+// answered: the comment itself is stored by then.
+void register_thread_page(ServerState& state, const HttpRequest& req, const std::string& thread, const ThreadPage& page,
+                          const std::string& comment_id);
 
 }  // namespace soundoff::server

@@ -204,9 +204,16 @@ TEST(ThreadUrl, AroundResolvesOriginalIds) {
   auto page = client->Get("/api/threads/post-7/comments?per_page=5&around=orig-29");
   ASSERT_TRUE(page);
   ASSERT_EQ(page->status, 200) << page->body;
-  bool found = false;
-  for (const auto& c : flatten_page(body_json(page))) found = found || c["body"] == "comment 29";
-  EXPECT_TRUE(found) << page->body;
+  std::string stored_id;
+  for (const auto& c : flatten_page(body_json(page)))
+    if (c["body"] == "comment 29") stored_id = c["id"];
+  ASSERT_FALSE(stored_id.empty()) << page->body;
+  EXPECT_NE(stored_id, "orig-29");
+  // The page names the comment it is around by its stored id, which the widget focuses.
+  EXPECT_EQ(body_json(page)["around"], stored_id) << page->body.substr(0, 200);
+  auto by_id = client->Get("/api/threads/post-7/comments?per_page=5&around=" + stored_id);
+  ASSERT_TRUE(by_id);
+  EXPECT_EQ(by_id->body, page->body) << "the original id and the stored id give the same page";
   auto first = client->Get("/api/threads/post-7/comments?per_page=5");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->body.find("comment 29"), std::string::npos) << "page 1 should not hold the last comment";
@@ -247,6 +254,7 @@ TEST(ThreadUrl, ServeImportOfRemark42IsReachableByItsPageUrl) {
 TEST(ThreadUrl, FirstPublishedCommentRegistersItsPage) {
   TempDir dir;
   auto config = test_config(dir);
+  config.admin_token = "correct-horse-battery-staple-0123456789";
   InProcessServer server(config);
   auto client = server.client();
   const std::string page = "https://News.example/2013/06/syria-talks/?utm_source=feed#comments";
@@ -307,6 +315,18 @@ TEST(ThreadUrl, FirstPublishedCommentRegistersItsPage) {
   EXPECT_EQ(body_json(found)["url"], normalised);
   EXPECT_EQ(body_json(found)["title"], "Russia calls for talks in Moscow on Syria") << "the first title stands";
   EXPECT_EQ(body_json(found)["comments"], 2);
+
+  // The moderators can see which comment titled the thread.
+  auto audit = client->Get("/api/admin/audit", {{"Authorization", "Bearer " + config.admin_token}});
+  ASSERT_TRUE(audit);
+  const auto entries = body_json(audit)["entries"];
+  ASSERT_EQ(entries.size(), 1u) << audit->body;
+  EXPECT_EQ(entries[0]["action"], "thread.register");
+  EXPECT_EQ(entries[0]["actor"], "author");
+  EXPECT_EQ(entries[0]["via"], "first_comment");
+  EXPECT_EQ(entries[0]["target"], key);
+  EXPECT_EQ(entries[0]["detail"]["comment"], body_json(first)["id"]);
+  EXPECT_EQ(entries[0]["detail"]["url"], normalised);
 }
 
 // A held comment names no page: a spammer's first post cannot title the thread.

@@ -43,7 +43,9 @@ export function pageLoader(w) {
     state.seen = new Set([...previouslySeen, ...flat.map((c) => c.id)]);
     state.baseline = page.total;
     const fresh = markNew ? flat.filter((c) => !previouslySeen.has(c.id)) : [];
-    renderPage(ui, w.view, page, { fresh, focusId, focusList, markNew });
+    // The server names the comment a page is around by its id, also when asked by its original id (an import's).
+    const focus = focusId !== null && typeof page.around === 'string' ? page.around : focusId;
+    renderPage(ui, w.view, page, { fresh, focusId: focus, focusList, markNew });
     w.host.dispatchEvent(new CustomEvent('soundoff:render', { bubbles: true, detail: { page: page.page, total: page.total, items: flat.length } }));
     return page;
   }

@@ -1,15 +1,20 @@
 // Threads by page URL (issue 22) against the real server: an article page that
 // gives the widget no thread key shows the thread of its canonical URL. The
 // first published comment registers the page's URL and title, so the thread is
-// then found by any spelling of that URL, and another article gets its own.
+// then found by any spelling of that URL, and another article gets its own. An
+// imported thread is found by its old page URL, and an old permalink
+// (#comment-<original id>) opens the page holding that comment, focused.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { fixtures } from '../support/paths.mjs';
 import { openPage, readerBrowser as reader, renderedComments, waitFor, waitForWidget } from './support/browser.mjs';
 import { serverAndBrowserForFile, whyNoServer } from './support/soundoff-serve.mjs';
 
 const skip = whyNoServer();
-const env = serverAndBrowserForFile(skip, 'soundoff-page-url-');
+// The server starts with a thread imported under its page URL (an old Disqus site's, with Disqus' ids).
+const env = serverAndBrowserForFile(skip, 'soundoff-page-url-', ['--import', join(fixtures, 'imported-by-url.json')]);
 
 /** An article page on the server's origin (served by the test, not the server) that embeds the widget by URL only. */
 function article(title, head, attributes = '') {
@@ -64,4 +69,21 @@ test('another article, and data-soundoff-url naming a page, each get their own t
   assert.equal((await lookUp(`${env.server.origin}/articles/liveblog`)).exists, false);
   assert.deepEqual(named.errors, []);
   await named.context().close();
+});
+
+test('an imported thread opens by its old page URL at #comment-<original id>: that comment\'s page, focused', { skip: skip ?? false }, async () => {
+  const html = article('An imported story', '<link rel="canonical" href="https://news.example/2013/06/imported-story">');
+  // disqus-158 is the 58th of 60 top-level comments: page 2 of 50 per page.
+  const page = await openArticle('/articles/imported-story#comment-disqus-158', html);
+  const focused = await waitFor(page, () => {
+    const root = document.querySelector('#soundoff').shadowRoot;
+    const active = root.activeElement;
+    return active?.classList.contains('so-highlight') && active.querySelector('.so-body')?.textContent;
+  });
+  assert.equal(focused, 'Imported comment 158');
+  const bodies = (await renderedComments(page)).map((c) => c.body);
+  assert.ok(!bodies.includes('Imported comment 101'), 'page 2, not page 1');
+  assert.ok(bodies.includes('@reader57 a reply'), 'the reply came with its parent');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
