@@ -23,6 +23,7 @@
 #include "server/storage.h"
 #include "server/thread_cache.h"
 #include "server/thread_states.h"
+#include "server/thread_url_index.h"
 
 namespace soundoff::server {
 
@@ -48,6 +49,8 @@ struct ServerState {
     // storage's destructor stops the listener, which may still be calling in.
     on_settings_changed.add([this, storage = store.get()](const std::string& kind, const std::string& name) {
       if (kind.empty() || kind == "thread") threads.invalidate(name);
+      if (kind.empty()) thread_urls.forget_all();
+      if (kind == "thread") thread_urls.forget(name);
       if (kind.empty() || (kind == "setting" && name == kSpamPolicySetting)) reload_policy(*storage);
       if (kind.empty() || kind == "ban") reload_bans(*storage);
       if (kind.empty() || kind == "site_model") site_model.mark_stale();
@@ -96,6 +99,7 @@ struct ServerState {
   BanList bans;
   // The thread registry's states (closed, registered) and the live spam policy (docs/moderation-api.md).
   ThreadStates threads;
+  ThreadUrlIndex thread_urls;  // page URL -> thread key, for GET /api/threads?url= (thread_url_index.h)
   LivePolicy policy;
   // The site model learnt from moderators' judgements (live_site_model.h, docs/spam.md).
   LiveSiteModel site_model;

@@ -12,25 +12,21 @@ bool same_page(const ThreadRecord& t, const std::string& normalised_url) {
 
 }  // namespace
 
-Result<std::optional<ThreadRecord>> find_thread_by_url(Storage& store, const std::string& normalised_url) {
+Result<std::optional<ThreadRecord>> find_thread_by_url(Storage& store, ThreadUrlIndex& index,
+                                                       const std::string& normalised_url) {
   auto direct = store.thread_record(thread_key_for(normalised_url));
   if (!direct) return direct.error();
   // Under the URL's own key with no URL yet: started from this page by comments that registered none
   // (held for review, thread_page.h), or by a client that sent no thread_url.
   if (*direct && ((*direct)->url.empty() || same_page(**direct, normalised_url))) return direct;
-  // A thread registered under a key of its own (WordPress post ids, keys a
-  // moderator chose) with this URL. A scan of the registry, page by page:
-  // no URL index yet (known limitation, see docs/server-api.md).
-  ThreadListQuery query;
-  query.limit = 200;
-  for (;;) {
-    auto page = store.list_threads(query);
-    if (!page) return page.error();
-    for (const auto& t : *page)
-      if (same_page(t, normalised_url)) return std::optional<ThreadRecord>(t);
-    if (page->size() < query.limit) return std::optional<ThreadRecord>();
-    query.after = std::make_pair(page->back().last_activity_ms, page->back().key);
-  }
+  auto key = index.find(store, normalised_url);
+  if (!key) return key.error();
+  if (!*key) return std::optional<ThreadRecord>();
+  auto row = store.thread_record(**key);
+  if (!row) return row.error();
+  // The row as stored now decides: the index may lag another instance's change by one lookup.
+  if (*row && same_page(**row, normalised_url)) return row;
+  return std::optional<ThreadRecord>();
 }
 
 }  // namespace soundoff::server

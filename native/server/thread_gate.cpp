@@ -49,6 +49,7 @@ bool refuse_thread_post(ServerState& state, const std::string& thread, const Htt
     return true;
   }
   state.threads.put(thread, *registered);
+  state.thread_urls.note(thread, registered->url);
   return false;
 }
 

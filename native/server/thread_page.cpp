@@ -69,6 +69,7 @@ void register_thread_page(ServerState& state, const HttpRequest& req, const std:
     return;
   }
   state.threads.put(thread, *row);
+  state.thread_urls.note(thread, row->url);
   record_audit(state, Actor{"author", Role::moderator, "first_comment", request_network(req, state)},
                {"thread.register", "thread", thread, {{"title", title}, {"url", page.url}, {"comment", comment_id}}});
 }

@@ -131,6 +131,7 @@ void register_thread(ServerState& state, const HttpRequest& req, HttpResponse& r
   const auto row = state.store->register_thread(key->get<std::string>(), *title, *url, now_ms());
   if (!row) return send_internal_error(res, row.error());
   state.threads.put(row->key, *row);
+  state.thread_urls.note(row->key, row->url);
   record_audit(state, *actor, {"thread.register", "thread", row->key, {{"title", *title}, {"url", *url}}});
   send_json(res, 200, dump_json(thread_json(state, *row)));
 }
@@ -169,7 +170,7 @@ void public_thread_by_url(ServerState& state, const HttpRequest& req, HttpRespon
   if (given.empty()) return send_error(res, 400, "invalid_url", "give the page as ?url=http(s)://...");
   auto url = normalise_url(given);
   if (!url) return send_error(res, 400, "invalid_url", url.error().message);
-  auto row = find_thread_by_url(*state.store, *url);
+  auto row = find_thread_by_url(*state.store, state.thread_urls, *url);
   if (!row) return send_internal_error(res, row.error());
   // No thread has the URL yet: every page has a thread, this one empty, under the key a first comment goes
   // to (sent with thread_url, thread_page.h). A 200, not a 404: a fresh article is no error (browsers log

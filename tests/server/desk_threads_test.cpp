@@ -524,6 +524,20 @@ TEST_F(DeskThreadsTwoInstances, ACloseOnOneIsRefusedOnTheOtherWithinOneSecond) {
   EXPECT_TRUE(within_a_second([&] { return post_status(*a_, "shared", "again " + std::to_string(++n)) == 201; }));
 }
 
+// The page-URL index (thread_url_index.h) of b learns a's registration through the settings channel.
+TEST_F(DeskThreadsTwoInstances, ARegistrationOnOneIsFoundByItsUrlOnTheOther) {
+  const auto key_on_b = [&] {
+    return body_json(b_->client()->Get("/api/threads?url=https%3A%2F%2Fblog.example%2F2019%2Fhello"))["key"];
+  };
+  EXPECT_NE(key_on_b(), "wp-42");  // b's index is built now, without the thread
+  ASSERT_EQ(
+      post_json(*a_->client(), "/api/admin/threads",
+                json{{"key", "wp-42"}, {"title", "Hello"}, {"url", "https://blog.example/2019/hello/"}}.dump(), kAdmin)
+          ->status,
+      200);
+  EXPECT_TRUE(within_a_second([&] { return key_on_b() == "wp-42"; })) << "b does not find a's registration by URL";
+}
+
 TEST_F(DeskThreadsTwoInstances, APolicyChangeOnOneAppliesOnTheOther) {
   ASSERT_EQ(post_status(*b_, "p", "frobnicate"), 201);
   ASSERT_EQ(

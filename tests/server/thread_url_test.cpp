@@ -11,6 +11,7 @@
 #include "import/importers.h"
 #include "server/import_export.h"
 #include "server/server_harness.h"
+#include "server/thread_url_index.h"
 #include "soundoff/url_normalise.h"
 #include "support/fixtures.h"
 
@@ -351,6 +352,58 @@ TEST(ThreadUrl, HeldCommentDoesNotRegisterItsPage) {
   EXPECT_EQ(body_json(found)["url"], "") << found->body;
   EXPECT_EQ(body_json(found)["title"], "") << found->body;
   EXPECT_EQ(body_json(found)["comments"], 0);
+}
+
+// A thread a moderator registered under a key of its own is found by its URL
+// through the index, and a changed URL moves with it.
+TEST(ThreadUrl, AModeratorsKeyIsFoundByItsUrlAndFollowsAChange) {
+  TempDir dir;
+  auto config = test_config(dir);
+  config.admin_token = "correct-horse-battery-staple-0123456789";
+  InProcessServer server(config);
+  auto client = server.client();
+  const httplib::Headers admin = {{"Authorization", "Bearer " + config.admin_token}};
+  const auto lookup = [&](const std::string& url) {
+    return body_json(client->Get("/api/threads?url=" + url_encode(url)));
+  };
+  EXPECT_EQ(lookup("https://blog.example/2019/hello")["exists"], false);  // builds the index, empty
+  const auto reg = [&](const std::string& url) {
+    auto res = post_json(*client, "/api/admin/threads",
+                         nlohmann::json{{"key", "wp-42"}, {"title", "Hello"}, {"url", url}}.dump(), admin);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+  };
+  reg("https://Blog.example/2019/hello/");
+  EXPECT_EQ(lookup("https://blog.example/2019/hello")["key"], "wp-42");
+  reg("https://blog.example/2019/hello-world");
+  EXPECT_EQ(lookup("https://blog.example/2019/hello")["exists"], false) << "the old URL is no longer this thread's";
+  EXPECT_EQ(lookup("https://blog.example/2019/hello-world/?utm_medium=x")["key"], "wp-42");
+}
+
+// Another instance's registration reaches the index per key (Storage::watch_settings calls forget).
+TEST(ThreadUrlIndex, ReReadsAKeyAnotherInstanceChanged) {
+  TempDir dir;
+  auto store = server::open_storage(dir.file("index.db"), {"normal"});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->register_thread("wp-1", "One", "https://blog.example/one", 1000).ok());
+  server::ThreadUrlIndex index;
+  auto one = index.find(**store, "https://blog.example/one");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->value_or(""), "wp-1");
+  ASSERT_TRUE((*store)->register_thread("wp-2", "Two", "https://blog.example/two/", 2000).ok());
+  auto missed = index.find(**store, "https://blog.example/two");
+  ASSERT_TRUE(missed.ok());
+  EXPECT_FALSE(missed->has_value()) << "built once: a write it was not told of is not seen";
+  index.forget("wp-2");
+  auto two = index.find(**store, "https://blog.example/two");
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->value_or(""), "wp-2");
+  ASSERT_TRUE((*store)->register_thread("wp-3", "Three", "https://blog.example/three", 3000).ok());
+  index.forget_all();
+  auto three = index.find(**store, "https://blog.example/three");
+  ASSERT_TRUE(three.ok());
+  EXPECT_EQ(three->value_or(""), "wp-3");
+  EXPECT_EQ(index.find(**store, "https://blog.example/one")->value_or(""), "wp-1");
 }
 
 // The deliberately malformed fixture: a strict `serve --import` refuses it
