@@ -1,6 +1,7 @@
 // Reading and writing comments: the page, new comments, counts.
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "server/ban_check.h"
@@ -19,6 +20,7 @@
 #include "soundoff/page_json.h"
 #include "soundoff/page_query.h"
 #include "soundoff/text_rules.h"
+#include "soundoff/url_normalise.h"
 #include "soundoff/utf8.h"
 
 namespace soundoff::server {
@@ -449,20 +451,33 @@ void get_count(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   send_json(res, 200, dump_json({{"thread", thread}, {"count", *count}}));
 }
 
+// The thread a count by page URL counts: the one registered with that URL,
+// else the URL's own key (a page no one has commented on counts 0).
+Result<std::string> counted_thread_of(ServerState& state, const std::string& normalised_url) {
+  auto registered = state.thread_urls.find(*state.store, normalised_url);
+  if (!registered) return registered.error();
+  return registered->value_or(thread_key_for(normalised_url));
+}
+
+// POST /api/counts: {"threads": [keys]} and/or {"urls": [page URLs]}, at most 200 in all.
 void post_counts(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   const json j = parse_json_object(req, res);
   if (j.is_discarded()) return;
   const auto threads = j.find("threads");
-  if (threads == j.end() || !threads->is_array()) {
-    send_error(res, 400, "invalid_argument", "threads must be an array of thread keys");
+  const auto urls = j.find("urls");
+  const bool has_threads = threads != j.end() && !threads->is_null();
+  const bool has_urls = urls != j.end() && !urls->is_null();
+  if ((has_threads && !threads->is_array()) || (has_urls && !urls->is_array()) || (!has_threads && !has_urls)) {
+    send_error(res, 400, "invalid_argument", "threads must be an array of thread keys, urls one of page URLs");
     return;
   }
-  if (threads->size() > kMaxCountThreads) {
+  const std::size_t asked = (has_threads ? threads->size() : 0) + (has_urls ? urls->size() : 0);
+  if (asked > kMaxCountThreads) {
     send_error(res, 400, "invalid_argument", "at most " + std::to_string(kMaxCountThreads) + " threads per request");
     return;
   }
   std::set<std::string> keys;  // a key named 200 times is counted once
-  for (std::size_t i = 0; i < threads->size(); ++i) {
+  for (std::size_t i = 0; has_threads && i < threads->size(); ++i) {
     const auto& t = (*threads)[i];
     if (!t.is_string() || !valid_thread_key(t.get<std::string>())) {
       send_error(res, 400, "invalid_thread", "threads[" + std::to_string(i) + "] is not a valid thread key");
@@ -470,16 +485,44 @@ void post_counts(ServerState& state, const HttpRequest& req, HttpResponse& res) 
     }
     keys.insert(t.get<std::string>());
   }
-  json counts = json::object();
+  std::map<std::string, std::string> thread_of_url;  // as given -> the thread counted
+  for (std::size_t i = 0; has_urls && i < urls->size(); ++i) {
+    const auto& u = (*urls)[i];
+    auto normalised =
+        u.is_string() ? normalise_url(u.get<std::string>()) : Result<std::string>(Error{"", "not a string"});
+    if (!normalised) {
+      send_error(res, 400, "invalid_url", "urls[" + std::to_string(i) + "]: " + normalised.error().message);
+      return;
+    }
+    auto thread = counted_thread_of(state, *normalised);
+    if (!thread) {
+      send_internal_error(res, thread.error());
+      return;
+    }
+    thread_of_url[u.get<std::string>()] = *thread;
+  }
+  std::map<std::string, std::int64_t> count_of;
+  for (const auto& [url, key] : thread_of_url) keys.insert(key);
   for (const auto& key : keys) {
     const auto count = visible_count(state, key);
     if (!count) {
       send_internal_error(res, count.error());
       return;
     }
-    counts[key] = *count;
+    count_of[key] = *count;
   }
-  send_json(res, 200, dump_json({{"counts", counts}}));
+  json out = json::object();
+  if (has_threads) {
+    json counts = json::object();
+    for (const auto& t : *threads) counts[t.get<std::string>()] = count_of[t.get<std::string>()];
+    out["counts"] = counts;
+  }
+  if (has_urls) {
+    json by_url = json::object();
+    for (const auto& [url, key] : thread_of_url) by_url[url] = count_of[key];
+    out["url_counts"] = by_url;
+  }
+  send_json(res, 200, dump_json(out));
 }
 
 // The policy new comments are judged by, for clients' pre-checks (the widget's

@@ -380,6 +380,55 @@ TEST(ThreadUrl, AModeratorsKeyIsFoundByItsUrlAndFollowsAChange) {
   EXPECT_EQ(lookup("https://blog.example/2019/hello-world/?utm_medium=x")["key"], "wp-42");
 }
 
+// POST /api/counts by page URL (count.js's data-soundoff-count-url): the thread registered with the URL, else the
+// URL's own key; URLs are answered as sent.
+TEST(ThreadUrl, CountsByPageUrl) {
+  TempDir dir;
+  auto config = test_config(dir);
+  config.admin_token = "correct-horse-battery-staple-0123456789";
+  InProcessServer server(config);
+  auto client = server.client();
+  const httplib::Headers admin = {{"Authorization", "Bearer " + config.admin_token}};
+  ASSERT_EQ(post_json(*client, "/api/admin/threads",
+                      nlohmann::json{{"key", "wp-42"}, {"url", "https://blog.example/2019/hello"}}.dump(), admin)
+                ->status,
+            200);
+  const auto comment = [&](const std::string& key, const std::string& author, const std::string& body) {
+    auto res = post_json(*client, "/api/threads/" + key + "/comments",
+                         nlohmann::json{{"author", author}, {"body", body}}.dump());
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 201) << res->body;
+    ASSERT_EQ(body_json(res)["status"], "published") << res->body;
+  };
+  comment("wp-42", "Ann", "Hello there, a first comment.");
+  comment("wp-42", "Bob", "And a reply of sorts from me.");
+  comment(thread_key_for("https://blog.example/2019/second"), "Cy", "The second post is better.");
+  const nlohmann::json ask = {{"threads", {"wp-42"}},
+                              {"urls",
+                               {"https://Blog.example/2019/hello/?utm_source=x", "https://blog.example/2019/second",
+                                "https://blog.example/none"}}};
+  auto res = post_json(*client, "/api/counts", ask.dump());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto answer = body_json(res);
+  EXPECT_EQ(answer["counts"]["wp-42"], 2);
+  EXPECT_EQ(answer["url_counts"]["https://Blog.example/2019/hello/?utm_source=x"], 2);
+  EXPECT_EQ(answer["url_counts"]["https://blog.example/2019/second"], 1);
+  EXPECT_EQ(answer["url_counts"]["https://blog.example/none"], 0);
+
+  auto bad = post_json(*client, "/api/counts", R"({"urls":["https://blog.example/a","ftp://x/"]})");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(body_json(bad)["code"], "invalid_url");
+  EXPECT_NE(body_json(bad)["message"].get<std::string>().find("urls[1]"), std::string::npos) << bad->body;
+  nlohmann::json many = {{"threads", nlohmann::json::array()}, {"urls", nlohmann::json::array()}};
+  for (int i = 0; i < 150; ++i) many["threads"].push_back("t" + std::to_string(i));
+  for (int i = 0; i < 51; ++i) many["urls"].push_back("https://blog.example/" + std::to_string(i));
+  auto too_many = post_json(*client, "/api/counts", many.dump());
+  ASSERT_TRUE(too_many);
+  EXPECT_EQ(too_many->status, 400) << "201 names in all";
+}
+
 // Another instance's registration reaches the index per key (Storage::watch_settings calls forget).
 TEST(ThreadUrlIndex, ReReadsAKeyAnotherInstanceChanged) {
   TempDir dir;

@@ -1,7 +1,9 @@
 // web/dist/count.js: fills comment counts on article lists, without the
 // engine. <script src="count.js" data-soundoff-api="https://host" async>
-// Elements: [data-soundoff-count="thread-key"] and links ending in #soundoff
-// with data-soundoff-thread="thread-key" (or the link's path as the key).
+// Elements: [data-soundoff-count="thread-key"], [data-soundoff-count-url="page URL"]
+// (the thread of that page, docs/widget.md "Threads by page URL") and links ending
+// in #soundoff with data-soundoff-thread="thread-key", else the link's path as the
+// key, or, with data-soundoff-count-by="url" on the script, the link's page URL.
 // Static mode: data-soundoff-count-src="comments.json" on the element counts
 // published comments of that document.
 (() => {
@@ -15,11 +17,15 @@
     const [one, other] = words[lang.slice(0, 2).toLowerCase()] ?? words.en;
     return (plural.select(n) === 'one' ? one : other).replace('{n}', format.format(n));
   };
+  const byUrl = script?.dataset.soundoffCountBy === 'url';
+  const urlOf = (el) =>
+    el.dataset.soundoffCountUrl ||
+    (byUrl && el.tagName === 'A' && !el.dataset.soundoffThread && !el.dataset.soundoffCount ? new URL(el.href, location.href).href.split('#')[0] : null);
   const keyOf = (el) => el.dataset.soundoffCount || el.dataset.soundoffThread || new URL(el.href, location.href).pathname.replace(/^\/+|\/+$/g, '') || 'index';
   const run = async () => {
     const elements = [
-      ...document.querySelectorAll('[data-soundoff-count],[data-soundoff-count-src]'),
-      ...[...document.querySelectorAll('a[href$="#soundoff"]')].filter((a) => !a.matches('[data-soundoff-count],[data-soundoff-count-src]')),
+      ...document.querySelectorAll('[data-soundoff-count],[data-soundoff-count-src],[data-soundoff-count-url]'),
+      ...[...document.querySelectorAll('a[href$="#soundoff"]')].filter((a) => !a.matches('[data-soundoff-count],[data-soundoff-count-src],[data-soundoff-count-url]')),
     ];
     const fill = (el, n) => {
       el.textContent = el.tagName === 'A' || el.dataset.soundoffCountFormat !== 'number' ? label(n) : format.format(n);
@@ -36,17 +42,21 @@
         .catch(() => {});
     }
     if (!fromApi.length || !script?.hasAttribute('data-soundoff-api')) return;
-    const keys = [...new Set(fromApi.map(keyOf))];
-    for (let i = 0; i < keys.length; i += 200) {
-      const batch = keys.slice(i, i + 200);
-      try {
-        const response = await fetch(`${api}/api/counts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threads: batch }) });
-        const { counts } = await response.json();
-        for (const el of fromApi) if (typeof counts?.[keyOf(el)] === 'number') fill(el, counts[keyOf(el)]);
-      } catch {
-        // Counts are decoration: leave the elements as they were.
+    // Keys and page URLs, 200 per request; the answer's counts are by key, url_counts by the URL as sent.
+    const ask = async (field, answer, named, nameOf) => {
+      const names = [...new Set(named.map(nameOf))];
+      for (let i = 0; i < names.length; i += 200) {
+        try {
+          const response = await fetch(`${api}/api/counts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ [field]: names.slice(i, i + 200) }) });
+          const counts = (await response.json())[answer];
+          for (const el of named) if (typeof counts?.[nameOf(el)] === 'number') fill(el, counts[nameOf(el)]);
+        } catch {
+          // Counts are decoration: leave the elements as they were.
+        }
       }
-    }
+    };
+    await ask('threads', 'counts', fromApi.filter((el) => !urlOf(el)), keyOf);
+    await ask('urls', 'url_counts', fromApi.filter(urlOf), urlOf);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
   else run();

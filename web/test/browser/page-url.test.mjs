@@ -87,3 +87,23 @@ test('an imported thread opens by its old page URL at #comment-<original id>: th
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('count.js counts threads by page URL: links with data-soundoff-count-by="url", and data-soundoff-count-url', { skip: skip ?? false }, async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Front page</title></head><body>
+<a id="imported" href="https://news.example/2013/06/imported-story/?utm_source=front#soundoff">comments</a>
+<a id="fresh" href="https://news.example/2013/06/no-comments-yet#soundoff">comments</a>
+<span id="syria" data-soundoff-count-url="${env.server.origin}/articles/syria-talks/" data-soundoff-count-format="number"></span>
+<script src="/count.js" data-soundoff-api="" data-soundoff-count-by="url" async></script></body></html>`;
+  const page = await openPage(env.browser, reader);
+  await page.route(`${env.server.origin}/articles/**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.server.origin}/articles/front`);
+  const counted = await waitFor(page, () => {
+    const ids = ['imported', 'fresh', 'syria'];
+    const els = ids.map((id) => document.getElementById(id));
+    return els.every((e) => e.hasAttribute('data-soundoff-counted')) && els.map((e) => e.textContent);
+  });
+  // 61 imported comments (60 and a reply); the syria-talks page's one comment from the first test.
+  assert.deepEqual(counted, ['61 Responses', '0 Responses', '1']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
