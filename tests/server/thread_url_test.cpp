@@ -354,47 +354,49 @@ TEST(ThreadUrl, HeldCommentDoesNotRegisterItsPage) {
   EXPECT_EQ(body_json(found)["comments"], 0);
 }
 
-// A thread a moderator registered under a key of its own is found by its URL
-// through the index, and a changed URL moves with it.
-TEST(ThreadUrl, AModeratorsKeyIsFoundByItsUrlAndFollowsAChange) {
-  TempDir dir;
-  auto config = test_config(dir);
-  config.admin_token = "correct-horse-battery-staple-0123456789";
-  InProcessServer server(config);
-  auto client = server.client();
-  const httplib::Headers admin = {{"Authorization", "Bearer " + config.admin_token}};
-  const auto lookup = [&](const std::string& url) {
-    return body_json(client->Get("/api/threads?url=" + url_encode(url)));
-  };
-  EXPECT_EQ(lookup("https://blog.example/2019/hello")["exists"], false);  // builds the index, empty
-  const auto reg = [&](const std::string& url) {
-    auto res = post_json(*client, "/api/admin/threads",
-                         nlohmann::json{{"key", "wp-42"}, {"title", "Hello"}, {"url", url}}.dump(), admin);
+// A server with the moderators' token, for registering threads by hand.
+class ThreadUrlRegistry : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto config = test_config(dir_);
+    config.admin_token = "correct-horse-battery-staple-0123456789";
+    admin_ = {{"Authorization", "Bearer " + config.admin_token}};
+    server_ = std::make_unique<InProcessServer>(config);
+    client_ = server_->client();
+  }
+  // POST /api/admin/threads, expecting 200.
+  void register_thread(const std::string& key, const std::string& url) {
+    auto res = post_json(*client_, "/api/admin/threads",
+                         nlohmann::json{{"key", key}, {"title", "Hello"}, {"url", url}}.dump(), admin_);
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
-  };
-  reg("https://Blog.example/2019/hello/");
+  }
+  nlohmann::json lookup(const std::string& url) {
+    return body_json(client_->Get("/api/threads?url=" + url_encode(url)));
+  }
+  TempDir dir_;
+  httplib::Headers admin_;
+  std::unique_ptr<InProcessServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+// A thread a moderator registered under a key of its own is found by its URL
+// through the index, and a changed URL moves with it.
+TEST_F(ThreadUrlRegistry, AModeratorsKeyIsFoundByItsUrlAndFollowsAChange) {
+  EXPECT_EQ(lookup("https://blog.example/2019/hello")["exists"], false);  // builds the index, empty
+  register_thread("wp-42", "https://Blog.example/2019/hello/");
   EXPECT_EQ(lookup("https://blog.example/2019/hello")["key"], "wp-42");
-  reg("https://blog.example/2019/hello-world");
+  register_thread("wp-42", "https://blog.example/2019/hello-world");
   EXPECT_EQ(lookup("https://blog.example/2019/hello")["exists"], false) << "the old URL is no longer this thread's";
   EXPECT_EQ(lookup("https://blog.example/2019/hello-world/?utm_medium=x")["key"], "wp-42");
 }
 
 // POST /api/counts by page URL (count.js's data-soundoff-count-url): the thread registered with the URL, else the
 // URL's own key; URLs are answered as sent.
-TEST(ThreadUrl, CountsByPageUrl) {
-  TempDir dir;
-  auto config = test_config(dir);
-  config.admin_token = "correct-horse-battery-staple-0123456789";
-  InProcessServer server(config);
-  auto client = server.client();
-  const httplib::Headers admin = {{"Authorization", "Bearer " + config.admin_token}};
-  ASSERT_EQ(post_json(*client, "/api/admin/threads",
-                      nlohmann::json{{"key", "wp-42"}, {"url", "https://blog.example/2019/hello"}}.dump(), admin)
-                ->status,
-            200);
+TEST_F(ThreadUrlRegistry, CountsByPageUrl) {
+  register_thread("wp-42", "https://blog.example/2019/hello");
   const auto comment = [&](const std::string& key, const std::string& author, const std::string& body) {
-    auto res = post_json(*client, "/api/threads/" + key + "/comments",
+    auto res = post_json(*client_, "/api/threads/" + key + "/comments",
                          nlohmann::json{{"author", author}, {"body", body}}.dump());
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 201) << res->body;
@@ -407,7 +409,7 @@ TEST(ThreadUrl, CountsByPageUrl) {
                               {"urls",
                                {"https://Blog.example/2019/hello/?utm_source=x", "https://blog.example/2019/second",
                                 "https://blog.example/none"}}};
-  auto res = post_json(*client, "/api/counts", ask.dump());
+  auto res = post_json(*client_, "/api/counts", ask.dump());
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   const auto answer = body_json(res);
@@ -416,7 +418,7 @@ TEST(ThreadUrl, CountsByPageUrl) {
   EXPECT_EQ(answer["url_counts"]["https://blog.example/2019/second"], 1);
   EXPECT_EQ(answer["url_counts"]["https://blog.example/none"], 0);
 
-  auto bad = post_json(*client, "/api/counts", R"({"urls":["https://blog.example/a","ftp://x/"]})");
+  auto bad = post_json(*client_, "/api/counts", R"({"urls":["https://blog.example/a","ftp://x/"]})");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(body_json(bad)["code"], "invalid_url");
@@ -424,7 +426,7 @@ TEST(ThreadUrl, CountsByPageUrl) {
   nlohmann::json many = {{"threads", nlohmann::json::array()}, {"urls", nlohmann::json::array()}};
   for (int i = 0; i < 150; ++i) many["threads"].push_back("t" + std::to_string(i));
   for (int i = 0; i < 51; ++i) many["urls"].push_back("https://blog.example/" + std::to_string(i));
-  auto too_many = post_json(*client, "/api/counts", many.dump());
+  auto too_many = post_json(*client_, "/api/counts", many.dump());
   ASSERT_TRUE(too_many);
   EXPECT_EQ(too_many->status, 400) << "201 names in all";
 }
