@@ -100,6 +100,8 @@ std::string atom_feed(const FeedInfo& info, const std::vector<Comment>& comments
     out += "<author>";
     element(out, "name", c.author.empty() ? std::string("Anonymous") : c.author);
     out += "</author>\n";
+    // A signed-in author's badge (docs/sso.md), as feed readers show tags: "staff" or "verified".
+    if (!c.badge.empty()) out += "<category scheme=\"urn:soundoff:badge\" term=\"" + xml_text(c.badge) + "\"/>\n";
     if (info.comment_href != nullptr) link(out, "alternate", info.comment_href(info.base, c), "text/html");
     out += "<content type=\"text\">";
     out += xml_text(c.body);

@@ -172,6 +172,8 @@ json desk_item(ServerState& state, const HeldComment& h, bool full_reasons) {
           {"reports", c.reports},
           {"reasons", reasons},
           {"pinned", c.pinned != 0},
+          // The author's account badge (docs/sso.md): what readers see beside the name, so moderators see it too.
+          {"badge", c.badge.empty() ? json(nullptr) : json(c.badge)},
           {"permalink", permalink(state, c)}};
 }
 

@@ -16,6 +16,7 @@ namespace {
 using nlohmann::json;
 
 const std::string kThread = "badge-article";
+const std::string kBadgeAdminToken = "badge-admin-token-0123456789abcdef0123456789";
 const std::string kPath = "/api/threads/" + kThread + "/comments";
 
 class AccountBadge : public ::testing::Test {
@@ -30,6 +31,7 @@ class AccountBadge : public ::testing::Test {
     c.identity.secret = "badge-secret-0123456789abcdef0123456789abcdef";
     c.identity.staff_roles = {"editor"};
     c.identity.demo_login = true;  // mints tokens through the same verifier as a site's
+    c.admin_token = kBadgeAdminToken;
     server_ = std::make_unique<InProcessServer>(c);
   }
   std::string token(const std::string& name, bool staff) {
@@ -85,6 +87,34 @@ TEST_F(AccountBadge, TheServerRenderedPageShowsTheBadgeAsText) {
   for (auto at = html.find("so-account-badge"); at != std::string::npos; at = html.find("so-account-badge", at + 1))
     ++badges;
   EXPECT_EQ(badges, 2u) << "the anonymous comment has none";
+}
+
+// Moderators and feed readers see what readers see: the console's queue items
+// and the Atom feeds carry the badge, the anonymous comment none.
+TEST_F(AccountBadge, TheModeratorQueueAndTheFeedsCarryTheBadge) {
+  start(test_database(dir_, "badges.db"));
+  post_all_kinds();
+  const httplib::Headers admin = {{"Authorization", "Bearer " + kBadgeAdminToken}};
+  const auto queue = server_->client()->Get("/api/admin/queue/recent", admin);
+  ASSERT_TRUE(queue && queue->status == 200) << (queue ? queue->body : "no response");
+  std::map<std::string, json> badge_of;
+  const json page = body_json(queue);  // kept: a range-for over a temporary's member would dangle
+  for (const auto& item : page["comments"]) badge_of[item["author"]] = item["badge"];
+  ASSERT_EQ(badge_of.size(), 3u) << queue->body;
+  EXPECT_EQ(badge_of["Sam Editor"], "staff");
+  EXPECT_EQ(badge_of["Vera Reader"], "verified");
+  EXPECT_TRUE(badge_of["Anon Reader"].is_null());
+  for (const std::string path : {"/feed/threads/" + kThread + ".atom", std::string("/feed/recent.atom")}) {
+    const auto feed = server_->client()->Get(path);
+    ASSERT_TRUE(feed && feed->status == 200) << path;
+    EXPECT_NE(feed->body.find("<category scheme=\"urn:soundoff:badge\" term=\"staff\"/>"), std::string::npos)
+        << feed->body;
+    EXPECT_NE(feed->body.find("<category scheme=\"urn:soundoff:badge\" term=\"verified\"/>"), std::string::npos);
+    std::size_t categories = 0;
+    for (auto at = feed->body.find("<category"); at != std::string::npos; at = feed->body.find("<category", at + 1))
+      ++categories;
+    EXPECT_EQ(categories, 2u) << path << ": the anonymous comment has none";
+  }
 }
 
 TEST_F(AccountBadge, MigrateKeepsBadgesAndEditKeysBothWays) {

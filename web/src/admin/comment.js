@@ -23,6 +23,8 @@ export function renderComment(app, c, { box, actions }) {
     h('span', { class: 'state', text: t(`status_${c.status}`) }),
     c.reports > 0 ? h('span', { class: 'reports', text: t('reports', { n: c.reports }) }) : null,
     c.pinned ? h('span', { class: 'badge pinned', text: t('pinned') }) : null,
+    // The author's account badge, as readers see it (docs/sso.md); only the server's two values have words.
+    c.badge === 'staff' || c.badge === 'verified' ? h('span', { class: `badge account ${c.badge}`, text: t(`badge_${c.badge}`) }) : null,
     c.edited ? h('span', { class: 'badge edited', text: t('edited', { time: t.date(c.edited) }) }) : null,
   );
   article.append(h('div', { class: 'head' }, box, heading), facts);

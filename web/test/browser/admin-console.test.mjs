@@ -68,6 +68,9 @@ test('a wrong password is refused in words; the right one shows the held queue n
   const ids = await shownIds(page);
   assert.equal(ids.length, 50, 'one page of 50');
   assert.deepEqual(ids.slice(0, 3), ['129', '128', '127']);
+  // The author's account badge, as readers see it; a value the server never sends shows nothing.
+  const badges = await page.evaluate(() => ['129', '128', '127'].map((id) => document.querySelector(`article[data-id="${id}"] .badge.account`)?.textContent ?? null));
+  assert.deepEqual(badges, ['Staff', 'Verified', null]);
   assert.deepEqual(ids.map(Number), [...ids.map(Number)].sort((a, b) => b - a));
   const expected = desk.comments.filter((c) => c.status === 'pending' && !c.reasons.includes('reported')).length;
   await waitFor(page, (n) => document.querySelector('a[href="#/queue/held"]')?.getAttribute('aria-label') === `Held, ${n}`, expected);

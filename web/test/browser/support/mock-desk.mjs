@@ -58,6 +58,8 @@ export function deskComments(n) {
       reports: i % 11 === 0 ? 3 : 0,
       reasons: status === 'pending' ? (i % 11 === 0 ? ['reported'] : ['links']) : status === 'spam' ? ['banned_word'] : [],
       pinned: false,
+      // Account badges (docs/sso.md): the server's two values, and one it never sends, which shows nothing.
+      badge: { 129: 'staff', 128: 'verified', 127: '<b>x</b>' }[i] ?? null,
       permalink: i === 124 ? 'javascript:alert(1)' : `/demo/${thread}#comment-${i}`,
     });
   }
