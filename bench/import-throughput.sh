@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Import throughput (issue 22, docs/import-export.md): comments per second and
-# peak RSS of `soundoff import --db` into a fresh SQLite database. Generates a
+# peak RSS of `soundoff import --db` into a fresh SQLite database (BACKEND=postgres:
+# the fresh cluster scripts/with-postgres starts). Generates a
 # Soundoff-format export of COMMENTS comments (THREADS threads, about 60%
 # replies, one comment in ten with votes), then imports it once into an empty
 # database and once more into the same one (the merge path: every comment is
@@ -8,6 +9,7 @@
 #
 #   bench/import-throughput.sh                          # 100k comments, release build
 #   COMMENTS=1000000 BUILD=native-debug bench/import-throughput.sh
+#   scripts/with-postgres env BACKEND=postgres bench/import-throughput.sh   # into PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 comments=${COMMENTS:-100000}
@@ -19,6 +21,10 @@ bin=./build/$build/native/soundoff
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+db=$work/comments.db
+if [ "${BACKEND:-sqlite}" = postgres ]; then
+  db=${SOUNDOFF_TEST_POSTGRES:?BACKEND=postgres needs SOUNDOFF_TEST_POSTGRES: run it under scripts/with-postgres}
+fi
 
 python3 - "$comments" "$threads" >"$work/site.json" <<'PY'
 import json, random, sys
@@ -47,7 +53,7 @@ PY
 echo "export: $comments comments in $threads threads, $(du -h "$work/site.json" | cut -f1)"
 
 run() {  # label
-  /usr/bin/time -v "$bin" import --db "$work/comments.db" "$work/site.json" 2>"$work/err.txt"
+  /usr/bin/time -v "$bin" import --db "$db" "$work/site.json" 2>"$work/err.txt"
   grep "soundoff import: imported" "$work/err.txt" | tail -1 | sed "s/^soundoff import:/$1:/"
   grep "soundoff import: inserted" "$work/err.txt" | sed "s/^soundoff import:/$1:/"
   echo "$1: wall $(grep 'Elapsed (wall' "$work/err.txt" | awk '{print $NF}'), peak RSS $(grep 'Maximum resident' "$work/err.txt" | awk '{print $NF}') KiB"
