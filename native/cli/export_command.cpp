@@ -16,13 +16,15 @@
 namespace soundoff::cli {
 
 namespace {
-constexpr const char* kUsage = R"(usage: soundoff export --db PATH [--format soundoff|wxr|disqus | --audit | --email E]
+constexpr const char* kUsage = R"(usage: soundoff export --db PATH [--format soundoff|wxr|disqus] [--thread KEY]
+       soundoff export --db PATH --audit | --email E
 
 Writes every thread of the database (an SQLite PATH, sqlite:PATH or
 postgres://...) to standard output as one
 JSON export (docs/import-export.md), or with --format wxr / disqus as a
-WordPress WXR or Disqus XML file those systems import. Emails and addresses
-are not exported.
+WordPress WXR or Disqus XML file those systems import; --thread KEY writes
+that thread only. Each thread's title and URL go with it. Emails and
+addresses are not exported.
 With --audit it writes the moderators' audit log instead, oldest first, one
 JSON object per line (docs/moderation-api.md). With --email E it writes the
 comments whose email is E (any case) as one JSON object, with their
@@ -82,7 +84,7 @@ int export_person(server::Storage& store, const std::string& email) {
 }  // namespace
 
 int run_export(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"db", "format", "email"}, {"help", "audit"});
+  auto args = parse_args(argc, argv, 2, {"db", "format", "email", "thread"}, {"help", "audit"});
   if (!args || !args->positionals.empty()) {
     std::cerr << "soundoff export: " << (args ? "unexpected argument" : args.error().message) << "\n" << kUsage;
     return kExitInvalidInput;
@@ -101,8 +103,12 @@ int run_export(int argc, char** argv) {
               << kUsage;
     return kExitInvalidInput;
   }
-  if (int(args->has("audit")) + int(args->has("email")) + int(args->has("format")) > 1) {
-    std::cerr << "soundoff export: --format, --audit and --email exclude each other\n" << kUsage;
+  if (int(args->has("audit")) + int(args->has("email")) + int(args->has("format") || args->has("thread")) > 1) {
+    std::cerr << "soundoff export: --format/--thread, --audit and --email exclude each other\n" << kUsage;
+    return kExitInvalidInput;
+  }
+  if (args->has("thread") && !server::valid_thread_key(args->get("thread"))) {
+    std::cerr << "soundoff export: --thread must be a thread key: 1..200 of [A-Za-z0-9._~:-]\n" << kUsage;
     return kExitInvalidInput;
   }
   if (args->has("email") && args->get("email").empty()) {
@@ -116,10 +122,10 @@ int run_export(int argc, char** argv) {
   }
   if (args->has("audit")) return export_audit(**store);
   if (args->has("email")) return export_person(**store, args->get("email"));
-  auto text = server::export_all(**store);
+  auto text = server::export_all(**store, args->has("thread") ? args->get("thread") : std::string());
   if (!text) {
     std::cerr << "soundoff export: " << text.error().message << "\n";
-    return kExitInternal;
+    return text.error().code == "not_found" ? kExitInvalidInput : kExitInternal;
   }
   if (format == "soundoff") {
     std::cout << *text;

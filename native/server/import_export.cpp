@@ -90,15 +90,28 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
   return inserted;
 }
 
-Result<std::string> export_all(Storage& store) {
-  auto keys = store.thread_keys();
-  if (!keys) return keys.error();
+Result<std::string> export_all(Storage& store, const std::string& only) {
+  std::vector<std::string> keys;
+  if (only.empty()) {
+    auto all = store.thread_keys();
+    if (!all) return all.error();
+    keys = std::move(*all);
+  } else {
+    keys.push_back(only);
+  }
   std::vector<import::ImportedThread> threads;
-  for (const auto& key : *keys) {
+  for (const auto& key : keys) {
     auto comments = store.load_thread(key);
     if (!comments) return comments.error();
+    auto registry = store.thread_record(key);
+    if (!registry) return registry.error();
+    if (!only.empty() && comments->empty() && !*registry) return Error{"not_found", "no thread " + key};
     import::ImportedThread t;
     t.key = key;
+    if (*registry) {
+      t.title = (*registry)->title;
+      t.url = (*registry)->url;
+    }
     t.comments = std::move(*comments);
     for (auto& c : t.comments) c.thread.clear();  // the thread is the document's
     threads.push_back(std::move(t));

@@ -30,8 +30,11 @@ Result<std::size_t> import_into(Storage& store, const import::ImportResult& impo
 // that is a page URL (Remark42, Disqus name threads by URL); "" when neither.
 std::string thread_page_url(const import::ImportedThread& thread);
 
-// Every thread in `store` as Soundoff's export format (import::write_export).
-// Votes and reports travel as counts only; emails and addresses stay behind.
-Result<std::string> export_all(Storage& store);
+// Every thread in `store` as Soundoff's export format (import::write_export),
+// or only the thread `only` (Error not_found when it has neither comments nor
+// a registry row). Each thread's registry title and URL go with it, so an
+// import elsewhere registers them again. Votes and reports travel as counts
+// only; emails and addresses stay behind.
+Result<std::string> export_all(Storage& store, const std::string& only = "");
 
 }  // namespace soundoff::server

@@ -167,6 +167,44 @@ TEST(ImportMerge, RefusesABadFileAndAMissingDatabaseArgumentClearly) {
   EXPECT_NE(no_file.err.find("one input file"), std::string::npos) << no_file.err;
 }
 
+// `soundoff export --thread KEY`, and the registry's titles and URLs travel
+// with the export: imported into a second database, the threads are found
+// by their URLs again.
+TEST(ImportMerge, ExportCarriesTitlesAndUrlsWholeOrPerThread) {
+  TempDir dir;
+  const std::string db = test_database(dir, "comments.db");
+  write(dir.file("first.json"), kFirst);
+  ASSERT_EQ(run_soundoff(dir, {"import", "--db", db, dir.file("first.json")}).status, 0);
+  const auto all = run_soundoff(dir, {"export", "--db", db});
+  ASSERT_EQ(all.status, 0) << all.err;
+  EXPECT_NE(all.out.find(R"("thread":"post-1","title":"Post one","url":"https://example.org/post-1")"),
+            std::string::npos)
+      << all.out;
+  const auto one = run_soundoff(dir, {"export", "--db", db, "--thread", "post-1"});
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_NE(one.out.find("\"first\""), std::string::npos);
+  EXPECT_EQ(one.out.find("\"hi\""), std::string::npos) << "the other thread's comment";
+  const auto wxr = run_soundoff(dir, {"export", "--db", db, "--thread", "post-1", "--format", "wxr"});
+  ASSERT_EQ(wxr.status, 0) << wxr.err;
+  EXPECT_NE(wxr.out.find("<title>Post one</title>"), std::string::npos) << wxr.out;
+  const auto none = run_soundoff(dir, {"export", "--db", db, "--thread", "no-such-thread"});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("no thread no-such-thread"), std::string::npos) << none.err;
+  EXPECT_EQ(run_soundoff(dir, {"export", "--db", db, "--thread", "bad key!"}).status, 2);
+  EXPECT_EQ(run_soundoff(dir, {"export", "--db", db, "--thread", "post-1", "--audit"}).status, 2);
+
+  // Into a second database: the registry comes back from the file alone.
+  write(dir.file("all.json"), all.out);
+  const std::string second = test_database(dir, "second.db");
+  ASSERT_EQ(run_soundoff(dir, {"import", "--db", second, dir.file("all.json")}).status, 0);
+  auto store = server::open_storage(second, {"normal"});
+  ASSERT_TRUE(store.ok());
+  auto row = (*store)->thread_record("post-1");
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->title, "Post one");
+  EXPECT_EQ((*row)->url, "https://example.org/post-1");
+}
+
 // A Soundoff export streams thread by thread (cli/import_stream.h), yet a
 // strict import still writes nothing when any record or the syntax is bad.
 TEST(ImportMerge, StreamedStrictImportWritesNothingWhenAnyRecordIsBadAndLenientKeepsTheRest) {
