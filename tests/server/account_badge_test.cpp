@@ -104,7 +104,7 @@ TEST_F(AccountBadge, TheModeratorQueueAndTheFeedsCarryTheBadge) {
   EXPECT_EQ(badge_of["Sam Editor"], "staff");
   EXPECT_EQ(badge_of["Vera Reader"], "verified");
   EXPECT_TRUE(badge_of["Anon Reader"].is_null());
-  for (const std::string path : {"/feed/threads/" + kThread + ".atom", std::string("/feed/recent.atom")}) {
+  for (const std::string& path : {"/feed/threads/" + kThread + ".atom", std::string("/feed/recent.atom")}) {
     const auto feed = server_->client()->Get(path);
     ASSERT_TRUE(feed && feed->status == 200) << path;
     EXPECT_NE(feed->body.find("<category scheme=\"urn:soundoff:badge\" term=\"staff\"/>"), std::string::npos)

@@ -17,11 +17,12 @@ export function createLayout(shadow, o, t) {
   const newButton = h('button', { type: 'button', class: 'so-new-comments', hidden: true });
   const listBox = h('div', { class: 'so-comments', 'aria-busy': 'true' }, h('p', { text: t('loading') }));
   const pagerBox = h('div');
+  const toolbar = h('div', { class: 'so-toolbar' }, h('label', { for: sort.id, text: t('sort') }), sort);
   const section = h(
     'section',
     { class: 'so', lang: t.locale, 'aria-labelledby': heading.id },
     heading,
-    h('div', { class: 'so-toolbar' }, h('label', { for: sort.id, text: t('sort') }), sort),
+    toolbar,
     live,
     newButton,
     listBox,
@@ -36,6 +37,10 @@ export function createLayout(shadow, o, t) {
     newButton,
     listBox,
     pagerBox,
+    /** API mode: a link to the thread's Atom feed (docs/server-api.md, "Feeds"), at the toolbar's end. */
+    showFeed(href) {
+      toolbar.append(h('a', { class: 'so-feed', href, type: 'application/atom+xml', text: t('feed') }));
+    },
     setHeading(total) {
       heading.textContent = t('heading', { title, responses: t('responses', { n: total }) });
     },

@@ -75,6 +75,7 @@ export async function apiSource(options) {
   return {
     mode: 'api',
     thread,
+    feed: `${base}/feed/threads/${encodeURIComponent(thread)}.atom`,
     page: (query = {}) => {
       const params = new URLSearchParams();
       for (const [key, name] of Object.entries(queryNames)) {

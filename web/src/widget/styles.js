@@ -42,6 +42,7 @@ export const css = `
 .so h2 { font-size: 1.3em; margin: 0 0 .5rem; }
 .so h3 { font-size: 1em; margin: 0; display: inline; }
 .so-toolbar { display: flex; gap: .5rem; align-items: center; margin-bottom: .75rem; }
+.so-feed { margin-inline-start: auto; }
 .so select, .so input, .so textarea { background: var(--so-bg); border: 1px solid var(--so-border); border-radius: 4px;
   padding: .3rem .4rem; }
 .so-list, .so-children { list-style: none; margin: 0; padding: 0; }

@@ -115,7 +115,10 @@ export function mountWidget(host, options, loadEngine) {
     try {
       w.source = o.mode === 'api' ? await apiSource(o) : await staticSource(enginePromise, o);
       // A thread named by page URL has its key only now; the edit keys are kept per key.
-      if (o.mode === 'api') w.view.own = ownComments(w.source.thread);
+      if (o.mode === 'api') {
+        w.view.own = ownComments(w.source.thread);
+        ui.showFeed(w.source.feed);
+      }
       await enginePromise;
       mark('source');
     } catch (e) {

@@ -50,6 +50,11 @@ test('the server demo page shows the seeded thread with votes, and a posted comm
   assert.ok((await page.locator('#soundoff .so-vote').count()) >= 30);
   const heading = await page.evaluate(() => document.querySelector('#soundoff').shadowRoot.querySelector('h2').textContent);
   assert.equal(heading, 'soundoff (15 Responses)');
+  // The thread's Atom feed is linked from the widget, and the server answers it as a feed.
+  const feed = await page.evaluate(() => document.querySelector('#soundoff').shadowRoot.querySelector('a.so-feed')?.getAttribute('href'));
+  assert.match(feed ?? '', /^\/feed\/threads\/[^/]+\.atom$/);
+  const feedType = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-type'), feed);
+  assert.match(feedType ?? '', /^application\/atom\+xml/);
 
   const root = page.locator('#soundoff');
   await root.locator('#so-author').fill('Browser test');
