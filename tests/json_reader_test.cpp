@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 namespace soundoff::detail {
@@ -52,6 +53,30 @@ TEST(JsonReader, InvalidUtf8LoneSurrogatesAndNulBytesAreSyntaxErrors) {
   ASSERT_TRUE(nul);
   EXPECT_EQ(nul->offset, 2u);
   EXPECT_EQ(nul->reason, "a NUL byte outside a string");
+}
+
+// RapidJSON's full-precision strtod is undefined behaviour on an all-zero significand with a large exponent
+// (the fuzz target found 0e55 under UBSan); such numbers are blanked to their zero first, offsets kept.
+TEST(JsonReader, ZeroWithAnyExponentIsZeroAndOtherNumbersKeepFullPrecision) {
+  JsonDocument doc;
+  ASSERT_FALSE(parse_json(R"([0e55, -0.000E+999, 0.0e-400, "0e55", 1e3, 0.1, 1.7976931348623157e308, 10e-1])", doc));
+  ASSERT_TRUE(doc.IsArray());
+  EXPECT_EQ(doc[0].GetDouble(), 0.0);
+  EXPECT_EQ(doc[1].GetDouble(), 0.0);
+  EXPECT_TRUE(std::signbit(doc[1].GetDouble())) << "-0 stays negative zero";
+  EXPECT_EQ(doc[2].GetDouble(), 0.0);
+  EXPECT_STREQ(doc[3].GetString(), "0e55") << "strings are left alone";
+  EXPECT_EQ(doc[4].GetDouble(), 1000.0);
+  EXPECT_EQ(doc[5].GetDouble(), 0.1);
+  EXPECT_EQ(doc[6].GetDouble(), 1.7976931348623157e308);
+  EXPECT_EQ(doc[7].GetDouble(), 1.0);
+  EXPECT_EQ(without_zero_exponents(R"({"a":"0e5\"0e5","b":-0e+7,"c":10e7})").value_or(""),
+            R"({"a":"0e5\"0e5","b":-0   ,"c":10e7})");
+  EXPECT_FALSE(without_zero_exponents(R"([1e5, 0.5e3, "0e5"])").has_value());
+  // Offsets are those of the text as given.
+  const auto error = parse(R"([0e55, x])");
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->offset, 7u) << error->reason;
 }
 
 TEST(JsonReader, DeepNestingParsesWithoutRecursion) {

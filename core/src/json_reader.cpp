@@ -1,5 +1,8 @@
 #include "json_reader.h"
 
+#include <algorithm>
+#include <string>
+
 namespace soundoff::detail {
 
 namespace {
@@ -83,7 +86,45 @@ bool has_encoded_surrogate(std::string_view text) {
   return false;
 }
 
+std::optional<std::string> without_zero_exponents(std::string_view text) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::optional<std::string> out;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const char c = text[i];
+    if (c == '"') {  // a string: skip it, escapes included
+      for (++i; i < n && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      ++i;
+      continue;
+    }
+    if (c != '-' && !digit(c)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + (c == '-' ? 1 : 0);
+    bool zero = true;
+    std::size_t digits = 0;
+    for (; j < n && (digit(text[j]) || text[j] == '.'); ++j) {
+      if (text[j] == '.') continue;
+      ++digits;
+      zero = zero && text[j] == '0';
+    }
+    if (j < n && (text[j] == 'e' || text[j] == 'E') && digits > 0 && zero) {
+      const std::size_t exponent = j++;
+      if (j < n && (text[j] == '+' || text[j] == '-')) ++j;
+      while (j < n && digit(text[j])) ++j;
+      if (!out) out.emplace(text);
+      out->replace(exponent, j - exponent, j - exponent, ' ');
+    }
+    i = std::max(j, i + 1);
+  }
+  return out;
+}
+
 std::optional<JsonSyntaxError> parse_json(std::string_view text, JsonDocument& out) {
+  const auto blanked = without_zero_exponents(text);
+  if (blanked) text = *blanked;
   JsonTextStream stream(text);
   constexpr unsigned kFlags =
       rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag;

@@ -65,6 +65,14 @@ std::size_t find_lone_low_surrogate_escape(std::string_view text);
 // surrogate escape or raw invalid bytes produce one.
 bool has_encoded_surrogate(std::string_view text);
 
+// RapidJSON 1.1's full-precision strtod normalises a zero significand with
+// __builtin_clzll(0), which is undefined behaviour (UBSan: "passing zero to
+// clz()"), when a number such as 0e55 has only zero digits and an exponent
+// past its fast path. Such a number is exactly 0 (or -0) whatever the
+// exponent, so the exponent can go: `text` with those exponents blanked to
+// spaces (the same length, so every offset stays), or nullopt when it has none.
+std::optional<std::string> without_zero_exponents(std::string_view text);
+
 // Parses `text` into `out`: iteratively (no recursion, whatever the nesting),
 // strict UTF-8, full-precision numbers, a lone surrogate escape and a NUL byte
 // outside a string rejected. A key given twice is kept twice; find_member sees
