@@ -479,8 +479,9 @@ Result<Document> parse_document(std::string_view text, const DocumentLimits& lim
   // RapidJSON copies string bytes as they are (no kParseValidateEncodingFlag): one invalid UTF-8 byte then costs
   // only its record (RecordReader checks every kept field), not the document. Iterative: no recursion on depth.
   // Full precision: `created` given as fractional Unix seconds must round the same as everywhere else.
-  // Numbers like 0e55 lose their exponent first (same length): RapidJSON's strtod has undefined behaviour on them.
-  const auto blanked = detail::without_zero_exponents(text);
+  // Zero numbers like 0e55 or 0.000... are shortened first (same length): RapidJSON's strtod has undefined behaviour on
+  // them.
+  const auto blanked = detail::shortened_zeros(text);
   detail::JsonTextStream stream(blanked ? std::string_view(*blanked) : text);
   rapidjson::Reader reader;
   const auto status =

@@ -86,7 +86,7 @@ bool has_encoded_surrogate(std::string_view text) {
   return false;
 }
 
-std::optional<std::string> without_zero_exponents(std::string_view text) {
+std::optional<std::string> shortened_zeros(std::string_view text) {
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
   std::optional<std::string> out;
   const std::size_t n = text.size();
@@ -105,17 +105,25 @@ std::optional<std::string> without_zero_exponents(std::string_view text) {
     std::size_t j = i + (c == '-' ? 1 : 0);
     bool zero = true;
     std::size_t digits = 0;
+    std::size_t dot = std::string_view::npos;
     for (; j < n && (digit(text[j]) || text[j] == '.'); ++j) {
-      if (text[j] == '.') continue;
+      if (text[j] == '.') {
+        if (dot == std::string_view::npos) dot = j;
+        continue;
+      }
       ++digits;
       zero = zero && text[j] == '0';
     }
-    if (j < n && (text[j] == 'e' || text[j] == 'E') && digits > 0 && zero) {
-      const std::size_t exponent = j++;
+    if (j < n && (text[j] == 'e' || text[j] == 'E')) {
+      ++j;
       if (j < n && (text[j] == '+' || text[j] == '-')) ++j;
       while (j < n && digit(text[j])) ++j;
+    }
+    // Keep "0" or "0.0" (still a double), blank the rest: more zero digits and the exponent.
+    const std::size_t keep = dot == std::string_view::npos ? i + (c == '-' ? 2 : 1) : std::min(dot + 2, j);
+    if (digits > 0 && zero && keep < j) {
       if (!out) out.emplace(text);
-      out->replace(exponent, j - exponent, j - exponent, ' ');
+      out->replace(keep, j - keep, j - keep, ' ');
     }
     i = std::max(j, i + 1);
   }
@@ -123,7 +131,7 @@ std::optional<std::string> without_zero_exponents(std::string_view text) {
 }
 
 std::optional<JsonSyntaxError> parse_json(std::string_view text, JsonDocument& out) {
-  const auto blanked = without_zero_exponents(text);
+  const auto blanked = shortened_zeros(text);
   if (blanked) text = *blanked;
   JsonTextStream stream(text);
   constexpr unsigned kFlags =

@@ -67,11 +67,13 @@ bool has_encoded_surrogate(std::string_view text);
 
 // RapidJSON 1.1's full-precision strtod normalises a zero significand with
 // __builtin_clzll(0), which is undefined behaviour (UBSan: "passing zero to
-// clz()"), when a number such as 0e55 has only zero digits and an exponent
-// past its fast path. Such a number is exactly 0 (or -0) whatever the
-// exponent, so the exponent can go: `text` with those exponents blanked to
-// spaces (the same length, so every offset stays), or nullopt when it has none.
-std::optional<std::string> without_zero_exponents(std::string_view text);
+// clz()"), when a number with only zero digits leaves its fast path: 0e55,
+// or 0.000... with more than 22 zeros (both found by the fuzz targets). Such
+// a number is exactly 0 (or -0), so it can be written "0" or "0.0" (still a
+// double): `text` with the extra zeros and any exponent of those numbers
+// blanked to spaces (the same length, so every offset stays), or nullopt
+// when it has none.
+std::optional<std::string> shortened_zeros(std::string_view text);
 
 // Parses `text` into `out`: iteratively (no recursion, whatever the nesting),
 // strict UTF-8, full-precision numbers, a lone surrogate escape and a NUL byte
