@@ -14,6 +14,7 @@
 #include "server/server_state.h"
 #include "server/sso_request.h"
 #include "server/submission_policy.h"
+#include "server/thread_by_url.h"
 #include "server/thread_gate.h"
 #include "server/thread_page.h"
 #include "soundoff/hash.h"
@@ -451,12 +452,13 @@ void get_count(ServerState& state, const HttpRequest& req, HttpResponse& res) {
   send_json(res, 200, dump_json({{"thread", thread}, {"count", *count}}));
 }
 
-// The thread a count by page URL counts: the one registered with that URL,
-// else the URL's own key (a page no one has commented on counts 0).
+// The thread a count by page URL counts: the one GET /api/threads?url= finds
+// (find_thread_by_url), else the URL's own key (a page no one has commented
+// on counts 0).
 Result<std::string> counted_thread_of(ServerState& state, const std::string& normalised_url) {
-  auto registered = state.thread_urls.find(*state.store, normalised_url);
-  if (!registered) return registered.error();
-  return registered->value_or(thread_key_for(normalised_url));
+  auto found = find_thread_by_url(*state.store, state.thread_urls, normalised_url);
+  if (!found) return found.error();
+  return *found ? (*found)->key : thread_key_for(normalised_url);
 }
 
 // POST /api/counts: {"threads": [keys]} and/or {"urls": [page URLs]}, at most 200 in all.

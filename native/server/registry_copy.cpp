@@ -4,17 +4,12 @@ namespace soundoff::server {
 
 Result<std::size_t> copy_registry(Storage& from, Storage& to) {
   std::size_t copied = 0;
-  ThreadListQuery page;
-  page.limit = 1000;
-  for (;;) {
-    auto rows = from.list_threads(page);
-    if (!rows) return rows.error();
-    for (const auto& t : *rows)
-      if (auto r = to.put_thread_record(t); !r) return r.error();
-    copied += rows->size();
-    if (rows->size() < page.limit) break;
-    page.after = std::pair{rows->back().last_activity_ms, rows->back().key};
-  }
+  auto threads = for_each_thread_record(from, [&](const ThreadRecord& t) -> Result<void> {
+    if (auto r = to.put_thread_record(t); !r) return r.error();
+    ++copied;
+    return {};
+  });
+  if (!threads) return threads.error();
   auto settings = from.all_settings();
   if (!settings) return settings.error();
   for (const auto& s : *settings)

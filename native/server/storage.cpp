@@ -29,6 +29,19 @@ Result<std::unique_ptr<Storage>> open_storage(const std::string& spec, const Sto
   return std::unique_ptr<Storage>(std::move(*lite));
 }
 
+Result<void> for_each_thread_record(Storage& store, const std::function<Result<void>(const ThreadRecord&)>& visit) {
+  ThreadListQuery page;
+  page.limit = 500;
+  for (;;) {
+    auto rows = store.list_threads(page);
+    if (!rows) return rows.error();
+    for (const auto& t : *rows)
+      if (auto r = visit(t); !r) return r;
+    if (rows->size() < page.limit) return {};
+    page.after = std::pair{rows->back().last_activity_ms, rows->back().key};
+  }
+}
+
 Result<std::size_t> insert_in_order(
     const std::vector<NewComment>& comments,
     const std::function<Result<Comment>(const NewComment& comment, const std::string& parent_id)>& insert_one) {

@@ -528,6 +528,11 @@ Result<std::size_t> insert_in_order(
     const std::vector<NewComment>& comments,
     const std::function<Result<Comment>(const NewComment& comment, const std::string& parent_id)>& insert_one);
 
+// Calls `visit` for every registry row, reading list_threads page by page
+// (its (last_activity_ms, key) cursor), so no caller holds the whole
+// registry; stops at the first error of either.
+Result<void> for_each_thread_record(Storage& store, const std::function<Result<void>(const ThreadRecord&)>& visit);
+
 // Comment ids are positive integers written in decimal; anything else names no comment.
 std::optional<std::int64_t> parse_comment_id(const std::string& id);
 

@@ -5,23 +5,10 @@
 #include "server/audit.h"
 #include "server/http_util.h"
 #include "server/moderator_auth.h"
+#include "server/registry_text.h"
 #include "soundoff/url_normalise.h"
-#include "soundoff/utf8.h"
 
 namespace soundoff::server {
-namespace {
-
-// The registry's own limits (thread_routes.cpp, POST /api/admin/threads).
-constexpr std::size_t kMaxTitleBytes = 500;
-constexpr std::size_t kMaxUrlBytes = 2000;
-
-bool has_control(const std::string& s) {
-  for (const char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
-}
-
-}  // namespace
 
 std::optional<ThreadPageProblem> read_thread_page(const nlohmann::json& comment, const std::string& thread,
                                                   ThreadPage& page) {
@@ -36,9 +23,9 @@ std::optional<ThreadPageProblem> read_thread_page(const nlohmann::json& comment,
   }
   if (!url->is_string()) return ThreadPageProblem{"thread_url", "wrong_type", "thread_url must be a string"};
   const std::string given = url->get<std::string>();
-  if (given.size() > kMaxUrlBytes)
+  if (given.size() > kMaxThreadUrlBytes)
     return ThreadPageProblem{"thread_url", "too_long",
-                             "thread_url is longer than " + std::to_string(kMaxUrlBytes) + " bytes"};
+                             "thread_url is longer than " + std::to_string(kMaxThreadUrlBytes) + " bytes"};
   auto normalised = normalise_url(given);
   if (!normalised) return ThreadPageProblem{"thread_url", "invalid_url", "thread_url: " + normalised.error().message};
   if (thread_key_for(*normalised) != thread)
@@ -48,10 +35,8 @@ std::optional<ThreadPageProblem> read_thread_page(const nlohmann::json& comment,
   if (has_title) {
     if (!title->is_string()) return ThreadPageProblem{"thread_title", "wrong_type", "thread_title must be a string"};
     page.title = title->get<std::string>();
-    if (!is_valid_utf8(page.title) || has_control(page.title) || page.title.size() > kMaxTitleBytes)
-      return ThreadPageProblem{"thread_title", "invalid_title",
-                               "thread_title must be UTF-8 text without control characters, at most " +
-                                   std::to_string(kMaxTitleBytes) + " bytes"};
+    if (auto problem = registry_text_problem(page.title, kMaxThreadTitleBytes))
+      return ThreadPageProblem{"thread_title", "invalid_title", "thread_title " + *problem};
   }
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include "server/audit.h"
 #include "server/http_util.h"
 #include "server/moderator_auth.h"
+#include "server/registry_text.h"
 #include "server/server_state.h"
 #include "server/thread_by_url.h"
 #include "soundoff/time.h"
@@ -19,8 +20,6 @@ using nlohmann::json;
 
 constexpr std::size_t kDefaultLimit = 50;
 constexpr std::size_t kMaxLimit = 200;
-constexpr std::size_t kMaxTitleBytes = 500;
-constexpr std::size_t kMaxUrlBytes = 2000;
 
 std::int64_t auto_close_ms(const ServerState& state) {
   return static_cast<std::int64_t>(state.config.auto_close_days) * 86400000;
@@ -71,7 +70,7 @@ void list_threads(ServerState& state, const HttpRequest& req, HttpResponse& res)
         return send_error(res, 400, "invalid_argument", "limit must be a whole number from 1 to 200");
       query.limit = n;
     } else if (name == "q") {
-      if (!is_valid_utf8(value) || value.size() > kMaxTitleBytes)
+      if (!is_valid_utf8(value) || value.size() > kMaxThreadTitleBytes)
         return send_error(res, 400, "invalid_argument", "q must be UTF-8 text of at most 500 bytes");
       query.q = value;
     } else if (name == "state") {
@@ -103,12 +102,8 @@ std::optional<std::string> text_field(const json& j, const char* name, std::size
     return std::nullopt;
   }
   const std::string value = it->get<std::string>();
-  bool control = false;
-  for (const char c : value) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  if (!is_valid_utf8(value) || control || value.size() > max_bytes) {
-    send_error(res, 400, "invalid_argument",
-               std::string(name) + " must be UTF-8 text without control characters, at most " +
-                   std::to_string(max_bytes) + " bytes");
+  if (auto problem = registry_text_problem(value, max_bytes)) {
+    send_error(res, 400, "invalid_argument", std::string(name) + " " + *problem);
     return std::nullopt;
   }
   return value;
@@ -122,9 +117,9 @@ void register_thread(ServerState& state, const HttpRequest& req, HttpResponse& r
   const auto key = j.find("key");
   if (key == j.end() || !key->is_string() || !valid_thread_key(key->get<std::string>()))
     return send_error(res, 400, "invalid_thread", "key must be a thread key: 1..200 of [A-Za-z0-9._~:-]");
-  const auto title = text_field(j, "title", kMaxTitleBytes, res);
+  const auto title = text_field(j, "title", kMaxThreadTitleBytes, res);
   if (!title) return;
-  const auto url = text_field(j, "url", kMaxUrlBytes, res);
+  const auto url = text_field(j, "url", kMaxThreadUrlBytes, res);
   if (!url) return;
   if (!linkable_thread_url(*url))
     return send_error(res, 400, "invalid_argument", "url must start with https://, http:// or / (a path on the site)");

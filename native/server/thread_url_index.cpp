@@ -25,16 +25,11 @@ Result<void> ThreadUrlIndex::build(Storage& store) {
     generation = generation_;
   }
   std::vector<std::pair<std::string, std::string>> rows;  // key, url
-  ThreadListQuery query;
-  query.limit = 500;
-  for (;;) {
-    auto page = store.list_threads(query);
-    if (!page) return page.error();
-    for (const auto& t : *page)
-      if (!t.url.empty()) rows.emplace_back(t.key, t.url);
-    if (page->size() < query.limit) break;
-    query.after = std::make_pair(page->back().last_activity_ms, page->back().key);
-  }
+  auto read = for_each_thread_record(store, [&rows](const ThreadRecord& t) -> Result<void> {
+    if (!t.url.empty()) rows.emplace_back(t.key, t.url);
+    return {};
+  });
+  if (!read) return read.error();
   std::lock_guard lock(mutex_);
   if (generation != generation_) return {};  // forget_all meanwhile: the next find builds again
   key_of_url_.clear();

@@ -146,11 +146,13 @@ TEST_F(AccountBadge, MigrateKeepsBadgesAndEditKeysBothWays) {
     EXPECT_EQ(comments["Vera Reader"].value("badge", ""), "verified");
     EXPECT_FALSE(comments["Anon Reader"].contains("badge"));
     // The author's edit key still works on the copy: its hash came along.
-    const auto wrong = server_->client()->Patch(kPath + "/" + id, {{"X-Soundoff-Edit-Key", key + "x"}},
+    std::string comment_path = kPath;
+    comment_path += "/" + id;
+    const auto wrong = server_->client()->Patch(comment_path, {{"X-Soundoff-Edit-Key", key + "x"}},
                                                 json{{"body", "Wrong key."}}.dump(), "application/json");
     ASSERT_TRUE(wrong);
     EXPECT_EQ(wrong->status, 403) << wrong->body;
-    const auto edit = server_->client()->Patch(kPath + "/" + id, {{"X-Soundoff-Edit-Key", key}},
+    const auto edit = server_->client()->Patch(comment_path, {{"X-Soundoff-Edit-Key", key}},
                                                json{{"body", "Corrected after the move."}}.dump(), "application/json");
     ASSERT_TRUE(edit);
     EXPECT_EQ(edit->status, 200) << edit->body;
