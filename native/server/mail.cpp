@@ -3,10 +3,10 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
-#include <cstring>
 #include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "server/http_util.h"
 #include "soundoff/utf8.h"
@@ -40,7 +40,7 @@ struct Upload {
 std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* upload = static_cast<Upload*>(user);
   const std::size_t n = std::min(size * count, upload->data->size() - upload->offset);
-  std::memcpy(buffer, upload->data->data() + upload->offset, n);
+  upload->data->copy(buffer, n, upload->offset);  // a byte range of the message: no terminator wanted
   upload->offset += n;
   return n;
 }
@@ -77,48 +77,111 @@ std::string rfc5322_date(std::int64_t now_ms) {
   return buf;
 }
 
-std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
-                            const std::string& public_url, std::int64_t now_ms) {
+namespace {
+
+// What a moderator alert says about one row: the headline, the comment's
+// author and an excerpt of its text, and the console queue it waits in.
+struct AlertItem {
+  std::string headline;
+  std::string thread;
+  std::string author;
+  std::string body;
+  std::string link;
+};
+
+AlertItem alert_item(const OutboxEntry& entry, const std::string& public_url, std::size_t body_bytes) {
   json comment = json::parse(entry.payload, nullptr, false);
   if (comment.is_discarded() || !comment.is_object()) comment = json::object();
-  const std::string author = utf8_excerpt(comment.value("author", ""), 100);
-  const std::string body = utf8_excerpt(comment.value("body", ""), 2000);
-  const std::string headline = what_happened(entry.event);
-  const std::string queue = public_url + "/admin#queue/held";
+  return {what_happened(entry.event), entry.thread, utf8_excerpt(comment.value("author", ""), 100),
+          utf8_excerpt(comment.value("body", ""), body_bytes), console_link(public_url, entry.event)};
+}
 
-  const std::string text = headline + "\r\n\r\nThread: " + entry.thread + "\r\nAuthor: " + author + "\r\n\r\n" + body +
-                           "\r\n\r\nReview it: " + queue + "\r\n";
-  const std::string html = "<!doctype html><html><body><p><strong>" + html_escape(headline) +
-                           "</strong></p><p>Thread: " + html_escape(entry.thread) +
-                           "<br>Author: " + html_escape(author) + "</p><blockquote style=\"white-space:pre-wrap\">" +
-                           html_escape(body) + "</blockquote><p><a href=\"" + html_escape(queue) +
-                           "\">Review it in the console</a></p></body></html>";
-
+// The headers of every moderator alert. Every value is a checked config
+// address, a constant, a number or an encoded word: no user text can end a
+// header line.
+std::string alert_headers(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& subject,
+                          const std::string& message_id, std::int64_t now_ms) {
   std::string recipients;
   for (const auto& address : to) recipients += (recipients.empty() ? "" : ", ") + address;
-  const std::string boundary = "soundoff-" + std::to_string(entry.id) + "-" + std::to_string(now_ms);
-  // Every header value is a checked config address, a constant, a number or
-  // an encoded word: no user text can end a header line.
   std::string m;
   m += "From: " + smtp.from + "\r\n";
   m += "To: " + recipients + "\r\n";
-  m += "Subject: " + encoded_word("[Soundoff] " + headline + " (" + entry.thread + ", " + author + ")") + "\r\n";
+  m += "Subject: " + encoded_word(subject) + "\r\n";
   m += "Date: " + rfc5322_date(now_ms) + "\r\n";
-  m += "Message-ID: <outbox-" + std::to_string(entry.id) + "." + std::to_string(now_ms) + "@soundoff.invalid>\r\n";
+  m += "Message-ID: <" + message_id + "." + std::to_string(now_ms) + "@soundoff.invalid>\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
   m += "List-Unsubscribe: <mailto:" + smtp.from + "?subject=unsubscribe>\r\n";
-  m += multipart_alternative(boundary, text, html);
   return m;
 }
 
-MailDeliverer::MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url)
-    : smtp_(std::move(smtp)), to_(std::move(to)), public_url_(std::move(public_url)) {
+}  // namespace
+
+std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
+                            const std::string& public_url, std::int64_t now_ms) {
+  const AlertItem item = alert_item(entry, public_url, 2000);
+  const std::string text = item.headline + "\r\n\r\nThread: " + item.thread + "\r\nAuthor: " + item.author +
+                           "\r\n\r\n" + item.body + "\r\n\r\nReview it: " + item.link + "\r\n";
+  const std::string html =
+      "<!doctype html><html><body><p><strong>" + html_escape(item.headline) +
+      "</strong></p><p>Thread: " + html_escape(item.thread) + "<br>Author: " + html_escape(item.author) +
+      "</p><blockquote style=\"white-space:pre-wrap\">" + html_escape(item.body) + "</blockquote><p><a href=\"" +
+      html_escape(item.link) + "\">Review it in the console</a></p></body></html>";
+  const std::string boundary = "soundoff-" + std::to_string(entry.id) + "-" + std::to_string(now_ms);
+  return alert_headers(smtp, to, "[Soundoff] " + item.headline + " (" + item.thread + ", " + item.author + ")",
+                       "outbox-" + std::to_string(entry.id), now_ms) +
+         multipart_alternative(boundary, text, html);
+}
+
+std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const SmtpConfig& smtp,
+                             const std::vector<std::string>& to, const std::string& public_url, std::int64_t now_ms) {
+  std::size_t held = 0;
+  std::size_t reported = 0;
+  std::size_t hidden = 0;
+  std::string text_items;
+  std::string html_items;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const OutboxEntry& entry = *entries[i];
+    held += entry.event == "comment.held" ? 1 : 0;
+    reported += entry.event == "comment.reported" ? 1 : 0;
+    hidden += entry.event == "comment.hidden" ? 1 : 0;
+    const AlertItem item = alert_item(entry, public_url, 500);
+    text_items += std::to_string(i + 1) + ". " + item.headline + "\r\n   Thread: " + item.thread +
+                  "\r\n   Author: " + item.author + "\r\n   " + item.body + "\r\n   Review it: " + item.link +
+                  "\r\n\r\n";
+    html_items += "<li><p><strong>" + html_escape(item.headline) + "</strong><br>Thread: " + html_escape(item.thread) +
+                  "<br>Author: " + html_escape(item.author) + "</p><blockquote style=\"white-space:pre-wrap\">" +
+                  html_escape(item.body) + "</blockquote><p><a href=\"" + html_escape(item.link) +
+                  "\">Review it in the console</a></p></li>";
+  }
+  // A digest may hold two alerts about one comment (reported, then hidden): it counts alerts.
+  const std::pair<std::size_t, const char*> tallies[] = {
+      {held, "held"}, {reported, "reported"}, {hidden, "hidden by reports"}};
+  std::string counts;
+  for (const auto& [n, label] : tallies)
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + label;
+  const std::string headline = std::to_string(entries.size()) + " moderator alerts: " + counts;
+  const std::string text = headline + "\r\n\r\n" + text_items;
+  const std::string html = "<!doctype html><html><body><p><strong>" + html_escape(headline) + "</strong></p><ol>" +
+                           html_items + "</ol></body></html>";
+  const std::string first = std::to_string(entries.front()->id);
+  return alert_headers(smtp, to, "[Soundoff] " + headline, "digest-" + first + "-" + std::to_string(entries.size()),
+                       now_ms) +
+         multipart_alternative("soundoff-digest-" + first + "-" + std::to_string(now_ms), text, html);
+}
+
+MailDeliverer::MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url, bool digest)
+    : smtp_(std::move(smtp)), to_(std::move(to)), public_url_(std::move(public_url)), digest_(digest) {
   curl_global_init(CURL_GLOBAL_DEFAULT);  // on the starting thread, before any sender runs
 }
 
 DeliveryOutcome MailDeliverer::deliver(const OutboxEntry& entry) {
   return send_mail(smtp_, to_, moderator_alert(entry, smtp_, to_, public_url_, outbox_clock_ms()));
+}
+
+DeliveryOutcome MailDeliverer::deliver_together(const std::vector<const OutboxEntry*>& entries) {
+  if (entries.size() == 1) return deliver(*entries.front());
+  return send_mail(smtp_, to_, moderator_digest(entries, smtp_, to_, public_url_, outbox_clock_ms()));
 }
 
 DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& message) {

@@ -25,19 +25,28 @@ std::string multipart_alternative(const std::string& boundary, const std::string
 std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
                             const std::string& public_url, std::int64_t now_ms);
 
+// One message about several rows (the digest, every `moderator_digest_ms`):
+// a count per event in the subject, then each comment with its queue link.
+std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const SmtpConfig& smtp,
+                             const std::vector<std::string>& to, const std::string& public_url, std::int64_t now_ms);
+
 // Sends a whole message to `to` through libcurl's SMTP (STARTTLS or TLS per
 // `smtp`; 5 s to connect, 10 s in all).
 DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& message);
 
 class MailDeliverer final : public Deliverer {
  public:
-  MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url);
+  // `digest`: the rows due together go out as one moderator_digest.
+  MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url, bool digest);
   DeliveryOutcome deliver(const OutboxEntry& entry) override;
+  bool gathers() const override { return digest_; }
+  DeliveryOutcome deliver_together(const std::vector<const OutboxEntry*>& entries) override;
 
  private:
   SmtpConfig smtp_;
   std::vector<std::string> to_;
   std::string public_url_;
+  bool digest_;
 };
 
 }  // namespace soundoff::server

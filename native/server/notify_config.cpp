@@ -173,6 +173,12 @@ std::optional<Error> read_notify_config(const json& j, NotifyConfig& out) {
     }
     out.moderator_emails = std::move(emails);
   }
+  if (const auto it = j.find("moderator_digest_minutes"); it != j.end()) {
+    const bool minutes = it->is_number_integer() && it->get<std::int64_t>() >= 0 && it->get<std::int64_t>() <= 1440;
+    if (!minutes)
+      return bad("moderator_digest_minutes", "must be a whole number of minutes from 0 (each alert at once) to 1440");
+    out.moderator_digest_ms = it->get<std::int64_t>() * 60000;
+  }
   if (const auto it = j.find("reader_mail"); it != j.end())
     if (auto e = read_reader_mail(*it, out.smtp.has_value(), out)) return e;
   return std::nullopt;

@@ -44,6 +44,10 @@ struct NotifyConfig {
   OutboxConfig outbox;
   std::optional<SmtpConfig> smtp;
   std::vector<std::string> moderator_emails;  // mailed on comment.held, comment.reported, comment.hidden
+  // 0: one mail per alert at once. Else the alerts of each period (the config
+  // file's "moderator_digest_minutes", tests set milliseconds) go out as one
+  // digest at its end.
+  std::int64_t moderator_digest_ms = 0;
   // Reply mail to readers who ask for it (docs/notifications.md, "Reader mail"); needs `smtp`.
   ReaderMailLimits reader_mail;
   std::string reader_token_key;  // hex crypto_auth key for the signed links ("": one kept in the database)
@@ -53,8 +57,9 @@ struct NotifyConfig {
 };
 
 // The config file keys this reads (config.cpp accepts them as known).
-inline constexpr const char* kNotifyConfigKeys[] = {"webhooks", "webhook_allow_private", "outbox",
-                                                    "smtp",     "moderator_emails",      "reader_mail"};
+inline constexpr const char* kNotifyConfigKeys[] = {"webhooks",   "webhook_allow_private", "outbox",
+                                                    "smtp",       "moderator_emails",      "moderator_digest_minutes",
+                                                    "reader_mail"};
 
 // A bare address local@domain that is safe in a header: printable ASCII, no
 // spaces, CR, LF or the characters that separate or quote addresses.

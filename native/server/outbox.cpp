@@ -5,14 +5,22 @@
 
 namespace soundoff::server {
 
-std::vector<std::string> outbox_destinations(const std::vector<OutboxRoute>& routes, std::string_view event) {
-  std::vector<std::string> out;
+std::vector<OutboxTarget> outbox_targets(const std::vector<OutboxRoute>& routes, std::string_view event,
+                                         std::int64_t now_ms) {
+  std::vector<OutboxTarget> out;
   for (const auto& route : routes) {
     const bool wanted = std::any_of(route.events.begin(), route.events.end(),
                                     [&](const std::string& e) { return e == "*" || e == event; });
-    if (wanted && std::find(out.begin(), out.end(), route.destination) == out.end()) out.push_back(route.destination);
+    const bool listed =
+        std::any_of(out.begin(), out.end(), [&](const OutboxTarget& t) { return t.destination == route.destination; });
+    if (wanted && !listed) out.push_back({route.destination, next_digest_ms(now_ms, route.digest_ms)});
   }
   return out;
+}
+
+std::int64_t next_digest_ms(std::int64_t now_ms, std::int64_t every_ms) {
+  if (every_ms <= 0) return now_ms;
+  return (now_ms / every_ms + 1) * every_ms;
 }
 
 std::string_view insert_event(Status status) {
@@ -30,6 +38,11 @@ std::optional<std::string_view> decision_event(Status status) {
     default:
       return std::nullopt;
   }
+}
+
+std::string console_link(const std::string& public_url, std::string_view event) {
+  // A hidden comment is pending again: it waits in the held queue, not among the reported ones.
+  return public_url + (event == "comment.reported" ? "/admin#/queue/reported" : "/admin#/queue/held");
 }
 
 std::int64_t outbox_clock_ms() {

@@ -16,10 +16,19 @@
 namespace soundoff::server {
 
 // A destination (a webhook URL, or "email" for moderator mail) and the event
-// names it wants ("*": every event).
+// names it wants ("*": every event). With `digest_ms` > 0 its rows are due
+// only at the next multiple of digest_ms since the epoch, so the sender finds
+// them together and a gathering Deliverer sends them as one digest.
 struct OutboxRoute {
   std::string destination;
   std::vector<std::string> events;
+  std::int64_t digest_ms = 0;
+};
+
+// Where one event goes and when that row is first due.
+struct OutboxTarget {
+  std::string destination;
+  std::int64_t due_ms = 0;
 };
 
 // One outbox row: an event for one destination. `payload` is the comment as
@@ -41,14 +50,23 @@ struct OutboxEntry {
 enum class OutboxState { pending, dead };
 enum class RequeueOutcome { missing, requeued, delivered };
 
-// The destinations among `routes` that want `event`.
-std::vector<std::string> outbox_destinations(const std::vector<OutboxRoute>& routes, std::string_view event);
+// The destinations among `routes` that want `event` written at `now_ms`: due
+// at once, or at the next digest boundary after now.
+std::vector<OutboxTarget> outbox_targets(const std::vector<OutboxRoute>& routes, std::string_view event,
+                                         std::int64_t now_ms);
+
+// The first multiple of `every_ms` after `now_ms` (every_ms <= 0: now_ms).
+std::int64_t next_digest_ms(std::int64_t now_ms, std::int64_t every_ms);
 
 // The events a change writes: a new comment is published or held; a
 // moderator's decision approves, rejects or deletes (nullopt: no event, e.g.
 // back to pending).
 std::string_view insert_event(Status status);
 std::optional<std::string_view> decision_event(Status status);
+
+// Where in the moderator's console an alert about `event` is worked:
+// `{public_url}/admin#/queue/reported` for reports, else the held queue.
+std::string console_link(const std::string& public_url, std::string_view event);
 
 // Milliseconds since the epoch (the outbox's clock, as the routes').
 std::int64_t outbox_clock_ms();

@@ -23,7 +23,8 @@ std::string random_worker_id() {
 std::vector<OutboxRoute> outbox_routes(const NotifyConfig& config) {
   std::vector<OutboxRoute> routes;
   for (const auto& hook : config.webhooks) routes.push_back({hook.url, hook.events});
-  if (config.mails_moderators()) routes.push_back({"email", {"comment.held", "comment.reported", "comment.hidden"}});
+  if (config.mails_moderators())
+    routes.push_back({"email", {"comment.held", "comment.reported", "comment.hidden"}, config.moderator_digest_ms});
   return routes;
 }
 
@@ -64,32 +65,49 @@ Result<std::size_t> OutboxSender::drain_once() {
   // running when the lease ends and another sender takes the row too.
   const std::int64_t last_start =
       claimed_at + config_.lease_ms - std::min<std::int64_t>(kLongestDeliveryMs, config_.lease_ms / 2);
-  for (const auto& entry : *claimed) {
+  std::vector<bool> sent(claimed->size(), false);  // handed over with an earlier row of a gathering destination
+  for (std::size_t i = 0; i < claimed->size(); ++i) {
+    if (sent[i]) continue;
     // Stopping, or out of lease: what is left stays leased and is sent after the lease runs out.
     if (stopping_ || outbox_clock_ms() > last_start) break;
+    const OutboxEntry& entry = (*claimed)[i];
+    std::vector<const OutboxEntry*> rows{&entry};
     const auto it = destinations_.find(entry.destination);
     // A destination removed from the config since the row was written: nothing will ever take it.
-    const DeliveryOutcome outcome = it == destinations_.end()
-                                        ? DeliveryOutcome{false, "destination is no longer configured"}
-                                        : it->second->deliver(entry);
-    settle(entry, outcome);
+    if (it == destinations_.end()) {
+      settle(rows, {false, "destination is no longer configured"});
+      continue;
+    }
+    if (!it->second->gathers()) {
+      settle(rows, it->second->deliver(entry));
+      continue;
+    }
+    for (std::size_t j = i + 1; j < claimed->size(); ++j) {
+      if ((*claimed)[j].destination != entry.destination) continue;
+      rows.push_back(&(*claimed)[j]);
+      sent[j] = true;
+    }
+    settle(rows, it->second->deliver_together(rows));
   }
   return claimed->size();
 }
 
-void OutboxSender::settle(const OutboxEntry& entry, const DeliveryOutcome& outcome) {
+void OutboxSender::settle(const std::vector<const OutboxEntry*>& rows, const DeliveryOutcome& outcome) {
   const std::int64_t now = outbox_clock_ms();
-  Result<bool> recorded = true;
-  if (outcome.delivered) {
-    recorded = store_.outbox_delivered(entry.id, worker_, now);
-  } else {
-    const bool dead = entry.attempts >= config_.max_attempts || !destinations_.count(entry.destination);
-    const std::int64_t next =
-        now + retry_delay_ms(entry.attempts, config_.backoff_base_ms, config_.backoff_cap_ms, random_);
-    recorded = store_.outbox_failed(entry.id, worker_, next, dead, outcome.error);
+  std::int64_t attempts = 0;
+  for (const auto* row : rows) attempts = std::max(attempts, row->attempts);
+  const std::int64_t next = now + retry_delay_ms(attempts, config_.backoff_base_ms, config_.backoff_cap_ms, random_);
+  for (const auto* row : rows) {
+    Result<bool> recorded = true;
+    if (outcome.delivered) {
+      recorded = store_.outbox_delivered(row->id, worker_, now);
+    } else {
+      const bool dead = row->attempts >= config_.max_attempts || !destinations_.count(row->destination);
+      recorded = store_.outbox_failed(row->id, worker_, next, dead, outcome.error);
+    }
+    // Not recorded: the lease runs out and the row is sent again (at least once).
+    if (!recorded) std::cerr << "soundoff outbox: " << recorded.error().message << "\n";
   }
-  // Not recorded: the lease runs out and the row is sent again (at least once).
-  if (!recorded) std::cerr << "soundoff outbox: " << recorded.error().message << "\n";
 }
 
 void OutboxSender::run() {

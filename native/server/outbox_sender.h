@@ -15,6 +15,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/notify_config.h"
 #include "server/storage.h"
@@ -26,11 +27,18 @@ struct DeliveryOutcome {
   std::string error;  // why not, for the dead-letter list
 };
 
-// Sends one outbox row to one kind of destination (webhook.h).
+// Sends outbox rows to one kind of destination (webhook.h, mail.h).
 class Deliverer {
  public:
   virtual ~Deliverer() = default;
   virtual DeliveryOutcome deliver(const OutboxEntry& entry) = 0;
+  // A destination that sends the rows due together as one message (the
+  // moderators' digest) says so: the sender then hands it every row of its
+  // in a claimed batch at once, through deliver_together.
+  virtual bool gathers() const { return false; }
+  virtual DeliveryOutcome deliver_together(const std::vector<const OutboxEntry*>& entries) {
+    return entries.size() == 1 ? deliver(*entries.front()) : DeliveryOutcome{false, "cannot send rows together"};
+  }
 };
 
 class OutboxSender {
@@ -53,7 +61,9 @@ class OutboxSender {
 
  private:
   void run();
-  void settle(const OutboxEntry& entry, const DeliveryOutcome& outcome);
+  // Records one outcome for rows delivered together; when they failed they
+  // are due again together (one retry time), so a digest stays one mail.
+  void settle(const std::vector<const OutboxEntry*>& rows, const DeliveryOutcome& outcome);
 
   Storage& store_;
   OutboxConfig config_;

@@ -22,11 +22,11 @@ constexpr PgStatement kNoteOutbox{
     "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
     "SELECT $1, $2, thread, id, json_build_object('id', id::text, 'thread', thread, 'parent', parent::text, "
     "'author', author, 'body', body, 'status', status, 'created_ms', created_ms, 'reports', reports, "
-    "'reasons', reasons::json)::text, $3::bigint, $3::bigint FROM comments WHERE thread = $4 AND id = $5::bigint"};
+    "'reasons', reasons::json)::text, $3::bigint, $6::bigint FROM comments WHERE thread = $4 AND id = $5::bigint"};
 constexpr PgStatement kNoteThreadClosed{
     "note_thread_closed",
     "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
-    "SELECT 'thread.closed', $1, key, 0, json_build_object('thread', key)::text, $2::bigint, $2::bigint "
+    "SELECT 'thread.closed', $1, key, 0, json_build_object('thread', key)::text, $2::bigint, $4::bigint "
     "FROM threads WHERE key = $3 AND state <> 'closed'"};
 constexpr PgStatement kClaimOutbox{
     "claim_outbox",
@@ -86,18 +86,20 @@ Result<bool> PostgresStorage::note_on(PgConnection& conn, std::string_view event
                                       const std::string& id, std::int64_t now_ms) {
   const auto rowid = parse_comment_id(id);
   if (!rowid) return true;
-  for (const auto& destination : outbox_destinations(outbox_routes_, event)) {
-    auto r =
-        conn.run(kNoteOutbox, {std::string(event), destination, std::to_string(now_ms), thread, std::to_string(*rowid)},
-                 "write outbox");
+  for (const auto& target : outbox_targets(outbox_routes_, event, now_ms)) {
+    auto r = conn.run(kNoteOutbox,
+                      {std::string(event), target.destination, std::to_string(now_ms), thread, std::to_string(*rowid),
+                       std::to_string(target.due_ms)},
+                      "write outbox");
     if (!r) return r.error();
   }
   return true;
 }
 
 Result<bool> PostgresStorage::note_thread_closed_on(PgConnection& conn, const std::string& key, std::int64_t now_ms) {
-  for (const auto& destination : outbox_destinations(outbox_routes_, "thread.closed")) {
-    auto r = conn.run(kNoteThreadClosed, {destination, std::to_string(now_ms), key}, "write outbox");
+  for (const auto& target : outbox_targets(outbox_routes_, "thread.closed", now_ms)) {
+    auto r = conn.run(kNoteThreadClosed,
+                      {target.destination, std::to_string(now_ms), key, std::to_string(target.due_ms)}, "write outbox");
     if (!r) return r.error();
   }
   return true;

@@ -63,14 +63,15 @@ Result<bool> SqliteStorage::note_locked(std::string_view event, const std::strin
       "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
       "SELECT ?1, ?2, thread, id, json_object('id', CAST(id AS TEXT), 'thread', thread, 'parent', "
       "CAST(parent AS TEXT), 'author', author, 'body', body, 'status', status, 'created_ms', created_ms, "
-      "'reports', reports, 'reasons', json(reasons)), ?3, ?3 FROM comments WHERE id = ?4 AND thread = ?5");
-  for (const auto& destination : outbox_destinations(outbox_routes_, event)) {
+      "'reports', reports, 'reasons', json(reasons)), ?3, ?6 FROM comments WHERE id = ?4 AND thread = ?5");
+  for (const auto& target : outbox_targets(outbox_routes_, event, now_ms)) {
     Reset reset{s};
     put_text(s, 1, event);
-    put_text(s, 2, destination);
+    put_text(s, 2, target.destination);
     sqlite3_bind_int64(s, 3, now_ms);
     sqlite3_bind_int64(s, 4, *rowid);
     put_text(s, 5, thread);
+    sqlite3_bind_int64(s, 6, target.due_ms);
     if (sqlite3_step(s) != SQLITE_DONE) return last_error("write outbox");
   }
   return true;
@@ -80,13 +81,14 @@ Result<bool> SqliteStorage::note_thread_closed_locked(const std::string& key, st
   // No comment: comment_id 0 and the thread alone as the payload.
   sqlite3_stmt* s = prepared(
       "INSERT INTO outbox (event, destination, thread, comment_id, payload, created_ms, next_attempt_ms) "
-      "SELECT 'thread.closed', ?1, key, 0, json_object('thread', key), ?2, ?2 FROM threads "
+      "SELECT 'thread.closed', ?1, key, 0, json_object('thread', key), ?2, ?4 FROM threads "
       "WHERE key = ?3 AND state <> 'closed'");
-  for (const auto& destination : outbox_destinations(outbox_routes_, "thread.closed")) {
+  for (const auto& target : outbox_targets(outbox_routes_, "thread.closed", now_ms)) {
     Reset reset{s};
-    put_text(s, 1, destination);
+    put_text(s, 1, target.destination);
     sqlite3_bind_int64(s, 2, now_ms);
     put_text(s, 3, key);
+    sqlite3_bind_int64(s, 4, target.due_ms);
     if (sqlite3_step(s) != SQLITE_DONE) return last_error("write outbox");
   }
   return true;

@@ -54,7 +54,8 @@ std::string slack_text(const OutboxEntry& entry, const json& comment, const std:
   if (!public_url.empty()) {
     const bool for_moderators =
         entry.event == "comment.held" || entry.event == "comment.reported" || entry.event == "comment.hidden";
-    text += "\n<" + public_url + (for_moderators ? "/admin#queue/held" : "/demo/" + entry.thread) + "|Open>";
+    text += "\n<" + (for_moderators ? console_link(public_url, entry.event) : public_url + "/demo/" + entry.thread) +
+            "|Open>";
   }
   return text;
 }
