@@ -13,6 +13,7 @@ test('the location hash names a view; anything else is the held queue', () => {
   assert.deepEqual(route('#/queue/spam'), { kind: 'queue', queue: 'spam' });
   assert.deepEqual(route('#/bans'), { kind: 'bans' });
   assert.deepEqual(route('#/policy'), { kind: 'policy' });
+  assert.deepEqual(route('#/outbox'), { kind: 'outbox' });
   for (const hash of ['', '#', '#/queue/nope', '#/constructor', '#/__proto__', '#main', '#/queue/held/x']) {
     assert.deepEqual(route(hash), { kind: 'queue', queue: 'held' }, hash);
   }

@@ -96,5 +96,7 @@ export function createApi(hooks = {}) {
     savePolicy: (policy) => post('policy', { policy }),
     resetPolicy: () => post('policy/reset', {}),
     audit: (params) => get('audit', params),
+    outbox: (params) => get('outbox', params),
+    retryDelivery: (id) => post(`outbox/${enc(id)}/retry`, {}),
   };
 }

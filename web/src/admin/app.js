@@ -1,8 +1,8 @@
 // The moderation console (/admin): signs in, then shows the layout (header,
 // nav of queues with counts and the other views) and the view the location
-// hash names (#/queue/held, #/bans, #/threads, #/policy, #/audit). Views are
-// made by queue.js, bans.js, threads.js, policy.js and audit.js; this file
-// only wires them to the session, the nav and the keyboard.
+// hash names (#/queue/held, #/bans, #/threads, #/policy, #/audit, #/outbox).
+// Views are made by queue.js, bans.js, threads.js, policy.js, audit.js and
+// outbox.js; this file only wires them to the session, the nav and the keyboard.
 import { clear, h } from '../widget/dom.js';
 import { createApi } from './api.js';
 import { auditView } from './audit.js';
@@ -10,6 +10,7 @@ import { bansView } from './bans.js';
 import { showHelp } from './help.js';
 import { chooseLanguage, translator } from './i18n.js';
 import { showLogin } from './login.js';
+import { outboxView } from './outbox.js';
 import { policyView } from './policy.js';
 import { queueView, queues } from './queue.js';
 import { threadsView } from './threads.js';
@@ -18,8 +19,9 @@ import { button } from './ui.js';
 const views = {
   bans: { title: 'bans', make: bansView },
   threads: { title: 'threads', make: threadsView },
-  policy: { title: 'policy', make: policyView, admin: true },
+  policy: { title: 'policy', make: policyView, admin: 'policy_admin_only' },
   audit: { title: 'audit', make: auditView },
+  outbox: { title: 'deliveries', make: outboxView, admin: 'outbox_admin_only' },
 };
 
 /** Which view a location hash names: {kind: 'queue', queue} or {kind: name}. */
@@ -151,7 +153,7 @@ export function startConsole(root) {
     const heading = h('h1', { id: 'view-title', text: title });
     clear(main).append(heading);
     if (r.kind !== 'queue' && views[r.kind].admin && !app.isAdmin()) {
-      main.append(h('p', { text: t('policy_admin_only') }));
+      main.append(h('p', { text: t(views[r.kind].admin) }));
       current = null;
       return;
     }

@@ -41,7 +41,14 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'soundoff-admin-'));
   const db = join(dir, 'desk.db');
   writeFileSync(join(dir, 'password'), `${password}\n`);
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ hold_all: true }));
+  // A webhook that refuses every connection (the discard port, nothing listens), tried once: each held comment
+  // leaves a dead letter for the Deliveries view.
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({
+    hold_all: true,
+    webhooks: [{ url: 'http://127.0.0.1:9/hook', events: ['comment.held'] }],
+    webhook_allow_private: true,
+    outbox: { max_attempts: 1, poll_ms: 50 },
+  }));
   if (hasUserCommand) {
     const add = spawnSync(binary, ['user', 'add', 'editor', '--role', 'admin', '--db', db, '--password-file', join(dir, 'password')], { encoding: 'utf8' });
     assert.equal(add.status, 0, `soundoff user add: ${add.stderr}`);
@@ -57,6 +64,7 @@ before(async () => {
   has.threads = has.identity && (await probe('threads'));
   has.policy = has.identity && (await probe('policy'));
   has.audit = has.identity && (await probe('audit'));
+  has.outbox = has.identity && (await probe('outbox'));
   browser = await launch();
 });
 after(async () => {
@@ -248,7 +256,7 @@ test('axe-core finds no violations on any console view served by the server', { 
   const page = await signIn();
   const views = [];
   if (has.moderation) views.push('queue/held', 'queue/reported', 'queue/spam', 'queue/recent');
-  for (const part of ['bans', 'threads', 'policy', 'audit']) if (has[part]) views.push(part);
+  for (const part of ['bans', 'threads', 'policy', 'audit', 'outbox']) if (has[part]) views.push(part);
   for (const view of views) {
     await page.goto(`${server.origin}/admin#/${view}`);
     await waitFor(page, () => document.querySelector('main h1') !== null && document.querySelector('[aria-busy="true"]') === null);
@@ -256,5 +264,48 @@ test('axe-core finds no violations on any console view served by the server', { 
     assert.deepEqual(await axeViolations(page), [], view);
   }
   assert.deepEqual(expected(page.errors), [], 'no page errors, no CSP refusals under the server\'s CSP');
+  await page.context().close();
+});
+
+test('an admin sees the webhook call that failed as a dead letter, in words, and sends it again', { skip: skip ?? false }, async (t) => {
+  if (lacks(t, 'identity', 'outbox')) return;
+  assert.equal(await postThroughWidget('Dora Deadletter', 'This one is held, and the webhook is down.'), 'Your comment was received and awaits moderation.');
+  const login = await fetch(`${server.origin}/api/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'editor', password }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const deadFor = async () => {
+    const list = await (await fetch(`${server.origin}/api/admin/outbox?state=dead`, { headers: { Cookie: cookie } })).json();
+    return list.entries.find((e) => e.comment?.author === 'Dora Deadletter');
+  };
+  let dead = null;
+  for (let i = 0; i < 100 && !dead; ++i) {
+    dead = await deadFor();
+    if (!dead) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(dead, 'the failed delivery became a dead letter');
+
+  const page = await signIn();
+  assert.ok(await page.getByRole('link', { name: 'Deliveries' }).isVisible(), 'admins have the view in the nav');
+  await page.goto(`${server.origin}/admin#/outbox`);
+  await waitFor(page, () => document.querySelector('main h1')?.textContent === 'Deliveries');
+  const row = page.locator('main tbody tr', { has: page.getByRole('button', { name: `Retry delivery ${dead.id}` }) });
+  await row.waitFor();
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[1], 'comment.held');
+  assert.equal(cells[2], 'http://127.0.0.1:9/hook');
+  assert.ok(cells[6].length > 0, `the last error is shown: ${cells[6]}`);
+  await row.getByRole('button', { name: `Retry delivery ${dead.id}` }).click();
+  await waitFor(page, (id) => document.querySelector('.status')?.textContent === `Delivery ${id} is queued to be sent again.`, dead.id);
+  // The retry counted: the sender tried it again (and, the hook still down, it is a dead letter once more).
+  let again = null;
+  for (let i = 0; i < 100; ++i) {
+    again = await deadFor();
+    if (again && again.last_error && again.attempts === 1 && again.next_attempt !== dead.next_attempt) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.notEqual(again?.next_attempt, dead.next_attempt, 'the row was sent again after the retry');
+  await page.getByLabel('Show').selectOption('pending');
+  await waitFor(page, () => document.querySelector('main .table-box')?.getAttribute('aria-busy') === 'false');
+  assert.deepEqual(expected(page.errors), []);
   await page.context().close();
 });
