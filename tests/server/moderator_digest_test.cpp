@@ -77,6 +77,7 @@ class RecordingDeliverer final : public server::Deliverer {
   DeliveryOutcome deliver_together(const std::vector<const OutboxEntry*>& entries) override {
     std::vector<std::int64_t> ids(entries.size());
     std::transform(entries.begin(), entries.end(), ids.begin(), [](const OutboxEntry* e) { return e->id; });
+    std::sort(ids.begin(), ids.end());  // a claim returns its rows in no particular order
     calls.push_back(ids);
     if (failures_-- > 0) return {false, "smtp is down"};
     return {true, ""};
