@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "server/http_util.h"
+#include "server/moderator_mail_text.h"
+#include "server/reader_mail_text.h"
 #include "soundoff/utf8.h"
 
 namespace soundoff::server {
@@ -23,13 +25,6 @@ std::string base64(const std::string& data) {
                                 reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
   out.resize(static_cast<std::size_t>(n));
   return out;
-}
-
-std::string what_happened(const std::string& event) {
-  if (event == "comment.held") return "A comment is waiting for review";
-  if (event == "comment.reported") return "A comment was reported";
-  if (event == "comment.hidden") return "A comment was hidden by reports and waits for review";
-  return event;
 }
 
 struct Upload {
@@ -89,52 +84,65 @@ struct AlertItem {
   std::string link;
 };
 
-AlertItem alert_item(const OutboxEntry& entry, const std::string& public_url, std::size_t body_bytes) {
+AlertItem alert_item(const OutboxEntry& entry, const ModeratorMail& mail, std::size_t body_bytes) {
   json comment = json::parse(entry.payload, nullptr, false);
   if (comment.is_discarded() || !comment.is_object()) comment = json::object();
-  return {what_happened(entry.event), entry.thread, utf8_excerpt(comment.value("author", ""), 100),
-          utf8_excerpt(comment.value("body", ""), body_bytes), console_link(public_url, entry.event)};
+  return {alert_headline(moderator_mail_words(mail.lang), entry.event), entry.thread,
+          utf8_excerpt(comment.value("author", ""), 100), utf8_excerpt(comment.value("body", ""), body_bytes),
+          console_link(mail.public_url, entry.event)};
+}
+
+// One alert as text lines and as an HTML fragment, every user string escaped in the HTML.
+std::string item_text(const AlertItem& item, const ModeratorMailWords& words, const std::string& indent) {
+  return item.headline + "\r\n" + indent + words.thread + ": " + item.thread + "\r\n" + indent + words.author + ": " +
+         item.author + "\r\n\r\n" + indent + item.body + "\r\n\r\n" + indent + words.review + ": " + item.link + "\r\n";
+}
+std::string item_html(const AlertItem& item, const ModeratorMailWords& words) {
+  return "<p><strong>" + html_escape(item.headline) + "</strong><br>" + html_escape(words.thread) + ": " +
+         html_escape(item.thread) + "<br>" + html_escape(words.author) + ": " + html_escape(item.author) +
+         "</p><blockquote style=\"white-space:pre-wrap\">" + html_escape(item.body) + "</blockquote><p><a href=\"" +
+         html_escape(item.link) + "\">" + html_escape(words.review_link) + "</a></p>";
 }
 
 // The headers of every moderator alert. Every value is a checked config
 // address, a constant, a number or an encoded word: no user text can end a
 // header line.
-std::string alert_headers(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& subject,
-                          const std::string& message_id, std::int64_t now_ms) {
+std::string alert_headers(const ModeratorMail& mail, const std::string& subject, const std::string& message_id,
+                          std::int64_t now_ms) {
   std::string recipients;
-  for (const auto& address : to) recipients += (recipients.empty() ? "" : ", ") + address;
+  for (const auto& address : mail.to) recipients += (recipients.empty() ? "" : ", ") + address;
   std::string m;
-  m += "From: " + smtp.from + "\r\n";
+  m += "From: " + mail.smtp.from + "\r\n";
   m += "To: " + recipients + "\r\n";
   m += "Subject: " + encoded_word(subject) + "\r\n";
   m += "Date: " + rfc5322_date(now_ms) + "\r\n";
   m += "Message-ID: <" + message_id + "." + std::to_string(now_ms) + "@soundoff.invalid>\r\n";
   m += "MIME-Version: 1.0\r\n";
+  m += std::string("Content-Language: ") + (mail.lang == "de" ? "de" : "en") + "\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
-  m += "List-Unsubscribe: <mailto:" + smtp.from + "?subject=unsubscribe>\r\n";
+  m += "List-Unsubscribe: <mailto:" + mail.smtp.from + "?subject=unsubscribe>\r\n";
   return m;
+}
+
+std::string html_page(const ModeratorMail& mail, const std::string& content) {
+  return std::string("<!doctype html><html lang=\"") + (mail.lang == "de" ? "de" : "en") + "\"><body>" + content +
+         "</body></html>";
 }
 
 }  // namespace
 
-std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
-                            const std::string& public_url, std::int64_t now_ms) {
-  const AlertItem item = alert_item(entry, public_url, 2000);
-  const std::string text = item.headline + "\r\n\r\nThread: " + item.thread + "\r\nAuthor: " + item.author +
-                           "\r\n\r\n" + item.body + "\r\n\r\nReview it: " + item.link + "\r\n";
-  const std::string html =
-      "<!doctype html><html><body><p><strong>" + html_escape(item.headline) +
-      "</strong></p><p>Thread: " + html_escape(item.thread) + "<br>Author: " + html_escape(item.author) +
-      "</p><blockquote style=\"white-space:pre-wrap\">" + html_escape(item.body) + "</blockquote><p><a href=\"" +
-      html_escape(item.link) + "\">Review it in the console</a></p></body></html>";
+std::string moderator_alert(const OutboxEntry& entry, const ModeratorMail& mail, std::int64_t now_ms) {
+  const ModeratorMailWords& words = moderator_mail_words(mail.lang);
+  const AlertItem item = alert_item(entry, mail, 2000);
   const std::string boundary = "soundoff-" + std::to_string(entry.id) + "-" + std::to_string(now_ms);
-  return alert_headers(smtp, to, "[Soundoff] " + item.headline + " (" + item.thread + ", " + item.author + ")",
+  return alert_headers(mail, "[Soundoff] " + item.headline + " (" + item.thread + ", " + item.author + ")",
                        "outbox-" + std::to_string(entry.id), now_ms) +
-         multipart_alternative(boundary, text, html);
+         multipart_alternative(boundary, item_text(item, words, ""), html_page(mail, item_html(item, words)));
 }
 
-std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const SmtpConfig& smtp,
-                             const std::vector<std::string>& to, const std::string& public_url, std::int64_t now_ms) {
+std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const ModeratorMail& mail,
+                             std::int64_t now_ms) {
+  const ModeratorMailWords& words = moderator_mail_words(mail.lang);
   std::size_t held = 0;
   std::size_t reported = 0;
   std::size_t hidden = 0;
@@ -145,43 +153,36 @@ std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, con
     held += entry.event == "comment.held" ? 1 : 0;
     reported += entry.event == "comment.reported" ? 1 : 0;
     hidden += entry.event == "comment.hidden" ? 1 : 0;
-    const AlertItem item = alert_item(entry, public_url, 500);
-    text_items += std::to_string(i + 1) + ". " + item.headline + "\r\n   Thread: " + item.thread +
-                  "\r\n   Author: " + item.author + "\r\n   " + item.body + "\r\n   Review it: " + item.link +
-                  "\r\n\r\n";
-    html_items += "<li><p><strong>" + html_escape(item.headline) + "</strong><br>Thread: " + html_escape(item.thread) +
-                  "<br>Author: " + html_escape(item.author) + "</p><blockquote style=\"white-space:pre-wrap\">" +
-                  html_escape(item.body) + "</blockquote><p><a href=\"" + html_escape(item.link) +
-                  "\">Review it in the console</a></p></li>";
+    const AlertItem item = alert_item(entry, mail, 500);
+    text_items += std::to_string(i + 1) + ". " + item_text(item, words, "   ") + "\r\n";
+    html_items += "<li>" + item_html(item, words) + "</li>";
   }
   // A digest may hold two alerts about one comment (reported, then hidden): it counts alerts.
   const std::pair<std::size_t, const char*> tallies[] = {
-      {held, "held"}, {reported, "reported"}, {hidden, "hidden by reports"}};
+      {held, words.count_held}, {reported, words.count_reported}, {hidden, words.count_hidden}};
   std::string counts;
   for (const auto& [n, label] : tallies)
-    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + label;
-  const std::string headline = std::to_string(entries.size()) + " moderator alerts: " + counts;
-  const std::string text = headline + "\r\n\r\n" + text_items;
-  const std::string html = "<!doctype html><html><body><p><strong>" + html_escape(headline) + "</strong></p><ol>" +
-                           html_items + "</ol></body></html>";
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + fill_template(label, {{"n", std::to_string(n)}});
+  const std::string headline = fill_template(words.digest, {{"n", std::to_string(entries.size())}, {"counts", counts}});
   const std::string first = std::to_string(entries.front()->id);
-  return alert_headers(smtp, to, "[Soundoff] " + headline, "digest-" + first + "-" + std::to_string(entries.size()),
+  return alert_headers(mail, "[Soundoff] " + headline, "digest-" + first + "-" + std::to_string(entries.size()),
                        now_ms) +
-         multipart_alternative("soundoff-digest-" + first + "-" + std::to_string(now_ms), text, html);
+         multipart_alternative(
+             "soundoff-digest-" + first + "-" + std::to_string(now_ms), headline + "\r\n\r\n" + text_items,
+             html_page(mail, "<p><strong>" + html_escape(headline) + "</strong></p><ol>" + html_items + "</ol>"));
 }
 
-MailDeliverer::MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url, bool digest)
-    : smtp_(std::move(smtp)), to_(std::move(to)), public_url_(std::move(public_url)), digest_(digest) {
+MailDeliverer::MailDeliverer(ModeratorMail mail) : mail_(std::move(mail)) {
   curl_global_init(CURL_GLOBAL_DEFAULT);  // on the starting thread, before any sender runs
 }
 
 DeliveryOutcome MailDeliverer::deliver(const OutboxEntry& entry) {
-  return send_mail(smtp_, to_, moderator_alert(entry, smtp_, to_, public_url_, outbox_clock_ms()));
+  return send_mail(mail_.smtp, mail_.to, moderator_alert(entry, mail_, outbox_clock_ms()));
 }
 
 DeliveryOutcome MailDeliverer::deliver_together(const std::vector<const OutboxEntry*>& entries) {
   if (entries.size() == 1) return deliver(*entries.front());
-  return send_mail(smtp_, to_, moderator_digest(entries, smtp_, to_, public_url_, outbox_clock_ms()));
+  return send_mail(mail_.smtp, mail_.to, moderator_digest(entries, mail_, outbox_clock_ms()));
 }
 
 DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>& to, const std::string& message) {

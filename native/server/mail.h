@@ -21,14 +21,22 @@ std::string encoded_word(const std::string& text);
 std::string rfc5322_date(std::int64_t now_ms);
 std::string multipart_alternative(const std::string& boundary, const std::string& text, const std::string& html);
 
-// The whole RFC 5322 message (CRLF line ends) alerting `to` about `entry`.
-std::string moderator_alert(const OutboxEntry& entry, const SmtpConfig& smtp, const std::vector<std::string>& to,
-                            const std::string& public_url, std::int64_t now_ms);
+// Who gets moderator alerts, and how (notify_config.h).
+struct ModeratorMail {
+  SmtpConfig smtp;
+  std::vector<std::string> to;
+  std::string public_url;   // the console links: {public_url}/admin#/queue/...
+  bool digest = false;      // the rows due together go out as one moderator_digest
+  std::string lang = "en";  // "en" or "de" (moderator_mail_text.h)
+};
+
+// The whole RFC 5322 message (CRLF line ends) alerting `mail.to` about `entry`.
+std::string moderator_alert(const OutboxEntry& entry, const ModeratorMail& mail, std::int64_t now_ms);
 
 // One message about several rows (the digest, every `moderator_digest_ms`):
 // a count per event in the subject, then each comment with its queue link.
-std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const SmtpConfig& smtp,
-                             const std::vector<std::string>& to, const std::string& public_url, std::int64_t now_ms);
+std::string moderator_digest(const std::vector<const OutboxEntry*>& entries, const ModeratorMail& mail,
+                             std::int64_t now_ms);
 
 // Sends a whole message to `to` through libcurl's SMTP (STARTTLS or TLS per
 // `smtp`; 5 s to connect, 10 s in all).
@@ -36,17 +44,13 @@ DeliveryOutcome send_mail(const SmtpConfig& smtp, const std::vector<std::string>
 
 class MailDeliverer final : public Deliverer {
  public:
-  // `digest`: the rows due together go out as one moderator_digest.
-  MailDeliverer(SmtpConfig smtp, std::vector<std::string> to, std::string public_url, bool digest);
+  explicit MailDeliverer(ModeratorMail mail);
   DeliveryOutcome deliver(const OutboxEntry& entry) override;
-  bool gathers() const override { return digest_; }
+  bool gathers() const override { return mail_.digest; }
   DeliveryOutcome deliver_together(const std::vector<const OutboxEntry*>& entries) override;
 
  private:
-  SmtpConfig smtp_;
-  std::vector<std::string> to_;
-  std::string public_url_;
-  bool digest_;
+  ModeratorMail mail_;
 };
 
 }  // namespace soundoff::server

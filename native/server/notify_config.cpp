@@ -179,6 +179,11 @@ std::optional<Error> read_notify_config(const json& j, NotifyConfig& out) {
       return bad("moderator_digest_minutes", "must be a whole number of minutes from 0 (each alert at once) to 1440");
     out.moderator_digest_ms = it->get<std::int64_t>() * 60000;
   }
+  if (const auto it = j.find("moderator_mail_language"); it != j.end()) {
+    if (!it->is_string() || (*it != "en" && *it != "de"))
+      return bad("moderator_mail_language", "must be \"en\" or \"de\"");
+    out.moderator_mail_language = it->get<std::string>();
+  }
   if (const auto it = j.find("reader_mail"); it != j.end())
     if (auto e = read_reader_mail(*it, out.smtp.has_value(), out)) return e;
   return std::nullopt;

@@ -45,9 +45,10 @@ struct NotifyConfig {
   std::optional<SmtpConfig> smtp;
   std::vector<std::string> moderator_emails;  // mailed on comment.held, comment.reported, comment.hidden
   // 0: one mail per alert at once. Else the alerts of each period (the config
-  // file's "moderator_digest_minutes", tests set milliseconds) go out as one
+  // file's "moderator_digest_minutes", "moderator_mail_language", tests set milliseconds) go out as one
   // digest at its end.
   std::int64_t moderator_digest_ms = 0;
+  std::string moderator_mail_language = "en";  // "en" or "de": the words of moderator alerts and digests
   // Reply mail to readers who ask for it (docs/notifications.md, "Reader mail"); needs `smtp`.
   ReaderMailLimits reader_mail;
   std::string reader_token_key;  // hex crypto_auth key for the signed links ("": one kept in the database)
@@ -57,8 +58,13 @@ struct NotifyConfig {
 };
 
 // The config file keys this reads (config.cpp accepts them as known).
-inline constexpr const char* kNotifyConfigKeys[] = {"webhooks",   "webhook_allow_private", "outbox",
-                                                    "smtp",       "moderator_emails",      "moderator_digest_minutes",
+inline constexpr const char* kNotifyConfigKeys[] = {"webhooks",
+                                                    "webhook_allow_private",
+                                                    "outbox",
+                                                    "smtp",
+                                                    "moderator_emails",
+                                                    "moderator_digest_minutes",
+                                                    "moderator_mail_language",
                                                     "reader_mail"};
 
 // A bare address local@domain that is safe in a header: printable ASCII, no

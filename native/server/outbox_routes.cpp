@@ -100,9 +100,9 @@ void start_notifications(ServerState& state) {
     destinations.emplace(
         hook.url, std::make_unique<WebhookDeliverer>(hook, notify.webhook_allow_private, state.config.public_url));
   if (notify.mails_moderators())
-    destinations.emplace("email",
-                         std::make_unique<MailDeliverer>(*notify.smtp, notify.moderator_emails, state.config.public_url,
-                                                         notify.moderator_digest_ms > 0));
+    destinations.emplace("email", std::make_unique<MailDeliverer>(
+                                      ModeratorMail{*notify.smtp, notify.moderator_emails, state.config.public_url,
+                                                    notify.moderator_digest_ms > 0, notify.moderator_mail_language}));
   if (notify.mails_readers()) {
     // Without a key no link could be checked: reader mail stays off rather than send links that cannot work.
     if (auto key = reader_token_key(*state.store, notify.reader_token_key); !key) {

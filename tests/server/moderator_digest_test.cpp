@@ -194,6 +194,41 @@ TEST(ModeratorDigest, OneMailForThePeriodEscapedWithAQueueLinkPerComment) {
     EXPECT_NE(text.find(who), std::string::npos) << text;
 }
 
+TEST(ModeratorDigest, InGermanWhenTheConfigSaysSo) {
+  server::OutboxEntry held;
+  held.id = 1;
+  held.event = "comment.held";
+  held.thread = "artikel";
+  held.payload = json{{"author", "Jörg <b>"}, {"body", "Schön & gut"}}.dump();
+  server::OutboxEntry reported = held;
+  reported.id = 2;
+  reported.event = "comment.reported";
+  server::ModeratorMail mail{{"smtp://127.0.0.1:25", "soundoff@example.org", "", "", false},
+                             {"mod@example.org"},
+                             "https://zeitung.example",
+                             true,
+                             "de"};
+  const std::string digest = server::moderator_digest({&held, &reported}, mail, 0);
+  const std::string headers = digest.substr(0, digest.find("\r\n\r\n"));
+  EXPECT_NE(headers.find("Content-Language: de\r\n"), std::string::npos) << headers;
+  EXPECT_NE(headers.find("Subject: " +
+                         server::encoded_word("[Soundoff] 2 Moderationsmeldungen: 1 zurückgehalten, 1 gemeldet")),
+            std::string::npos)
+      << headers;
+  const std::string alert = server::moderator_alert(held, mail, 0);
+  EXPECT_NE(alert.find(server::encoded_word("[Soundoff] Ein Kommentar wartet auf Prüfung (artikel, Jörg <b>)")),
+            std::string::npos);
+  mail.lang = "en";
+  EXPECT_NE(server::moderator_alert(held, mail, 0).find("Content-Language: en\r\n"), std::string::npos);
+
+  server::NotifyConfig config;
+  EXPECT_FALSE(server::read_notify_config(json{{"moderator_mail_language", "de"}}, config).has_value());
+  EXPECT_EQ(config.moderator_mail_language, "de");
+  const auto refused = server::read_notify_config(json{{"moderator_mail_language", "fr"}}, config);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->message.find("moderator_mail_language"), std::string::npos) << refused->message;
+}
+
 TEST(ModeratorDigest, TheConfigKeyIsInMinutesAndChecked) {
   server::NotifyConfig out;
   const auto read = server::read_notify_config(json{{"moderator_digest_minutes", 15}}, out);

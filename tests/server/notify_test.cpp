@@ -470,7 +470,7 @@ TEST(Notify, HeaderInjectionThroughNamesAndAddressesIsRefused) {
   entry.thread = "inject";
   entry.payload = json{{"author", "Eve\r\nBcc: victim@evil.example"}, {"body", "x\r\n.\r\nBcc: y@evil.example"}}.dump();
   const server::SmtpConfig smtp{"smtp://127.0.0.1:25", "soundoff@example.org", "", "", false};
-  const std::string message = server::moderator_alert(entry, smtp, {"mod@example.org"}, "", 0);
+  const std::string message = server::moderator_alert(entry, server::ModeratorMail{smtp, {"mod@example.org"}, ""}, 0);
   const std::string headers = message.substr(0, message.find("\r\n\r\n"));
   EXPECT_EQ(headers.find("\nBcc:"), std::string::npos) << headers;
   EXPECT_EQ(headers.find("evil.example"), std::string::npos) << "user text is encoded, never raw, in headers";
