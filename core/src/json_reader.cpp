@@ -102,17 +102,23 @@ std::optional<std::string> shortened_zeros(std::string_view text) {
       ++i;
       continue;
     }
+    // The number as the JSON grammar reads it: digits, at most one '.' and
+    // digits, an exponent. It ends there, so in "0.000.8" the reader's number
+    // is "0.000", all zeros, whatever follows.
     std::size_t j = i + (c == '-' ? 1 : 0);
     bool zero = true;
     std::size_t digits = 0;
     std::size_t dot = std::string_view::npos;
-    for (; j < n && (digit(text[j]) || text[j] == '.'); ++j) {
-      if (text[j] == '.') {
-        if (dot == std::string_view::npos) dot = j;
-        continue;
+    const auto take_digits = [&] {
+      for (; j < n && digit(text[j]); ++j) {
+        ++digits;
+        zero = zero && text[j] == '0';
       }
-      ++digits;
-      zero = zero && text[j] == '0';
+    };
+    take_digits();
+    if (j < n && text[j] == '.') {
+      dot = j++;
+      take_digits();
     }
     if (j < n && (text[j] == 'e' || text[j] == 'E')) {
       ++j;
