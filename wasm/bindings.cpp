@@ -1,6 +1,7 @@
 // The Embind surface of the engine: private `_`-prefixed functions taking and
-// returning JSON strings (documents may also arrive as bytes), called only by
-// the hand-written facade in web/src. Each converts, calls core, converts back.
+// returning JSON strings (documents may also arrive as bytes, and a page's
+// comments leave as arrays), called only by the hand-written facade in web/src.
+// Each converts, calls core, converts back.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,6 +13,7 @@
 #include "convert.h"
 #include "json_writer.h"
 #include "soundoff/document.h"
+#include "soundoff/page_binary.h"
 #include "soundoff/page_json.h"
 #include "soundoff/page_query.h"
 #include "soundoff/pagination.h"
@@ -76,6 +78,14 @@ std::string ingest(std::string options_json) {
   });
 }
 
+// The last page `page` built: its arrays stay here, in wasm memory, until
+// the next page, so the facade reads them through views without a copy.
+BinaryPage binary_page;
+
+// One page, as a BinaryPage (core/include/soundoff/page_binary.h): the envelope
+// carries the page without its comments ("items": null), which the facade
+// reads right after through page_array, so no
+// page JSON is written in wasm nor parsed again in JavaScript.
 std::string page(std::uint32_t handle, std::string query_json) {
   return boundary([&]() -> Result<std::string> {
     auto engine = engine_for(handle);
@@ -85,8 +95,21 @@ std::string page(std::uint32_t handle, std::string query_json) {
     const ThreadView& view = (*engine)->view(query->sort);
     auto built = build_page(view, query->request);
     if (!built) return built.error();
-    return page_to_json(view, *built, (*engine)->record_errors());
+    write_binary_page(view, *built, (*engine)->record_errors(), binary_page);
+    return std::move(binary_page.header_json);
   });
+}
+
+// A view of one array of the last binary page (0 fields, 1 numbers, 2 strings),
+// valid until the next call that allocates. One binding for the three: each
+// binding costs bytes in the engine and its glue.
+emscripten::val page_array(std::uint32_t which) {
+  if (which == 0)
+    return emscripten::val(emscripten::typed_memory_view(binary_page.fields.size(), binary_page.fields.data()));
+  if (which == 1)
+    return emscripten::val(emscripten::typed_memory_view(binary_page.numbers.size(), binary_page.numbers.data()));
+  return emscripten::val(emscripten::typed_memory_view(
+      binary_page.strings.size(), reinterpret_cast<const unsigned char*>(binary_page.strings.data())));
 }
 
 std::string page_of_comment(std::uint32_t handle, std::string comment_id, std::string query_json) {
@@ -143,6 +166,7 @@ EMSCRIPTEN_BINDINGS(soundoff) {
   emscripten::function("_stageDocument", &stage_document);
   emscripten::function("_ingest", &ingest);
   emscripten::function("_page", &page);
+  emscripten::function("_pageArray", &page_array);
   emscripten::function("_pageOf", &page_of_comment);
   emscripten::function("_release", &release);
   emscripten::function("_segments", &segments);

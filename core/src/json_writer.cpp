@@ -89,9 +89,13 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+std::uint64_t rounded_thousandths(double v) {
+  return static_cast<std::uint64_t>(std::llround(std::isfinite(v) && v > 0 ? v * 1000.0 : 0.0));
+}
+
 JsonWriter& JsonWriter::fixed3(double v) {
   comma();
-  const auto thousandths = static_cast<std::uint64_t>(std::llround(std::isfinite(v) && v > 0 ? v * 1000.0 : 0.0));
+  const auto thousandths = rounded_thousandths(v);
   out_ += std::to_string(thousandths / 1000);
   const char decimals[] = {'.', static_cast<char>('0' + thousandths / 100 % 10),
                            static_cast<char>('0' + thousandths / 10 % 10), static_cast<char>('0' + thousandths % 10)};

@@ -17,6 +17,10 @@ namespace soundoff::detail {
 // the output is always valid JSON text.
 void append_json_string(std::string& out, std::string_view s);
 
+// `v` in thousandths, rounded; 0 for negative or non-finite values: the number
+// fixed3 writes, for outputs that carry it as a number (page_binary.cpp).
+std::uint64_t rounded_thousandths(double v);
+
 class JsonWriter {
  public:
   std::string& out() { return out_; }

@@ -126,9 +126,10 @@ void write_links(JsonWriter& w, const Page& page) {
   w.end_array().end_object();
 }
 
-}  // namespace
-
-std::string page_to_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors) {
+// The page object, with `write_items_value` writing the value of "items".
+template <typename WriteItems>
+std::string page_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors,
+                      WriteItems&& write_items_value) {
   const Thread& t = *view.thread;
   JsonWriter w;
   w.begin_object();
@@ -151,7 +152,7 @@ std::string page_to_json(const ThreadView& view, const Page& page, const std::ve
   w.key("replies_of").string_or_null(page.replies_of);
   if (!page.replies_of.empty()) w.key("hidden_replies").value(page.hidden_replies);
   w.key("items");
-  write_items(w, t, page);
+  write_items_value(w);
   w.key("errors");
   detail::write_record_errors(w, errors);
   w.key("issues").begin_array();
@@ -165,6 +166,18 @@ std::string page_to_json(const ThreadView& view, const Page& page, const std::ve
   w.end_array();
   w.end_object();
   return w.take();
+}
+
+}  // namespace
+
+std::string page_to_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors) {
+  return page_json(view, page, errors, [&](JsonWriter& w) { write_items(w, *view.thread, page); });
+}
+
+// A function of its own, so a program that only calls this one (the wasm
+// engine) links no comment writer.
+std::string page_header_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors) {
+  return page_json(view, page, errors, [](JsonWriter& w) { w.null(); });
 }
 
 std::string error_to_json(const Error& error) {

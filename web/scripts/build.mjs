@@ -90,7 +90,7 @@ const classicToolsLocation =
   `require('url').pathToFileURL(__filename).href : '';\n` +
   `function defaultToolsLocation() {\n  if (!toolsBase) throw new Error("this script's location is unknown: pass load({ tools: url })");\n` +
   `  return new URL('./soundoff-tools.mjs', toolsBase).href;\n}\n`;
-const facade = readFileSync(join(web, 'src/facade.js'), 'utf8');
+const facade = ['src/binary-page.js', 'src/facade.js'].map((file) => readFileSync(join(web, file), 'utf8')).join('\n');
 const { version } = JSON.parse(readFileSync(join(web, 'package.json'), 'utf8'));
 const banner = `/*! soundoff-engine ${version} */\n`;
 

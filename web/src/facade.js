@@ -129,7 +129,11 @@ class Thread {
 
   /** One page (numbered, `around` a comment, or `after` a cursor) in the page format. */
   page(options) {
-    return invokePaging(this.#instance, '_page', [this.#live(), pageOptionsJson(options, 'page')]);
+    // The page without its comments comes as JSON ("items": null), the comments as arrays (binary-page.js).
+    const page = invokePaging(this.#instance, '_page', [this.#live(), pageOptionsJson(options, 'page')]);
+    const array = (which) => call(this.#instance, '_pageArray', [which]);
+    page.items = binaryPageItems(array(0), array(1), array(2));
+    return page;
   }
 
   /** The 1-based page that holds a comment (a permalink). */

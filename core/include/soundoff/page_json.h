@@ -15,6 +15,10 @@ namespace soundoff {
 // any nesting depth is safe. `errors` are the document's record errors.
 std::string page_to_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors = {});
 
+// The same page with "items": null, for callers that send the comments another
+// way (the wasm engine's binary page, page_binary.h).
+std::string page_header_json(const ThreadView& view, const Page& page, const std::vector<RecordError>& errors);
+
 // The `{"code", "message"}` object used for every error response.
 std::string error_to_json(const Error& error);
 
