@@ -73,6 +73,9 @@ TEST(JsonReader, ZeroWithAnyExponentIsZeroAndOtherNumbersKeepFullPrecision) {
   EXPECT_EQ(shortened_zeros(R"({"a":"0e5\"0e5","b":-0e+7,"c":10e7,"d":0.0000,"e":-0.00E-3})").value_or(""),
             R"({"a":"0e5\"0e5","b":-0   ,"c":10e7,"d":0.0   ,"e":-0.0    })");
   EXPECT_FALSE(shortened_zeros(R"([1e5, 0.5e3, "0e5", 0, -0.0, 0.01])").has_value());
+  // A string ends at the first quote after an even number of backslashes; an unclosed one runs to the end.
+  EXPECT_EQ(shortened_zeros(R"(["x\\",0e5,"\\\"0e5\\\\",0e6,"0e7)").value_or(""),
+            R"(["x\\",0  ,"\\\"0e5\\\\",0  ,"0e7)");
   // 0.000... past the fast path (found by fuzz_page_query), a double still.
   JsonDocument zeros;
   ASSERT_FALSE(parse_json("[0." + std::string(70, '0') + "]", zeros));

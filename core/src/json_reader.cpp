@@ -1,6 +1,7 @@
 #include "json_reader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace soundoff::detail {
@@ -45,6 +46,23 @@ const char* reason_of(std::string_view text, rapidjson::ParseErrorCode code, std
     default:
       return "unexpected input";
   }
+}
+
+// The index of the quote closing the string opened at text[open] (text.size()
+// when it is not closed): the first quote after an even number of backslashes.
+// memchr rather than a loop over every byte: strings are most of a document,
+// and shortened_zeros runs over all of it before every parse.
+std::size_t string_end(std::string_view text, std::size_t open) {
+  for (std::size_t from = open + 1; from < text.size();) {
+    const void* quote = std::memchr(text.data() + from, '"', text.size() - from);
+    if (quote == nullptr) break;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+    std::size_t backslashes = 0;
+    while (at - backslashes > open + 1 && text[at - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return at;
+    from = at + 1;
+  }
+  return text.size();
 }
 
 }  // namespace
@@ -92,10 +110,8 @@ std::optional<std::string> shortened_zeros(std::string_view text) {
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
     const char c = text[i];
-    if (c == '"') {  // a string: skip it, escapes included
-      for (++i; i < n && text[i] != '"'; ++i)
-        if (text[i] == '\\') ++i;
-      ++i;
+    if (c == '"') {  // a string: skip to its end, the first quote not escaped
+      i = string_end(text, i) + 1;
       continue;
     }
     if (c != '-' && !digit(c)) {
