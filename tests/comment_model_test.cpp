@@ -42,5 +42,21 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(find_invalid_utf8("\xE2\x82"), 0u);          // truncated
 }
 
+// ASCII is read eight bytes at a time: a bad byte, or a good multi-byte
+// character, anywhere in or after such a run is still found (or accepted).
+TEST(Utf8, FindsAnInvalidByteAtEveryPositionOfALongAsciiRun) {
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string text(41, 'a');
+    text[at] = '\xFF';
+    EXPECT_EQ(find_invalid_utf8(text), at) << at;
+    text[at] = '\xC3';  // a truncated sequence: its continuation is an 'a'
+    EXPECT_EQ(find_invalid_utf8(text), at) << at;
+    text.replace(at, 1, "\xC3\xA9");  // é
+    EXPECT_TRUE(is_valid_utf8(text)) << at;
+    text.push_back('\xE2');  // truncated at the very end
+    EXPECT_EQ(find_invalid_utf8(text), text.size() - 1) << at;
+  }
+}
+
 }  // namespace
 }  // namespace soundoff

@@ -1,6 +1,7 @@
 #include "soundoff/utf8.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace soundoff {
 
@@ -38,9 +39,21 @@ std::size_t decode_utf8(std::string_view text, std::size_t offset, char32_t& cp)
 }
 
 std::size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t i = 0;
   char32_t cp;
-  while (i < text.size()) {
+  while (i < n) {
+    if (s[i] < 0x80) {
+      // ASCII, most of most text: then eight bytes at a time while no byte has its high bit set
+      // (every document's strings pass through here, one call per character would cost more).
+      ++i;
+      for (std::uint64_t word = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&word, s + i, 8);
+        if ((word & 0x8080808080808080ULL) != 0) break;
+      }
+      continue;
+    }
     const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) return i;
     i += len;
