@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace soundoff::server {
 
@@ -38,6 +39,10 @@ std::optional<std::string_view> decision_event(Status status) {
     default:
       return std::nullopt;
   }
+}
+
+bool is_moderator_alert(std::string_view event) {
+  return std::find(std::begin(kModeratorAlerts), std::end(kModeratorAlerts), event) != std::end(kModeratorAlerts);
 }
 
 std::string console_link(const std::string& public_url, std::string_view event) {

@@ -64,6 +64,10 @@ std::int64_t next_digest_ms(std::int64_t now_ms, std::int64_t every_ms);
 std::string_view insert_event(Status status);
 std::optional<std::string_view> decision_event(Status status);
 
+// The events moderators are alerted to (mail, digest, a console link in Slack).
+inline constexpr std::string_view kModeratorAlerts[] = {"comment.held", "comment.reported", "comment.hidden"};
+bool is_moderator_alert(std::string_view event);
+
 // Where in the moderator's console an alert about `event` is worked:
 // `{public_url}/admin#/queue/reported` for reports, else the held queue.
 std::string console_link(const std::string& public_url, std::string_view event);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 namespace soundoff::server {
 
@@ -24,7 +25,7 @@ std::vector<OutboxRoute> outbox_routes(const NotifyConfig& config) {
   std::vector<OutboxRoute> routes;
   for (const auto& hook : config.webhooks) routes.push_back({hook.url, hook.events});
   if (config.mails_moderators())
-    routes.push_back({"email", {"comment.held", "comment.reported", "comment.hidden"}, config.moderator_digest_ms});
+    routes.push_back({"email", {std::begin(kModeratorAlerts), std::end(kModeratorAlerts)}, config.moderator_digest_ms});
   return routes;
 }
 
@@ -78,14 +79,12 @@ Result<std::size_t> OutboxSender::drain_once() {
       settle(rows, {false, "destination is no longer configured"});
       continue;
     }
-    if (!it->second->gathers()) {
-      settle(rows, it->second->deliver(entry));
-      continue;
-    }
-    for (std::size_t j = i + 1; j < claimed->size(); ++j) {
-      if ((*claimed)[j].destination != entry.destination) continue;
-      rows.push_back(&(*claimed)[j]);
-      sent[j] = true;
+    if (it->second->gathers()) {
+      for (std::size_t j = i + 1; j < claimed->size(); ++j) {
+        if ((*claimed)[j].destination != entry.destination) continue;
+        rows.push_back(&(*claimed)[j]);
+        sent[j] = true;
+      }
     }
     settle(rows, it->second->deliver_together(rows));
   }

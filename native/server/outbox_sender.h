@@ -33,11 +33,12 @@ class Deliverer {
   virtual ~Deliverer() = default;
   virtual DeliveryOutcome deliver(const OutboxEntry& entry) = 0;
   // A destination that sends the rows due together as one message (the
-  // moderators' digest) says so: the sender then hands it every row of its
-  // in a claimed batch at once, through deliver_together.
+  // moderators' digest) says so.
   virtual bool gathers() const { return false; }
+  // What the sender calls: with every row of this destination in a claimed
+  // batch when it gathers(), else with one row, which the default delivers.
   virtual DeliveryOutcome deliver_together(const std::vector<const OutboxEntry*>& entries) {
-    return entries.size() == 1 ? deliver(*entries.front()) : DeliveryOutcome{false, "cannot send rows together"};
+    return deliver(*entries.front());
   }
 };
 

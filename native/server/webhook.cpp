@@ -52,8 +52,7 @@ std::string slack_text(const OutboxEntry& entry, const json& comment, const std:
   if (!author.empty()) text += " by " + slack_escape(utf8_excerpt(author, 100));
   if (!body.empty()) text += "\n> " + slack_escape(utf8_excerpt(body, 500));
   if (!public_url.empty()) {
-    const bool for_moderators =
-        entry.event == "comment.held" || entry.event == "comment.reported" || entry.event == "comment.hidden";
+    const bool for_moderators = is_moderator_alert(entry.event);
     text += "\n<" + (for_moderators ? console_link(public_url, entry.event) : public_url + "/demo/" + entry.thread) +
             "|Open>";
   }
