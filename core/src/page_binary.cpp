@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "json_writer.h"
+#include "shown_comment.h"
 #include "soundoff/page_json.h"
 #include "soundoff/time.h"
 #include "soundoff/utf8.h"
@@ -53,8 +54,9 @@ class EntryWriter {
     fields_[bp::depth] = e.depth;
     fields_[bp::replies] = node.visible_descendants;
     fields_[bp::hidden_replies] = e.hidden_replies;
+    const detail::ShownComment shown = detail::shown_comment(c, node);
     std::uint32_t flags = 0;
-    if (!node.tombstone && c.pinned != 0) flags |= bp::pinned;
+    if (shown.pinned) flags |= bp::pinned;
     if (node.tombstone) flags |= bp::tombstone;
     if (node.orphan) flags |= bp::orphan;
     if (node.cycle_broken) flags |= bp::cycle_broken;
@@ -65,14 +67,14 @@ class EntryWriter {
     if (node.parent != Node::kNone && !t_.comments[node.parent].id.empty()) {
       text(bp::parent_length, t_.comments[node.parent].id);
     }
-    if (!node.tombstone) {
+    if (shown.has_content) {
       text(bp::author_length, c.author);
       text(bp::body_length, c.body);
     }
     text(bp::created_length, format_iso8601(c.created_ms));
-    text(bp::status_length, node.tombstone ? std::string_view("deleted") : status_name(c.status));
-    if (!node.tombstone && c.edited_ms != 0) text(bp::edited_length, format_iso8601(c.edited_ms));
-    if (!node.tombstone && !c.badge.empty()) text(bp::badge_length, c.badge);
+    text(bp::status_length, shown.status);
+    if (shown.edited_ms != 0) text(bp::edited_length, format_iso8601(shown.edited_ms));
+    if (!shown.badge.empty()) text(bp::badge_length, shown.badge);
     text(bp::latest_activity_length, format_iso8601(node.latest_activity_ms));
     if (e.capped) {
       text(bp::reply_to_id_length, t_.comments[node.parent].id);
@@ -94,10 +96,9 @@ class EntryWriter {
 
     // Integers as the doubles JSON.parse would read them; division by 1000 is
     // correctly rounded, so it gives the double nearest the written "0.xyz".
-    const bool shown = !node.tombstone;
     out_.numbers.insert(out_.numbers.end(),
-                        {shown ? static_cast<double>(c.score) : 0.0, shown ? static_cast<double>(c.up) : 0.0,
-                         shown ? static_cast<double>(c.down) : 0.0, static_cast<double>(e.number), confidence});
+                        {static_cast<double>(shown.score), static_cast<double>(shown.up),
+                         static_cast<double>(shown.down), static_cast<double>(e.number), confidence});
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "json_writer.h"
 #include "record_error_json.h"
+#include "shown_comment.h"
 #include "soundoff/time.h"
 
 namespace soundoff {
@@ -9,6 +10,8 @@ namespace soundoff {
 namespace {
 
 using detail::JsonWriter;
+using detail::shown_comment;
+using detail::ShownComment;
 
 // `inferred_reply`: whom reply resolution thinks the comment answers, for
 // "in reply to X" (display) or as the reason it is nested (nest).
@@ -33,23 +36,22 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   w.key("id").value(c.id);
   w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view()
                                                             : std::string_view(t.comments[node.parent].id));
-  if (node.tombstone) {
-    // A tombstone keeps its place and nothing else: no author, no body, no votes.
-    w.key("author").null();
-    w.key("body").null();
-  } else {
+  const ShownComment shown = shown_comment(c, node);
+  if (shown.has_content) {
     w.key("author").value(c.author);
     w.key("body").value(c.body);
+  } else {
+    w.key("author").null();
+    w.key("body").null();
   }
   w.key("created").value(format_iso8601(c.created_ms));
-  w.key("status").value(node.tombstone ? std::string_view("deleted") : status_name(c.status));
-  w.key("score").value(node.tombstone ? 0 : c.score);
-  w.key("up").value(node.tombstone ? 0 : c.up);
-  w.key("down").value(node.tombstone ? 0 : c.down);
-  // Only when set, so pages of threads nobody moderated keep their bytes.
-  if (!node.tombstone && c.pinned != 0) w.key("pinned").value(true);
-  if (!node.tombstone && c.edited_ms != 0) w.key("edited").value(format_iso8601(c.edited_ms));
-  if (!node.tombstone && !c.badge.empty()) w.key("badge").value(c.badge);
+  w.key("status").value(shown.status);
+  w.key("score").value(shown.score);
+  w.key("up").value(shown.up);
+  w.key("down").value(shown.down);
+  if (shown.pinned) w.key("pinned").value(true);
+  if (shown.edited_ms != 0) w.key("edited").value(format_iso8601(shown.edited_ms));
+  if (!shown.badge.empty()) w.key("badge").value(shown.badge);
   w.key("depth").value(e.depth);
   w.key("number");
   if (e.number == 0) {
