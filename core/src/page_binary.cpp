@@ -63,10 +63,8 @@ class EntryWriter {
 
     // The strings, in the order of binary_page::Field (the facade reads them back in it).
     text(bp::id_length, c.id);
-    // As page_json.cpp's string_or_null: an empty id is null.
-    if (node.parent != Node::kNone && !t_.comments[node.parent].id.empty()) {
-      text(bp::parent_length, t_.comments[node.parent].id);
-    }
+    const std::string_view parent = detail::parent_id(t_, node);
+    if (!parent.empty()) text(bp::parent_length, parent);  // as the JSON page's string_or_null
     if (shown.has_content) {
       text(bp::author_length, c.author);
       text(bp::body_length, c.body);
@@ -78,7 +76,7 @@ class EntryWriter {
     text(bp::latest_activity_length, format_iso8601(node.latest_activity_ms));
     if (e.capped) {
       text(bp::reply_to_id_length, t_.comments[node.parent].id);
-      if (!t_.nodes[node.parent].tombstone) text(bp::reply_to_author_length, t_.comments[node.parent].author);
+      if (detail::shows_parent_author(t_, node)) text(bp::reply_to_author_length, t_.comments[node.parent].author);
     }
     if (!e.replies_cursor.empty()) text(bp::replies_cursor_length, e.replies_cursor);
     double confidence = 0;

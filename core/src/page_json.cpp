@@ -34,8 +34,7 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   const Comment& c = t.comments[e.node];
   const Node& node = t.nodes[e.node];
   w.key("id").value(c.id);
-  w.key("parent").string_or_null(node.parent == Node::kNone ? std::string_view()
-                                                            : std::string_view(t.comments[node.parent].id));
+  w.key("parent").string_or_null(detail::parent_id(t, node));
   const ShownComment shown = shown_comment(c, node);
   if (shown.has_content) {
     w.key("author").value(c.author);
@@ -66,14 +65,13 @@ void write_comment_fields(JsonWriter& w, const Thread& t, const PageEntry& e) {
   if (node.cycle_broken) w.key("cycle_broken").value(true);
   w.key("reply_to");
   if (e.capped) {
-    const auto p = node.parent;
     w.begin_object();
-    w.key("id").value(t.comments[p].id);
+    w.key("id").value(t.comments[node.parent].id);
     w.key("author");
-    if (t.nodes[p].tombstone) {
-      w.null();
+    if (detail::shows_parent_author(t, node)) {
+      w.value(t.comments[node.parent].author);
     } else {
-      w.value(t.comments[p].author);
+      w.null();
     }
     w.end_object();
   } else {
